@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+/** Flags that let Chromium run headless as root on a machine with no network. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+/**
+ * Debian's chromium when present (no browser can be downloaded here), else a browser Playwright
+ * manages; with neither, a message that says how to get one.
+ */
+export function findChromium(): string | undefined {
+  const candidates = [
+    process.env["CHROMIUM_PATH"],
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+  ];
+  for (const path of candidates) if (path && existsSync(path)) return path;
+  const managed = chromium.executablePath();
+  if (managed && existsSync(managed)) return undefined; // Playwright finds its own
+  throw new Error(
+    "No Chromium found for the browser tests. Install one with `apt-get install -y chromium` " +
+      "(Debian) or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.",
+  );
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  return chromium.launch({
+    ...(executablePath === undefined ? {} : { executablePath }),
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, "..", "..");
+
+/** Starts the real server (`src/server/main.ts`) on a free port and waits until it listens. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["src/server/main.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = "";
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start within 120 s:\n${output}`));
+    }, 120_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Serving on (http:\/\/\S+?)\/?$/m.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${String(code)} before listening:\n${output}`));
+    });
+  });
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise((resolveStop) => {
+        if (child.exitCode !== null) {
+          resolveStop();
+          return;
+        }
+        child.once("exit", () => resolveStop());
+        child.kill("SIGINT");
+      }),
+  };
+}
