@@ -24,16 +24,16 @@ export function isBuildStale(root: string): boolean {
   return SOURCES.some((source) => newestMtime(join(root, source)) > built);
 }
 
-/** Runs `astro build` when the site is missing or older than its sources. */
+/** Runs `npm run build` when the site is missing or older than its sources. */
 export function buildIfNeeded(root: string, log: (line: string) => void): void {
   if (!isBuildStale(root)) return;
-  log("Building the site (astro build)...");
-  const result = spawnSync("npx", ["astro", "build"], {
+  log("Building the site (npm run build)...");
+  const result = spawnSync("npm", ["run", "build"], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) {
-    throw new Error(`astro build failed with status ${String(result.status)}`);
+    throw new Error(`npm run build failed with status ${String(result.status)}`);
   }
 }
