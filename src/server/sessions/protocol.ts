@@ -1,0 +1,67 @@
+/**
+ * The terminal's wire protocol. Control and input travel as JSON text frames; a binary frame is
+ * taken as raw UTF-8 input, which is what a plain WebSocket client would naturally send.
+ *
+ * Client to server: input, resize, ping. Server to client: ready (once attached, with the screen
+ * so far), output, status (lab tasks), notice (limits, expiry, replay), pong.
+ */
+import { z } from "zod";
+
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("input").describe("Keystrokes or pasted text, as xterm's onData gives them"),
+    data: z.string().max(MAX_MESSAGE_BYTES),
+  }),
+  z.object({
+    type: z.literal("resize").describe("The terminal's size after fitting its container"),
+    cols: z.number().int().min(2).max(500),
+    rows: z.number().int().min(1).max(200),
+  }),
+  z.object({ type: z.literal("ping").describe("Keep-alive; answered with pong") }),
+]);
+
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export type NoticeLevel = "info" | "warning" | "error" | "expired";
+
+export type ServerMessage =
+  | {
+      readonly type: "ready";
+      readonly sessionId: string;
+      readonly target: string;
+      /** Everything the session printed so far (bounded), to restore the scrollback. */
+      readonly screen: string;
+      /** True when the session was rebuilt by replaying its input log. */
+      readonly replayed: boolean;
+    }
+  | { readonly type: "output"; readonly data: string }
+  | { readonly type: "status"; readonly status: unknown }
+  | { readonly type: "notice"; readonly level: NoticeLevel; readonly text: string }
+  | { readonly type: "pong" };
+
+export type ParseResult =
+  | { readonly ok: true; readonly message: ClientMessage }
+  | { readonly ok: false; readonly error: string };
+
+export function parseClientMessage(raw: Buffer | string, isBinary: boolean): ParseResult {
+  const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.length;
+  if (size > MAX_MESSAGE_BYTES) {
+    return {
+      ok: false,
+      error: `message of ${size} bytes is over the ${MAX_MESSAGE_BYTES}-byte limit`,
+    };
+  }
+  const text = raw.toString();
+  if (isBinary) return { ok: true, message: { type: "input", data: text } };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "message is not JSON" };
+  }
+  const parsed = clientMessageSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: "message does not match the protocol" };
+  return { ok: true, message: parsed.data };
+}

@@ -1,0 +1,386 @@
+import { randomInt } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { WebSocket } from "ws";
+import { learnerOf, newRandomId } from "./learner-cookie.ts";
+import { parseClientMessage, type ServerMessage } from "./protocol.ts";
+import type { SessionRecord, SessionStore } from "./session-store.ts";
+import {
+  parseTarget,
+  targetKey,
+  type LiveTerminal,
+  type SessionTarget,
+  type TerminalFactory,
+} from "./terminal-backend.ts";
+import { TokenBucket } from "./token-bucket.ts";
+
+export interface SessionLimits {
+  /** Sessions held in memory at once; beyond it the longest-idle detached one is let go. */
+  readonly maxLiveSessions: number;
+  /** A session with no input for this long expires: its log is deleted, the learner is told. */
+  readonly idleMs: number;
+  /** A session with no socket attached leaves memory after this long (its log stays). */
+  readonly detachedMs: number;
+  /** Bytes of input per second, with this burst (a paste of a manifest fits the burst). */
+  readonly inputBytesPerSecond: number;
+  readonly inputBurstBytes: number;
+  /** Bytes of output per second, with this burst; beyond it output is dropped with a notice. */
+  readonly outputBytesPerSecond: number;
+  readonly outputBurstBytes: number;
+  /** Messages per second of any kind from one socket. */
+  readonly messagesPerSecond: number;
+  /** Scrollback kept to restore the screen after a reload. */
+  readonly screenBytes: number;
+}
+
+export const DEFAULT_LIMITS: SessionLimits = {
+  maxLiveSessions: 2000,
+  idleMs: 30 * 60_000,
+  detachedMs: 5 * 60_000,
+  inputBytesPerSecond: 2048,
+  inputBurstBytes: 16 * 1024,
+  outputBytesPerSecond: 256 * 1024,
+  outputBurstBytes: 1024 * 1024,
+  messagesPerSecond: 200,
+  screenBytes: 256 * 1024,
+};
+
+export interface SessionManagerOptions {
+  readonly store: SessionStore;
+  readonly createTerminal: TerminalFactory;
+  /** Targets that exist (the runbook scenario, the lab ids); others are refused. */
+  readonly isKnownTarget: (target: SessionTarget) => boolean;
+  /** Lab task status changes, for progress storage. */
+  readonly onLabStatus?: (learner: string, labId: string, status: unknown) => void;
+  readonly limits?: Partial<SessionLimits>;
+  readonly now?: () => number;
+}
+
+/** Close codes in the private range (4000-4999) so the page can tell why. */
+export const CLOSE_CODES = {
+  noLearner: 4001,
+  badTarget: 4002,
+  expired: 4003,
+  busy: 4004,
+  failed: 4005,
+} as const;
+
+class LiveSession {
+  readonly sockets = new Set<WebSocket>();
+  screen = "";
+  nextSeq: number;
+  lastActiveAt: number;
+  detachedTimer: NodeJS.Timeout | undefined;
+  outputDropped = false;
+  readonly output: TokenBucket;
+  readonly record: SessionRecord;
+  readonly live: LiveTerminal;
+
+  constructor(
+    record: SessionRecord,
+    live: LiveTerminal,
+    nextSeq: number,
+    limits: SessionLimits,
+    now: () => number,
+  ) {
+    this.record = record;
+    this.live = live;
+    this.nextSeq = nextSeq;
+    this.lastActiveAt = record.lastActiveAt;
+    this.output = new TokenBucket(limits.outputBurstBytes, limits.outputBytesPerSecond, now);
+  }
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function refuse(socket: WebSocket, code: number, text: string): void {
+  send(socket, { type: "notice", level: "error", text });
+  socket.close(code, text.slice(0, 120));
+}
+
+/**
+ * One sandbox session per learner per target, attached to any number of sockets (tabs). A session
+ * is a pure function of (target, seed, input log): the log is stored as it arrives, and a session
+ * missing from memory (server restart, eviction) is rebuilt by replaying it.
+ */
+export class SessionManager {
+  readonly #options: SessionManagerOptions;
+  readonly #limits: SessionLimits;
+  readonly #now: () => number;
+  readonly #live = new Map<string, LiveSession>();
+  readonly #opening = new Map<string, Promise<LiveSession>>();
+  readonly #sweeper: NodeJS.Timeout;
+  #writes: Promise<void> = Promise.resolve();
+
+  constructor(options: SessionManagerOptions) {
+    this.#options = options;
+    this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#now = options.now ?? Date.now;
+    this.#sweeper = setInterval(() => this.sweep(), Math.min(30_000, this.#limits.idleMs));
+    this.#sweeper.unref();
+  }
+
+  get liveSessionCount(): number {
+    return this.#live.size;
+  }
+
+  /** The `/ws/terminal` handler. */
+  readonly handle = (socket: WebSocket, req: IncomingMessage): void => {
+    void this.#attach(socket, req);
+  };
+
+  async #attach(socket: WebSocket, req: IncomingMessage): Promise<void> {
+    const learner = learnerOf(req);
+    if (learner === undefined) {
+      refuse(socket, CLOSE_CODES.noLearner, "No learner cookie: reload the page to get one.");
+      return;
+    }
+    const target = parseTarget(new URL(req.url ?? "/", "http://localhost").searchParams);
+    if (target === undefined || !this.#options.isKnownTarget(target)) {
+      refuse(
+        socket,
+        CLOSE_CODES.badTarget,
+        "Unknown terminal: ask for ?scenario=runbook or ?lab=<id>.",
+      );
+      return;
+    }
+    // Messages that arrive while the session is being rebuilt wait their turn.
+    const early: [Buffer, boolean][] = [];
+    const queue = (data: Buffer, isBinary: boolean): void => {
+      early.push([data, isBinary]);
+    };
+    socket.on("message", queue);
+
+    let session: LiveSession;
+    try {
+      session = await this.#open(learner, target, socket);
+    } catch (error) {
+      const busy = error instanceof SessionsFullError;
+      refuse(
+        socket,
+        busy ? CLOSE_CODES.busy : CLOSE_CODES.failed,
+        busy ? error.message : "The sandbox could not start; try again in a moment.",
+      );
+      if (!busy) console.error(error);
+      return;
+    }
+    if (socket.readyState !== socket.OPEN) {
+      this.#detachLater(session);
+      return;
+    }
+    clearTimeout(session.detachedTimer);
+    session.sockets.add(socket);
+    send(socket, {
+      type: "ready",
+      sessionId: session.record.id,
+      target: session.record.target,
+      screen: session.screen,
+      replayed: session.nextSeq > 0,
+    });
+    if (session.live.status) send(socket, { type: "status", status: session.live.status() });
+
+    const messages = new TokenBucket(
+      this.#limits.messagesPerSecond,
+      this.#limits.messagesPerSecond,
+      this.#now,
+    );
+    const input = new TokenBucket(
+      this.#limits.inputBurstBytes,
+      this.#limits.inputBytesPerSecond,
+      this.#now,
+    );
+    const onMessage = (data: Buffer, isBinary: boolean): void => {
+      if (!messages.take(1)) {
+        send(socket, { type: "notice", level: "warning", text: "Too many messages: slow down." });
+        return;
+      }
+      const parsed = parseClientMessage(data, isBinary);
+      if (!parsed.ok) {
+        send(socket, { type: "notice", level: "warning", text: `Ignored: ${parsed.error}.` });
+        return;
+      }
+      const message = parsed.message;
+      switch (message.type) {
+        case "ping":
+          send(socket, { type: "pong" });
+          return;
+        case "resize":
+          session.live.terminal.resize(message.cols, message.rows);
+          return;
+        case "input":
+          if (!input.take(Buffer.byteLength(message.data))) {
+            send(socket, {
+              type: "notice",
+              level: "warning",
+              text: "Input is arriving faster than the sandbox accepts it; some was dropped.",
+            });
+            return;
+          }
+          this.#input(session, message.data);
+      }
+    };
+    socket.off("message", queue);
+    socket.on("message", onMessage);
+    for (const [data, isBinary] of early) onMessage(data, isBinary);
+    socket.on("close", () => {
+      session.sockets.delete(socket);
+      if (session.sockets.size === 0) this.#detachLater(session);
+    });
+  }
+
+  #input(session: LiveSession, data: string): void {
+    const seq = session.nextSeq++;
+    const now = this.#now();
+    session.lastActiveAt = now;
+    const id = session.record.id;
+    this.#writes = this.#writes
+      .then(() => this.#options.store.appendInput(id, seq, data, now))
+      .catch((error: unknown) => console.error("could not store terminal input", error));
+    session.live.terminal.input(data);
+  }
+
+  async #open(learner: string, target: SessionTarget, socket: WebSocket): Promise<LiveSession> {
+    const key = `${learner}|${targetKey(target)}`;
+    const existing = this.#live.get(key);
+    if (existing) return existing;
+    const pending = this.#opening.get(key);
+    if (pending) return pending;
+    const opening = this.#load(learner, target, socket).finally(() => this.#opening.delete(key));
+    this.#opening.set(key, opening);
+    const session = await opening;
+    this.#live.set(key, session);
+    return session;
+  }
+
+  async #load(learner: string, target: SessionTarget, socket: WebSocket): Promise<LiveSession> {
+    this.#makeRoom();
+    const store = this.#options.store;
+    const now = this.#now();
+    let record = await store.findSession(learner, targetKey(target));
+    if (record && now - record.lastActiveAt > this.#limits.idleMs) {
+      await store.deleteSession(record.id);
+      record = undefined;
+      send(socket, {
+        type: "notice",
+        level: "expired",
+        text: `Your previous session expired after ${this.#idleText()} without input; this is a new one.`,
+      });
+    }
+    const log = record ? await store.inputLog(record.id) : [];
+    if (!record) {
+      record = {
+        id: newRandomId(),
+        learner,
+        target: targetKey(target),
+        seed: randomInt(0, 2 ** 31),
+        createdAt: now,
+        lastActiveAt: now,
+      };
+      await store.createSession(record);
+    }
+    const live = await this.#options.createTerminal(target, record.seed, { cols: 80, rows: 24 });
+    const session = new LiveSession(record, live, log.length, this.#limits, this.#now);
+    live.terminal.onOutput((ansi) => this.#output(session, ansi));
+    if (live.onStatus) {
+      live.onStatus((status) => {
+        for (const s of session.sockets) send(s, { type: "status", status });
+        if (target.kind === "lab") this.#options.onLabStatus?.(learner, target.id, status);
+      });
+    }
+    if (log.length > 0) {
+      send(socket, { type: "notice", level: "info", text: "Restoring your session..." });
+      for (const data of log) live.terminal.input(data);
+    }
+    return session;
+  }
+
+  #output(session: LiveSession, ansi: string): void {
+    if (!session.output.take(Buffer.byteLength(ansi))) {
+      if (!session.outputDropped) {
+        session.outputDropped = true;
+        for (const s of session.sockets) {
+          send(s, {
+            type: "notice",
+            level: "warning",
+            text: "Output is over the sandbox's rate limit; some of it was dropped.",
+          });
+        }
+      }
+      return;
+    }
+    session.outputDropped = false;
+    session.screen = (session.screen + ansi).slice(-this.#limits.screenBytes);
+    for (const s of session.sockets) send(s, { type: "output", data: ansi });
+  }
+
+  #detachLater(session: LiveSession): void {
+    clearTimeout(session.detachedTimer);
+    session.detachedTimer = setTimeout(() => {
+      if (session.sockets.size === 0) this.#drop(session);
+    }, this.#limits.detachedMs);
+    session.detachedTimer.unref();
+  }
+
+  #drop(session: LiveSession): void {
+    clearTimeout(session.detachedTimer);
+    this.#live.delete(`${session.record.learner}|${session.record.target}`);
+    session.live.terminal.dispose();
+  }
+
+  /** At capacity, the longest-idle session without a socket leaves memory (it can be replayed). */
+  #makeRoom(): void {
+    if (this.#live.size < this.#limits.maxLiveSessions) return;
+    let oldest: LiveSession | undefined;
+    for (const session of this.#live.values()) {
+      if (session.sockets.size > 0) continue;
+      if (!oldest || session.lastActiveAt < oldest.lastActiveAt) oldest = session;
+    }
+    if (!oldest) {
+      throw new SessionsFullError(
+        "The server is at its limit of terminal sessions; try again later.",
+      );
+    }
+    this.#drop(oldest);
+  }
+
+  #idleText(): string {
+    return `${Math.round(this.#limits.idleMs / 60_000)} minutes`;
+  }
+
+  /** Expires sessions idle for longer than the limit, telling any attached page. */
+  sweep(): void {
+    const now = this.#now();
+    for (const session of [...this.#live.values()]) {
+      if (now - session.lastActiveAt <= this.#limits.idleMs) continue;
+      for (const socket of session.sockets) {
+        send(socket, {
+          type: "notice",
+          level: "expired",
+          text: `This session expired after ${this.#idleText()} without input. Reconnect to start a new one.`,
+        });
+        socket.close(CLOSE_CODES.expired, "session expired");
+      }
+      session.sockets.clear();
+      this.#drop(session);
+      const id = session.record.id;
+      this.#writes = this.#writes.then(() => this.#options.store.deleteSession(id));
+    }
+  }
+
+  /** Waits until every input received so far is stored. */
+  flush(): Promise<void> {
+    return this.#writes;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#sweeper);
+    for (const session of [...this.#live.values()]) {
+      for (const socket of session.sockets) socket.close(1001, "server shutting down");
+      this.#drop(session);
+    }
+    await this.flush();
+  }
+}
+
+export class SessionsFullError extends Error {}

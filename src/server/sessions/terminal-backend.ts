@@ -1,0 +1,59 @@
+/**
+ * What the session server needs from a sandbox terminal: the seam of the shell's `TerminalSession`
+ * (src/sandbox/shell/terminal-session.ts), plus, for labs, the grading run's task status. The
+ * server never imports xterm and never looks inside the sandbox; it only moves keystrokes in and
+ * ANSI text out.
+ */
+export interface TerminalSeam {
+  /** Raw keystrokes as xterm produces them (the shell does its own line editing and echo). */
+  input(data: string): void;
+  onOutput(listener: (ansi: string) => void): unknown;
+  resize(cols: number, rows: number): void;
+  dispose(): void;
+}
+
+/** A lab's or the runbook's terminal as the session manager drives it. */
+export interface LiveTerminal {
+  readonly terminal: TerminalSeam;
+  /** Lab sessions: the task checklist now, pushed to the page as `status` messages. */
+  readonly status?: () => unknown;
+  readonly onStatus?: (listener: (status: unknown) => void) => unknown;
+}
+
+/** Which sandbox a session runs: the runbook's scenario or a lab. */
+export interface SessionTarget {
+  readonly kind: "scenario" | "lab";
+  readonly id: string;
+}
+
+export interface TerminalSize {
+  readonly cols: number;
+  readonly rows: number;
+}
+
+/**
+ * Builds a fresh terminal for a target and seed. The same (target, seed) followed by the same
+ * input log must give the same screen: that is how a session survives a server restart.
+ */
+export type TerminalFactory = (
+  target: SessionTarget,
+  seed: number,
+  size: TerminalSize,
+) => LiveTerminal | Promise<LiveTerminal>;
+
+export function targetKey(target: SessionTarget): string {
+  return `${target.kind}:${target.id}`;
+}
+
+const TARGET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Reads `?scenario=runbook` or `?lab=<id>` from an upgrade URL; anything else is refused. */
+export function parseTarget(search: URLSearchParams): SessionTarget | undefined {
+  const scenario = search.get("scenario");
+  const lab = search.get("lab");
+  if (scenario !== null && lab === null && TARGET_ID.test(scenario)) {
+    return { kind: "scenario", id: scenario };
+  }
+  if (lab !== null && scenario === null && TARGET_ID.test(lab)) return { kind: "lab", id: lab };
+  return undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * A test double of the shell's TerminalSession seam (contract 3): echoes keystrokes, runs a line
+ * on Enter. `count` prints how many lines ran before it, so a replay that lost or reordered input
+ * shows a different number; `flood N` prints N bytes.
+ */
+import type {
+  LiveTerminal,
+  TerminalSeam,
+} from "../../../../src/server/sessions/terminal-backend.ts";
+
+export class FakeTerminal implements TerminalSeam {
+  #listeners: ((ansi: string) => void)[] = [];
+  #pending = "$ ";
+  #line = "";
+  #lines = 0;
+  readonly seed: number;
+  disposed = false;
+  size = { cols: 80, rows: 24 };
+
+  constructor(seed: number) {
+    this.seed = seed;
+  }
+
+  onOutput(listener: (ansi: string) => void): void {
+    this.#listeners.push(listener);
+    if (this.#pending) this.#emit("");
+  }
+
+  #emit(text: string): void {
+    const all = this.#pending + text;
+    if (this.#listeners.length === 0) {
+      this.#pending = all;
+      return;
+    }
+    this.#pending = "";
+    for (const listener of this.#listeners) listener(all);
+  }
+
+  input(data: string): void {
+    for (const char of data) {
+      if (char !== "\r") {
+        this.#line += char;
+        this.#emit(char);
+        continue;
+      }
+      const line = this.#line.trim();
+      this.#line = "";
+      let out = "";
+      if (line === "count") out = `${this.#lines}\r\n`;
+      else if (line === "seed") out = `${this.seed}\r\n`;
+      else if (line.startsWith("flood ")) out = "x".repeat(Number(line.slice(6)));
+      else if (line === "kubectl get pods")
+        out = "NAME    READY   STATUS\r\nweb-1   0/1     CrashLoopBackOff\r\n";
+      else if (line !== "") out = `bash: ${line}: command not found\r\n`;
+      this.#lines++;
+      this.#emit(`\r\n${out}$ `);
+    }
+  }
+
+  resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+export function fakeFactory(
+  created: FakeTerminal[] = [],
+): (target: unknown, seed: number) => LiveTerminal {
+  return (_target, seed) => {
+    const terminal = new FakeTerminal(seed);
+    created.push(terminal);
+    return { terminal };
+  };
+}

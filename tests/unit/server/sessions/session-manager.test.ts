@@ -1,0 +1,342 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, type TestContext } from "node:test";
+import xtermHeadless from "@xterm/headless";
+import { WebSocket } from "ws";
+import { createAppServer } from "../../../../src/server/http-server.ts";
+import { ProgressStorage } from "../../../../src/server/progress/progress-storage.ts";
+import { openSqlite } from "../../../../src/server/progress/sqlite-database.ts";
+import { newRandomId } from "../../../../src/server/sessions/learner-cookie.ts";
+import {
+  SessionManager,
+  type SessionLimits,
+} from "../../../../src/server/sessions/session-manager.ts";
+import { fakeFactory, type FakeTerminal } from "./fake-terminal.ts";
+
+const { Terminal } = xtermHeadless;
+
+interface Running {
+  readonly host: string;
+  readonly manager: SessionManager;
+  readonly storage: ProgressStorage;
+  readonly created: FakeTerminal[];
+  stop(): Promise<void>;
+}
+
+async function start(dbPath: string, limits: Partial<SessionLimits> = {}): Promise<Running> {
+  const storage = await ProgressStorage.open(openSqlite(dbPath));
+  const created: FakeTerminal[] = [];
+  const manager = new SessionManager({
+    store: storage,
+    createTerminal: fakeFactory(created),
+    isKnownTarget: (target) => target.kind === "scenario" && target.id === "runbook",
+    limits,
+  });
+  const server = createAppServer({
+    site: (_req, res) => res.end(),
+    webSockets: new Map([["/ws/terminal", manager.handle]]),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = `127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  return {
+    host,
+    manager,
+    storage,
+    created,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await manager.close();
+      await storage.close();
+    },
+  };
+}
+
+interface Message {
+  type: string;
+  [key: string]: unknown;
+}
+
+class Client {
+  readonly socket: WebSocket;
+  readonly messages: Message[] = [];
+  closeCode: number | undefined;
+  #waiters: (() => void)[] = [];
+
+  constructor(
+    host: string,
+    learner: string | undefined,
+    query = "scenario=runbook",
+    origin?: string,
+  ) {
+    const headers: Record<string, string> = learner ? { cookie: `learner=${learner}` } : {};
+    this.socket = new WebSocket(`ws://${host}/ws/terminal?${query}`, {
+      headers,
+      ...(origin === undefined ? {} : { origin }),
+    });
+    this.socket.on("message", (data: Buffer) => {
+      this.messages.push(JSON.parse(data.toString()) as Message);
+      for (const waiter of this.#waiters) waiter();
+    });
+    this.socket.on("close", (code) => {
+      this.closeCode = code;
+      for (const waiter of this.#waiters) waiter();
+    });
+    this.socket.on("error", () => undefined);
+  }
+
+  /** Everything printed so far: the restored screen plus the output messages since. */
+  get text(): string {
+    return this.messages
+      .map((m) =>
+        m.type === "ready" ? String(m["screen"]) : m.type === "output" ? String(m["data"]) : "",
+      )
+      .join("");
+  }
+
+  waitFor(predicate: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 5000);
+      const check = (): void => {
+        if (predicate()) {
+          clearTimeout(timer);
+          this.#waiters = this.#waiters.filter((w) => w !== check);
+          resolve();
+        }
+      };
+      this.#waiters.push(check);
+      check();
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.waitFor(() => this.messages.some((m) => m.type === "ready"), "ready");
+  }
+
+  get readyMessage(): Message | undefined {
+    return this.messages.find((m) => m.type === "ready");
+  }
+
+  type(text: string): void {
+    this.socket.send(JSON.stringify({ type: "input", data: text }));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.readyState === WebSocket.CLOSED) {
+        resolve();
+        return;
+      }
+      this.socket.once("close", () => resolve());
+      this.socket.close();
+    });
+  }
+}
+
+async function screenOf(ansi: string): Promise<string> {
+  const terminal = new Terminal({ cols: 80, rows: 24, allowProposedApi: true });
+  await new Promise<void>((resolve) => terminal.write(ansi, resolve));
+  const lines: string[] = [];
+  const buffer = terminal.buffer.active;
+  for (let y = 0; y < buffer.length; y++)
+    lines.push(buffer.getLine(y)?.translateToString(true) ?? "");
+  terminal.dispose();
+  return lines.join("\n").trimEnd();
+}
+
+function tempDb(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), "sessions-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, "progress.sqlite");
+}
+
+test("after a server restart the session is rebuilt by replay: same screen, same state", async (t) => {
+  const db = tempDb(t);
+  const learner = newRandomId();
+  const first = await start(db);
+  const client = new Client(first.host, learner);
+  await client.ready();
+  client.type("kubectl get pods\r");
+  client.type("count\r");
+  await client.waitFor(() => client.text.includes("1\r\n$ "), "count output");
+  const before = await screenOf(client.text);
+  const sessionId = client.readyMessage?.["sessionId"];
+  await client.close();
+  await first.stop();
+
+  const second = await start(db);
+  t.after(() => second.stop());
+  const again = new Client(second.host, learner);
+  await again.ready();
+  const ready = again.readyMessage;
+  assert.ok(ready);
+  assert.equal(ready["sessionId"], sessionId);
+  assert.equal(ready["replayed"], true);
+  assert.equal(await screenOf(String(ready["screen"])), before);
+  assert.equal(second.created[0]?.seed, first.created[0]?.seed, "replay uses the stored seed");
+  again.type("count\r");
+  await again.waitFor(() => again.text.includes("count\r\n2\r\n"), "state after replay");
+  await again.close();
+});
+
+test("a reload finds the same session and its scrollback without replay", async (t) => {
+  const running = await start(tempDb(t));
+  t.after(() => running.stop());
+  const learner = newRandomId();
+  const client = new Client(running.host, learner);
+  await client.ready();
+  client.type("kubectl get pods\r");
+  await client.waitFor(() => client.text.includes("CrashLoopBackOff"), "pods");
+  await client.close();
+  const reload = new Client(running.host, learner);
+  await reload.ready();
+  assert.match(String(reload.readyMessage?.["screen"]), /CrashLoopBackOff/);
+  assert.equal(running.created.length, 1, "no second sandbox was built");
+  await reload.close();
+});
+
+test("another learner's session id gives nothing", async (t) => {
+  const running = await start(tempDb(t));
+  t.after(() => running.stop());
+  const owner = new Client(running.host, newRandomId());
+  await owner.ready();
+  owner.type("kubectl get pods\r");
+  await owner.waitFor(() => owner.text.includes("CrashLoopBackOff"), "pods");
+  const ownerId = String(owner.readyMessage?.["sessionId"]);
+
+  const intruder = new Client(
+    running.host,
+    newRandomId(),
+    `scenario=runbook&session=${encodeURIComponent(ownerId)}`,
+  );
+  await intruder.ready();
+  assert.notEqual(intruder.readyMessage?.["sessionId"], ownerId);
+  assert.doesNotMatch(intruder.text, /CrashLoopBackOff/);
+
+  const noCookie = new Client(running.host, undefined, `scenario=runbook&session=${ownerId}`);
+  await noCookie.waitFor(() => noCookie.closeCode !== undefined, "refusal");
+  assert.equal(noCookie.closeCode, 4001);
+  assert.equal(noCookie.readyMessage, undefined);
+  await Promise.all([owner.close(), intruder.close()]);
+});
+
+test("other origins and unknown targets are refused", async (t) => {
+  const running = await start(tempDb(t));
+  t.after(() => running.stop());
+  const foreign = new WebSocket(`ws://${running.host}/ws/terminal?scenario=runbook`, {
+    origin: "https://evil.example",
+    headers: { cookie: `learner=${newRandomId()}` },
+  });
+  const status = await new Promise<number>((resolve) => {
+    foreign.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    foreign.on("error", () => resolve(-1));
+  });
+  assert.equal(status, 403);
+
+  const unknown = new Client(running.host, newRandomId(), "lab=../../etc");
+  await unknown.waitFor(() => unknown.closeCode !== undefined, "refusal");
+  assert.equal(unknown.closeCode, 4002);
+  assert.equal(running.created.length, 0);
+});
+
+test("input and output rates and message sizes are bounded per session", async (t) => {
+  const running = await start(tempDb(t), {
+    inputBurstBytes: 100,
+    inputBytesPerSecond: 1,
+    outputBurstBytes: 2000,
+    outputBytesPerSecond: 1,
+  });
+  t.after(() => running.stop());
+  const client = new Client(running.host, newRandomId());
+  await client.ready();
+  client.type("a".repeat(90));
+  client.type("b".repeat(90));
+  await client.waitFor(
+    () => client.messages.some((m) => m.type === "notice" && /dropped/.test(String(m["text"]))),
+    "input notice",
+  );
+  assert.doesNotMatch(client.text, /b/, "input over the limit never reached the sandbox");
+
+  const other = new Client(running.host, newRandomId());
+  await other.ready();
+  other.type("flood 5000\r");
+  await other.waitFor(
+    () => other.messages.some((m) => m.type === "notice" && /rate limit/.test(String(m["text"]))),
+    "output notice",
+  );
+  assert.doesNotMatch(other.text, /x{5000}/);
+
+  other.socket.send(JSON.stringify({ type: "input", data: "y".repeat(20_000) }));
+  await other.waitFor(
+    () =>
+      other.messages.some(
+        (m) => m.type === "notice" && /over the 16384-byte limit/.test(String(m["text"])),
+      ),
+    "size notice",
+  );
+  await Promise.all([client.close(), other.close()]);
+});
+
+test("the number of live sessions is bounded; detached ones make room, attached ones do not", async (t) => {
+  const running = await start(tempDb(t), { maxLiveSessions: 2 });
+  t.after(() => running.stop());
+  const a = new Client(running.host, newRandomId());
+  const b = new Client(running.host, newRandomId());
+  await Promise.all([a.ready(), b.ready()]);
+  const c = new Client(running.host, newRandomId());
+  await c.waitFor(() => c.closeCode !== undefined, "busy refusal");
+  assert.equal(c.closeCode, 4004);
+  await a.close();
+  const d = new Client(running.host, newRandomId());
+  await d.ready();
+  assert.equal(running.manager.liveSessionCount, 2);
+  assert.equal(running.created[0]?.disposed, true);
+  await Promise.all([b.close(), d.close()]);
+});
+
+test("an idle session expires with a visible notice and the next visit starts afresh", async (t) => {
+  let now = 1_000_000;
+  const db = tempDb(t);
+  const storage = await ProgressStorage.open(openSqlite(db));
+  const created: FakeTerminal[] = [];
+  const manager = new SessionManager({
+    store: storage,
+    createTerminal: fakeFactory(created),
+    isKnownTarget: () => true,
+    limits: { idleMs: 60_000 },
+    now: () => now,
+  });
+  const server = createAppServer({
+    site: (_req, res) => res.end(),
+    webSockets: new Map([["/ws/terminal", manager.handle]]),
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(async () => {
+    server.closeAllConnections();
+    server.close();
+    await manager.close();
+    await storage.close();
+  });
+  const host = `127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  const learner = newRandomId();
+  const client = new Client(host, learner);
+  await client.ready();
+  client.type("count\r");
+  await client.waitFor(() => client.text.includes("0\r\n"), "count");
+  await manager.flush();
+  const firstId = client.readyMessage?.["sessionId"];
+  now += 61_000;
+  manager.sweep();
+  await client.waitFor(() => client.closeCode !== undefined, "expiry close");
+  const notice = client.messages.find((m) => m.type === "notice" && m["level"] === "expired");
+  assert.match(String(notice?.["text"]), /expired after 1 minutes without input/);
+  await manager.flush();
+  const next = new Client(host, learner);
+  await next.ready();
+  assert.notEqual(next.readyMessage?.["sessionId"], firstId);
+  assert.equal(next.readyMessage?.["replayed"], false);
+  await next.close();
+});
