@@ -26,16 +26,14 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    // An oversized body is read to its end but not kept, so the 413 reaches the client.
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString()));
+    req.on("end", () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString()),
+    );
     req.on("error", reject);
   });
 }
