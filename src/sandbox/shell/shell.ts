@@ -1,0 +1,304 @@
+/**
+ * One bash shell of the sandbox (the learner's workstation, or a debug pod on a node): just-bash
+ * parses and runs each line against a virtual filesystem, and this class keeps what bash keeps
+ * between lines (variables, working directory, aliases, `$?`, history) and adds the commands that
+ * must not come from the host (date and sleep on the virtual clock, kubectl, node tools).
+ */
+import { Bash, defineCommand, getCommandNames, parse } from "just-bash";
+import type { Command, CommandName, IFileSystem } from "just-bash";
+import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets.ts";
+import { dateCommand } from "./commands/date.ts";
+import { LineRewriter } from "./line-rewriter.ts";
+
+export type { Command as ShellCommand } from "just-bash";
+export { defineCommand } from "just-bash";
+
+/** Built-ins that would reach outside the sandbox or run guest code; a workstation shell lacks them. */
+const EXCLUDED_BUILTINS = new Set([
+  "curl",
+  "html-to-markdown",
+  "python",
+  "python3",
+  "js-exec",
+  "node",
+  "sqlite3",
+  "xan",
+  "rg",
+]);
+
+/** Time as the shell sees it: the cluster's virtual clock. */
+export interface ShellClock {
+  now(): number;
+  /** Lets virtual time pass (and the cluster act on it), as `sleep` does. */
+  advance(ms: number): void;
+}
+
+export interface ShellOptions {
+  readonly fs: IFileSystem;
+  readonly clock: ShellClock;
+  /** Seeded numbers in [0, 1) for `$RANDOM`. */
+  readonly random: () => number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly user: string;
+  readonly hostname: string;
+  /** Commands added to (or replacing) the built-ins: kubectl, node tools, `lab`, ... */
+  readonly commands: readonly Command[];
+  /** Built-in commands this shell's image does not have. */
+  readonly without?: readonly string[];
+  readonly aliases?: ReadonlyMap<string, string>;
+}
+
+export interface LineResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** What the command currently running may use: where Ctrl-C arrives, and the terminal. */
+export interface RunContext {
+  readonly signal: AbortSignal;
+  /** Set when the line is one command whose output is the terminal (no pipe, no redirection). */
+  readonly terminal: ((text: string) => void) | undefined;
+}
+
+/** Whether a line is a single simple command with nothing piped or redirected. */
+function ownsTerminal(line: string): boolean {
+  try {
+    const { statements } = parse(line);
+    const pipelines = statements.length === 1 ? statements[0]?.pipelines : undefined;
+    const commands = pipelines?.length === 1 ? pipelines[0]?.commands : undefined;
+    const command = commands?.length === 1 ? commands[0] : undefined;
+    return command?.type === "SimpleCommand" && command.redirections.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+export class Shell {
+  readonly fs: IFileSystem;
+  readonly user: string;
+  readonly hostname: string;
+  readonly history: string[] = [];
+  readonly #bash: Bash;
+  readonly #rewriter = new LineRewriter();
+  readonly #aliases: Map<string, string>;
+  readonly #clock: ShellClock;
+  readonly #random: () => number;
+  readonly #commandNames: readonly string[];
+  #env: Record<string, string>;
+  #cwd: string;
+  #lastStatus = 0;
+  #running: RunContext | undefined;
+
+  constructor(options: ShellOptions) {
+    this.fs = options.fs;
+    this.user = options.user;
+    this.hostname = options.hostname;
+    this.#clock = options.clock;
+    this.#random = options.random;
+    this.#env = { ...options.env };
+    this.#cwd = options.cwd;
+    this.#aliases = new Map(options.aliases ?? []);
+    const without = new Set([...EXCLUDED_BUILTINS, ...(options.without ?? [])]);
+    const builtins = getCommandNames().filter((name) => !without.has(name)) as CommandName[];
+    const custom = [
+      ...this.#shellCommands(),
+      ...[...without].map(missingCommand),
+      ...options.commands,
+    ];
+    this.#commandNames = [
+      ...builtins,
+      ...custom.map((command) => command.name).filter((name) => !without.has(name)),
+    ];
+    this.#bash = new Bash({
+      fs: options.fs,
+      cwd: options.cwd,
+      env: this.#env,
+      commands: builtins,
+      executionLimits: EXECUTION_LIMITS,
+      sleep: (ms) => this.#sleep(ms),
+      processInfo: { pid: 1, ppid: 0, uid: options.user === "root" ? 0 : 1000, gid: 1000 },
+      customCommands: custom,
+    });
+    this.#bash.registerTransformPlugin(this.#rewriter);
+  }
+
+  get cwd(): string {
+    return this.#cwd;
+  }
+
+  get env(): Readonly<Record<string, string>> {
+    return this.#env;
+  }
+
+  get lastStatus(): number {
+    return this.#lastStatus;
+  }
+
+  get aliases(): ReadonlyMap<string, string> {
+    return this.#aliases;
+  }
+
+  /** The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `, in colour). */
+  prompt(): string {
+    const home = this.#env["HOME"];
+    const dir =
+      home && (this.#cwd === home || this.#cwd.startsWith(`${home}/`))
+        ? `~${this.#cwd.slice(home.length)}`
+        : this.#cwd;
+    const sign = this.user === "root" ? "#" : "$";
+    return `\x1b[01;32m${this.user}@${this.hostname}\x1b[00m:\x1b[01;34m${dir}\x1b[00m${sign} `;
+  }
+
+  /** Names of every command this shell knows, for completion. */
+  commandNames(): string[] {
+    return [...new Set([...this.#commandNames, ...this.#aliases.keys()])].sort();
+  }
+
+  /** Runs one line as bash would, keeping its variables, directory and status for the next. */
+  async run(
+    line: string,
+    signal: AbortSignal,
+    terminal: (text: string) => void,
+  ): Promise<LineResult> {
+    this.#rewriter.state = {
+      aliases: this.#aliases,
+      lastStatus: this.#lastStatus,
+      random: this.#random,
+    };
+    this.#running = { signal, terminal: ownsTerminal(line) ? terminal : undefined };
+    try {
+      const result = await this.#bash.exec(line, {
+        env: this.#env,
+        replaceEnv: true,
+        cwd: this.#cwd,
+        signal,
+      });
+      const env: Record<string, string> = { ...result.env };
+      delete env["?"];
+      this.#env = env;
+      this.#cwd = env["PWD"] ?? this.#cwd;
+      this.#lastStatus = signal.aborted ? 130 : result.exitCode;
+      return capOutput({
+        stdout: result.stdout,
+        stderr: result.stderr,
+        exitCode: this.#lastStatus,
+      });
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  /** The Ctrl-C signal of the command running now, for commands that wait (`-w`, `-f`). */
+  get running(): RunContext | undefined {
+    return this.#running;
+  }
+
+  /** `sleep` lets virtual time pass at once: a session is a function of its input, not of wall time. */
+  #sleep(ms: number): Promise<void> {
+    if (this.#running?.signal.aborted !== true) this.#clock.advance(ms);
+    return Promise.resolve();
+  }
+
+  #shellCommands(): Command[] {
+    return [
+      dateCommand(() => this.#clock.now()),
+      defineCommand("whoami", () => ok(`${this.user}\n`)),
+      defineCommand("hostname", () => ok(`${this.hostname}\n`)),
+      defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),
+      defineCommand("unalias", (args) => Promise.resolve(this.#unalias(args))),
+      defineCommand("history", (args) => Promise.resolve(this.#history(args))),
+    ];
+  }
+
+  /** bash's `alias`: takes effect from the next line, as in bash (aliases expand when a line is read). */
+  #alias(args: string[]): LineResult {
+    const show = (name: string, value: string): string =>
+      `alias ${name}='${value.replaceAll("'", `'\\''`)}'\n`;
+    if (args.length === 0 || (args.length === 1 && args[0] === "-p")) {
+      const names = [...this.#aliases.keys()].sort();
+      return {
+        stdout: names.map((name) => show(name, this.#aliases.get(name) ?? "")).join(""),
+        stderr: "",
+        exitCode: 0,
+      };
+    }
+    let stdout = "";
+    let stderr = "";
+    let exitCode = 0;
+    for (const arg of args) {
+      const equals = arg.indexOf("=");
+      if (equals > 0) {
+        this.#aliases.set(arg.slice(0, equals), arg.slice(equals + 1));
+        continue;
+      }
+      const value = this.#aliases.get(arg);
+      if (value === undefined) {
+        stderr += `bash: alias: ${arg}: not found\n`;
+        exitCode = 1;
+      } else stdout += show(arg, value);
+    }
+    return { stdout, stderr, exitCode };
+  }
+
+  #unalias(args: string[]): LineResult {
+    if (args.length === 0) {
+      return { stdout: "", stderr: "unalias: usage: unalias [-a] name [name ...]\n", exitCode: 2 };
+    }
+    if (args.includes("-a")) {
+      this.#aliases.clear();
+      return { stdout: "", stderr: "", exitCode: 0 };
+    }
+    let stderr = "";
+    for (const name of args) {
+      if (!this.#aliases.delete(name)) stderr += `bash: unalias: ${name}: not found\n`;
+    }
+    return { stdout: "", stderr, exitCode: stderr === "" ? 0 : 1 };
+  }
+
+  /** bash's `history`: numbered lines, `history N` for the last N, `history -c` to clear. */
+  #history(args: string[]): LineResult {
+    if (args[0] === "-c") {
+      this.history.length = 0;
+      return { stdout: "", stderr: "", exitCode: 0 };
+    }
+    let first = 0;
+    if (args[0] !== undefined) {
+      if (!/^\d+$/.test(args[0])) {
+        return {
+          stdout: "",
+          stderr: `bash: history: ${args[0]}: numeric argument required\n`,
+          exitCode: 1,
+        };
+      }
+      first = Math.max(0, this.history.length - Number(args[0]));
+    }
+    const lines = this.history
+      .slice(first)
+      .map((line, index) => `${String(first + index + 1).padStart(5)}  ${line}\n`);
+    return { stdout: lines.join(""), stderr: "", exitCode: 0 };
+  }
+}
+
+/**
+ * just-bash knows some commands it will not run and says so in its own words; a real shell
+ * without them just does not find them.
+ */
+function missingCommand(name: string): Command {
+  return defineCommand(name, () =>
+    Promise.resolve({ stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 }),
+  );
+}
+
+function ok(stdout: string): Promise<LineResult> {
+  return Promise.resolve({ stdout, stderr: "", exitCode: 0 });
+}
+
+function capOutput(result: LineResult): LineResult {
+  if (result.stdout.length + result.stderr.length <= MAX_OUTPUT_BYTES) return result;
+  const stdout = result.stdout.slice(0, MAX_OUTPUT_BYTES);
+  const stderr =
+    result.stderr.slice(0, Math.max(0, MAX_OUTPUT_BYTES - stdout.length)) + outputLimitNotice();
+  return { stdout, stderr, exitCode: result.exitCode };
+}

@@ -1,0 +1,450 @@
+/**
+ * A learner's terminal: raw xterm data in, ANSI out. It owns the line editor, the learner's
+ * workstation shell and the shells nested inside it (a `kubectl debug node/... -it` pod), and runs
+ * each line against the session's cluster.
+ *
+ * A session is a pure function of its cluster (scenario and seed) and its input log: time only
+ * moves when a command moves it (`sleep`, a lab's fast-forward), so replaying the logged input
+ * rebuilds the same session, screen for screen.
+ */
+import { InMemoryFs, parse } from "just-bash";
+import type { IFileSystem } from "just-bash";
+import { SeededRandom } from "../cluster/random.ts";
+import type { AttachSpec } from "./attach.ts";
+import { MAX_LINE_LENGTH, lineTooLongNotice } from "./budgets.ts";
+import { kubectlCommand } from "./commands/kubectl.ts";
+import type { KubectlRunner } from "./commands/kubectl.ts";
+import { completeLine } from "./completion.ts";
+import { LineEditor } from "./line-editor.ts";
+import type { Completion } from "./line-editor.ts";
+import { Shell } from "./shell.ts";
+import type { ShellClock, ShellCommand } from "./shell.ts";
+
+/** What the session needs of the simulated cluster. */
+export interface SessionCluster {
+  readonly clock: { now(): number };
+  /** Moves virtual time and lets the cluster act on it. */
+  advance(ms: number): void;
+}
+
+/** Builds the shell a kubectl attach opens (a debug pod on a node); undefined if it cannot. */
+export type AttachedShellFactory = (
+  spec: AttachSpec,
+  clock: ShellClock,
+  seed: number,
+) => Shell | undefined;
+
+export interface TerminalSessionOptions {
+  readonly cluster: SessionCluster;
+  /** Seeds `$RANDOM` (the cluster has its own seeded randomness). */
+  readonly seed?: number;
+  readonly cols: number;
+  readonly rows: number;
+  /** Commands others add without touching the shell (a lab's `lab` command). */
+  readonly extraCommands?: readonly ShellCommand[];
+  /** The built-in kubectl (src/sandbox/kubectl). */
+  readonly kubectl?: KubectlRunner;
+  /** Shells in containers kubectl attaches to. */
+  readonly attachedShell?: AttachedShellFactory;
+  /** Files the learner starts with (a lab's manifests), by absolute path. */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+export interface CommandRecord {
+  readonly line: string;
+  readonly exitCode: number;
+  /** Virtual time when the command finished. */
+  readonly atMs: number;
+}
+
+export interface InputRecord {
+  /** Virtual time when the data arrived. */
+  readonly atMs: number;
+  readonly data: string;
+}
+
+interface Frame {
+  readonly shell: Shell;
+  /** Resolves the kubectl invocation that opened this shell, with the shell's exit status. */
+  readonly close?: (status: number) => void;
+  /** The line running in this frame that a nested shell interrupted, if any. */
+  suspended?: Promise<void>;
+}
+
+const HOME = "/home/learner";
+const WORKSTATION_ENV: Readonly<Record<string, string>> = {
+  HOME,
+  USER: "learner",
+  LOGNAME: "learner",
+  SHELL: "/bin/bash",
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  TERM: "xterm-256color",
+  LANG: "C.UTF-8",
+  PWD: HOME,
+};
+const CONTINUATION_PROMPT = "> ";
+const EXIT_LINE = /^\s*(?:exit|logout)(?:\s+(\d+))?\s*(?:;\s*)?$/;
+
+export class TerminalSession {
+  readonly fs: IFileSystem;
+  readonly #cluster: SessionCluster;
+  readonly #seed: number;
+  readonly #kubectl: KubectlRunner | undefined;
+  readonly #attachedShell: AttachedShellFactory | undefined;
+  readonly #editor: LineEditor;
+  readonly #frames: Frame[] = [];
+  readonly #outputListeners = new Set<(ansi: string) => void>();
+  readonly #commandListeners = new Set<(record: CommandRecord) => void>();
+  readonly #exitListeners = new Set<(status: number) => void>();
+  readonly #inputLog: InputRecord[] = [];
+  readonly #ready: Promise<void>;
+  #cols: number;
+  #rows: number;
+  /** Output written before anyone listens (the terminal island loads late). */
+  #backlog = "";
+  #capture: string[] | undefined;
+  #queue = "";
+  #busy = false;
+  #pumping: Promise<void> = Promise.resolve();
+  #abort: AbortController | undefined;
+  /** A command has the terminal (not the line editor): Ctrl-C goes to it. */
+  #commandRunning = false;
+  #continuation: string[] = [];
+  #frameOpened: (() => void) | undefined;
+  #closed = false;
+
+  constructor(options: TerminalSessionOptions) {
+    this.#cluster = options.cluster;
+    this.#seed = options.seed ?? 1;
+    this.#kubectl = options.kubectl;
+    this.#attachedShell = options.attachedShell;
+    this.#cols = Math.max(1, options.cols);
+    this.#rows = Math.max(1, options.rows);
+    this.fs = new InMemoryFs();
+    const random = new SeededRandom(this.#seed);
+    const workstation = new Shell({
+      fs: this.fs,
+      clock: this.#clock(),
+      random: () => random.next(),
+      env: WORKSTATION_ENV,
+      cwd: HOME,
+      user: "learner",
+      hostname: "workstation",
+      aliases: new Map([["k", "kubectl"]]),
+      commands: [kubectlCommand("kubectl", this.#kubectlHost()), ...(options.extraCommands ?? [])],
+    });
+    this.#frames.push({ shell: workstation });
+    this.#editor = new LineEditor({
+      cols: this.#cols,
+      maxLineLength: MAX_LINE_LENGTH,
+      completer: (line, cursor) => this.#complete(line, cursor),
+    });
+    this.#ready = this.#prepareFiles(options.files ?? {});
+    this.#busy = true;
+    this.#pumping = this.#ready.then(() => {
+      this.#busy = false;
+      this.#emit(this.#editor.begin(this.#shell().prompt()));
+      return this.#pump();
+    });
+  }
+
+  get cols(): number {
+    return this.#cols;
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Raw keystrokes from the terminal. */
+  input(data: string): void {
+    if (this.#closed) return;
+    this.#inputLog.push({ atMs: this.#cluster.clock.now(), data });
+    if (this.#commandRunning && data.includes("\x03")) {
+      // Ctrl-C reaches the running command (the tty echoes it); the rest is type-ahead.
+      this.#abort?.abort();
+      this.#emit("^C");
+      this.#queue += data.slice(data.lastIndexOf("\x03") + 1);
+      return;
+    }
+    this.#queue += data;
+    this.#schedulePump();
+  }
+
+  onOutput(listener: (ansi: string) => void): () => void {
+    this.#outputListeners.add(listener);
+    if (this.#backlog !== "") {
+      const backlog = this.#backlog;
+      this.#backlog = "";
+      listener(backlog);
+    }
+    return () => this.#outputListeners.delete(listener);
+  }
+
+  onCommand(listener: (record: CommandRecord) => void): () => void {
+    this.#commandListeners.add(listener);
+    return () => this.#commandListeners.delete(listener);
+  }
+
+  /** The learner left the workstation shell (`exit`, Ctrl-D on an empty line). */
+  onExit(listener: (status: number) => void): () => void {
+    this.#exitListeners.add(listener);
+    return () => this.#exitListeners.delete(listener);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.#cols = Math.max(1, Math.floor(cols));
+    this.#rows = Math.max(1, Math.floor(rows));
+    this.#editor.resize(this.#cols);
+  }
+
+  inputLog(): readonly InputRecord[] {
+    return [...this.#inputLog];
+  }
+
+  /** Feeds a recorded input log back in, waiting for each command as the learner did. */
+  async replay(log: readonly InputRecord[]): Promise<void> {
+    for (const record of log) {
+      this.input(record.data);
+      await this.idle();
+    }
+  }
+
+  /** Resolves when every keystroke so far has been handled and no command is running. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const pumping = this.#pumping;
+      await pumping;
+      if (pumping === this.#pumping) return;
+    }
+  }
+
+  /** Runs one line as if typed at the prompt; returns what it printed (`\n` line endings). */
+  async runLine(line: string): Promise<{ output: string; exitCode: number }> {
+    await this.idle();
+    const captured: string[] = [];
+    this.#capture = captured;
+    try {
+      if (line.length > MAX_LINE_LENGTH) {
+        this.#emit(lineTooLongNotice());
+        return { output: captured.join(""), exitCode: 2 };
+      }
+      this.#shell().history.push(line);
+      this.#editor.remember(line);
+      await this.#execute(line);
+      return {
+        output: captured.join("").replace(/\r\n/g, "\n"),
+        exitCode: this.#shell().lastStatus,
+      };
+    } finally {
+      this.#capture = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.#closed = true;
+    this.#abort?.abort();
+    this.#outputListeners.clear();
+    this.#commandListeners.clear();
+    this.#exitListeners.clear();
+  }
+
+  #shell(): Shell {
+    const top = this.#frames.at(-1);
+    if (!top) throw new Error("the session has no shell");
+    return top.shell;
+  }
+
+  #clock(): ShellClock {
+    return { now: () => this.#cluster.clock.now(), advance: (ms) => this.#cluster.advance(ms) };
+  }
+
+  async #prepareFiles(files: Readonly<Record<string, string>>): Promise<void> {
+    for (const dir of [HOME, "/tmp"]) await this.fs.mkdir(dir, { recursive: true });
+    for (const [path, content] of Object.entries(files)) {
+      await this.fs.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
+      await this.fs.writeFile(path, content);
+    }
+  }
+
+  #emit(text: string): void {
+    if (text === "" || this.#closed) return;
+    const ansi = text.replace(/\r?\n/g, "\r\n");
+    if (this.#capture) {
+      this.#capture.push(ansi);
+      return;
+    }
+    if (this.#outputListeners.size === 0) {
+      this.#backlog = (this.#backlog + ansi).slice(-256 * 1024);
+      return;
+    }
+    for (const listener of this.#outputListeners) listener(ansi);
+  }
+
+  #schedulePump(): void {
+    if (this.#busy) return;
+    this.#pumping = this.#pumping.then(() => this.#pump());
+  }
+
+  async #pump(): Promise<void> {
+    while (this.#queue !== "" && !this.#busy && !this.#closed) {
+      const data = this.#queue;
+      this.#queue = "";
+      const { output, events, unconsumed } = this.#editor.feed(data);
+      this.#emit(output);
+      this.#queue = unconsumed + this.#queue;
+      for (const event of events) {
+        if (event.kind === "submit") await this.#submit(event.line);
+        else if (event.kind === "interrupt") {
+          this.#continuation = [];
+          this.#emit(this.#editor.begin(this.#shell().prompt()));
+        } else {
+          this.#emit("exit\n");
+          if (await this.#leave(0)) this.#emit(this.#editor.begin(this.#shell().prompt()));
+        }
+      }
+    }
+  }
+
+  async #submit(typed: string): Promise<void> {
+    const line = [...this.#continuation, typed].join("\n");
+    if (needsContinuation(line)) {
+      this.#continuation.push(typed);
+      this.#emit(this.#editor.begin(CONTINUATION_PROMPT));
+      return;
+    }
+    this.#continuation = [];
+    this.#editor.remember(line.replace(/\\\n/g, ""));
+    this.#shell().history.push(line.replace(/\\\n/g, ""));
+    this.#busy = true;
+    try {
+      await this.#execute(line);
+    } finally {
+      this.#busy = false;
+    }
+    if (!this.#closed) this.#emit(this.#editor.begin(this.#shell().prompt()));
+  }
+
+  /**
+   * Runs a line in the innermost shell and returns when the session waits for input again: the
+   * line finished, or it opened a nested shell (kubectl debug -it) that now takes the input.
+   */
+  async #execute(line: string): Promise<void> {
+    const exit = EXIT_LINE.exec(line);
+    if (exit) {
+      // bash prints "exit" when an interactive shell leaves.
+      this.#emit("exit\n");
+      await this.#leave(Number(exit[1] ?? this.#shell().lastStatus));
+      return;
+    }
+    const frame = this.#frames.at(-1);
+    if (!frame) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    const opened = new Promise<void>((resolve) => {
+      this.#frameOpened = resolve;
+    });
+    const run = frame.shell
+      .run(line, abort.signal, (text) => this.#emit(text))
+      .then((result) => {
+        this.#emit(result.stdout + result.stderr);
+        if (abort.signal.aborted && !(result.stdout + result.stderr).endsWith("\n"))
+          this.#emit("\n");
+        for (const listener of this.#commandListeners) {
+          listener({ line, exitCode: result.exitCode, atMs: this.#cluster.clock.now() });
+        }
+      });
+    frame.suspended = run;
+    this.#commandRunning = true;
+    await Promise.race([run, opened]);
+    this.#commandRunning = false;
+    this.#frameOpened = undefined;
+  }
+
+  /**
+   * Leaves the innermost shell; the workstation shell's exit ends the session. Returns whether a
+   * shell is left to prompt.
+   */
+  async #leave(status: number): Promise<boolean> {
+    if (this.#frames.length <= 1) {
+      for (const listener of this.#exitListeners) listener(status);
+      this.#closed = true;
+      return false;
+    }
+    const frame = this.#frames.pop();
+    frame?.close?.(status);
+    const parent = this.#frames.at(-1);
+    // The kubectl that opened the shell now finishes; its output belongs to this line.
+    this.#commandRunning = true;
+    await parent?.suspended;
+    this.#commandRunning = false;
+    return true;
+  }
+
+  #kubectlHost() {
+    return {
+      runner: this.#kubectl,
+      fs: this.fs,
+      columns: () => this.#cols,
+      terminal: () => this.#shell().running?.terminal,
+      signal: () => this.#shell().running?.signal ?? new AbortController().signal,
+      attachShell: (
+        spec: AttachSpec,
+        io: { stdout(text: string): void; stderr(text: string): void },
+      ) => this.#attach(spec, io),
+    };
+  }
+
+  async #attach(
+    spec: AttachSpec,
+    io: { stdout(text: string): void; stderr(text: string): void },
+  ): Promise<number> {
+    const shell = this.#attachedShell?.(spec, this.#clock(), this.#seed);
+    if (!shell) {
+      io.stderr(
+        `error: unable to attach to ${spec.pod}: this sandbox has no shell for image "${spec.image}"\n`,
+      );
+      return 1;
+    }
+    if (spec.command && spec.command.length > 0) {
+      const line = spec.command.map(shellQuote).join(" ");
+      const result = await shell.run(
+        line,
+        this.#shell().running?.signal ?? new AbortController().signal,
+        (text) => io.stdout(text),
+      );
+      io.stdout(result.stdout + result.stderr);
+      return result.exitCode;
+    }
+    if (!spec.interactive) return 0;
+    return await new Promise<number>((resolve) => {
+      this.#frames.push({ shell, close: resolve });
+      this.#frameOpened?.();
+    });
+  }
+
+  #complete(line: string, cursor: number): Completion {
+    return completeLine(line, cursor, {
+      commands: this.#shell().commandNames(),
+      paths: this.fs.getAllPaths(),
+      cwd: this.#shell().cwd,
+    });
+  }
+}
+
+/** bash reads more lines while a quote is open or the line ends in `\`, `|`, `&&` or `||`. */
+function needsContinuation(line: string): boolean {
+  if (/(?:\\|\||&&)\s*$/.test(line) && !/^\s*#/.test(line)) return true;
+  try {
+    parse(line);
+    return false;
+  } catch (error) {
+    return (
+      error instanceof Error && error.message.includes("unexpected EOF while looking for matching")
+    );
+  }
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}

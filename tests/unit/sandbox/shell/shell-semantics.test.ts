@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { START_MS, clockCluster, session } from "./helpers.ts";
+import { TerminalSession } from "../../../../src/sandbox/shell/terminal-session.ts";
+
+test("an unknown command answers as bash does, with status 127", async () => {
+  const terminal = session();
+  assert.deepEqual(await terminal.runLine("kubeclt get pods"), {
+    output: "bash: kubeclt: command not found\n",
+    exitCode: 127,
+  });
+});
+
+test("$? carries the previous line's status into the next line", async () => {
+  const terminal = session();
+  await terminal.runLine("false");
+  assert.equal((await terminal.runLine("echo $?")).output, "1\n");
+  assert.equal((await terminal.runLine("echo $?")).output, "0\n");
+});
+
+test("variables, exports and the working directory persist between lines", async () => {
+  const terminal = session();
+  await terminal.runLine("export NS=kube-system; POD=web-1");
+  await terminal.runLine("mkdir -p work && cd work");
+  assert.equal(
+    (await terminal.runLine("echo $NS $POD; pwd")).output,
+    "kube-system web-1\n/home/learner/work\n",
+  );
+});
+
+test("files written by one line are read by the next, with redirections", async () => {
+  const terminal = session();
+  await terminal.runLine("printf 'b\\na\\nb\\n' > list.txt; echo c >> list.txt");
+  assert.equal((await terminal.runLine("sort < list.txt | uniq | wc -l")).output, "3\n");
+  assert.equal((await terminal.runLine("ls /nope 2>/dev/null; echo $?")).output, "2\n");
+});
+
+test("k is an alias for kubectl, and new aliases apply from the next line", async () => {
+  const seen: string[][] = [];
+  const terminal = session({
+    kubectl: (argv, io) => {
+      seen.push([...argv]);
+      io.stdout("ok\n");
+      return Promise.resolve(0);
+    },
+  });
+  await terminal.runLine("k get pods");
+  await terminal.runLine("alias kgp='kubectl get pods -o wide'");
+  await terminal.runLine("kgp -n kube-system | cat");
+  assert.deepEqual(seen, [
+    ["get", "pods"],
+    ["get", "pods", "-o", "wide", "-n", "kube-system"],
+  ]);
+  assert.equal(
+    (await terminal.runLine("alias")).output,
+    "alias k='kubectl'\nalias kgp='kubectl get pods -o wide'\n",
+  );
+  assert.deepEqual(await terminal.runLine("unalias nope"), {
+    output: "bash: unalias: nope: not found\n",
+    exitCode: 1,
+  });
+});
+
+test("errors and output reach the screen in the order the commands wrote them", async () => {
+  const terminal = session();
+  const { output } = await terminal.runLine("ls /missing; echo after; nosuch");
+  assert.equal(
+    output,
+    "ls: /missing: No such file or directory\nafter\nbash: nosuch: command not found\n",
+  );
+  assert.equal((await terminal.runLine("ls /missing 2>&1 >/dev/null | wc -l")).output, "1\n");
+});
+
+test("date and sleep run on the cluster's virtual clock", async () => {
+  const cluster = clockCluster();
+  const terminal = new TerminalSession({ cluster, cols: 80, rows: 24 });
+  assert.equal((await terminal.runLine("date")).output, "Tue Nov 24 20:00:00 UTC 2026\n");
+  await terminal.runLine("sleep 90");
+  assert.equal(cluster.clock.now(), START_MS + 90_000);
+  assert.equal((await terminal.runLine("date -u +%FT%T")).output, "2026-11-24T20:01:30\n");
+  assert.equal((await terminal.runLine("date +%s")).output, `${(START_MS + 90_000) / 1000}\n`);
+});
+
+test("$RANDOM is the same sequence for the same seed", async () => {
+  const first = await session({ seed: 7 }).runLine("echo $RANDOM $RANDOM");
+  const second = await session({ seed: 7 }).runLine("echo $RANDOM $RANDOM");
+  const other = await session({ seed: 8 }).runLine("echo $RANDOM $RANDOM");
+  assert.equal(first.output, second.output);
+  assert.notEqual(first.output, other.output);
+  assert.match(first.output, /^\d{1,5} \d{1,5}\n$/);
+  assert.equal((await session().runLine("echo '$RANDOM'")).output, "$RANDOM\n");
+});
+
+test("network and language runtimes do not exist in the sandbox", async () => {
+  const terminal = session();
+  for (const command of ["curl", "python3", "node", "sqlite3", "js-exec"]) {
+    assert.deepEqual(await terminal.runLine(`${command} --version`), {
+      output: `bash: ${command}: command not found\n`,
+      exitCode: 127,
+    });
+  }
+});
+
+test("the text tools people pipe kubectl into behave like GNU's", async () => {
+  const terminal = session();
+  await terminal.runLine(
+    "printf 'NAME READY STATUS\\nweb-1 0/1 CrashLoopBackOff\\nweb-2 1/1 Running\\napi-1 1/1 Error\\n' > pods",
+  );
+  const cases: [string, string][] = [
+    ["grep -i 'crash\\|error' pods", "web-1 0/1 CrashLoopBackOff\napi-1 1/1 Error\n"],
+    ["grep -E -c 'Running|Error' pods", "2\n"],
+    ["grep -v -w Running pods | tail -n +2", "web-1 0/1 CrashLoopBackOff\napi-1 1/1 Error\n"],
+    ["grep -n -o 'web-[0-9]' pods", "2:web-1\n3:web-2\n"],
+    ["grep -A1 web-1 pods", "web-1 0/1 CrashLoopBackOff\nweb-2 1/1 Running\n"],
+    ["grep -B1 api pods", "web-2 1/1 Running\napi-1 1/1 Error\n"],
+    ["awk 'NR>1 && $3 != \"Running\" {print $1}' pods", "web-1\napi-1\n"],
+    ["tail -n +2 pods | cut -d' ' -f1 | sed 's/-[0-9]$//' | sort -u | xargs echo", "api web\n"],
+    ["tr a-z A-Z < pods | head -1", "NAME READY STATUS\n"],
+    ["wc -l < pods", "4\n"],
+    ['echo \'{"items":[{"n":"a"},{"n":"b"}]}\' | jq -r \'.items[].n\'', "a\nb\n"],
+    ["echo -n hi | base64; echo aGk= | base64 -d; echo", "aGk=\nhi\n"],
+    ["test -f pods && [ 3 -gt 2 ] && echo yes", "yes\n"],
+  ];
+  for (const [line, expected] of cases) {
+    assert.equal((await terminal.runLine(line)).output, expected, line);
+  }
+});
+
+test("history lists the lines typed, numbered as bash does", async () => {
+  const terminal = session();
+  await terminal.runLine("echo one");
+  await terminal.runLine("echo two");
+  assert.equal(
+    (await terminal.runLine("history")).output,
+    "    1  echo one\n    2  echo two\n    3  history\n",
+  );
+  assert.equal((await terminal.runLine("history 1")).output, "    4  history 1\n");
+});
+
+test("syntax errors answer like bash, with status 2", async () => {
+  const terminal = session();
+  const { exitCode, output } = await terminal.runLine("echo 'unbalanced");
+  assert.equal(exitCode, 2);
+  assert.match(output, /^bash: .*unexpected EOF while looking for matching `''\n$/);
+});

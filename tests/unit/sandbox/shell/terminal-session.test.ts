@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import xtermHeadless from "@xterm/headless";
+import { session, typeInto } from "./helpers.ts";
+import type { TerminalSession } from "../../../../src/sandbox/shell/terminal-session.ts";
+
+/** What an 80x24 xterm shows after the session's output: the screen the learner sees. */
+async function screenOf(terminal: TerminalSession, ...chunks: string[]): Promise<string[]> {
+  const xterm = new xtermHeadless.Terminal({
+    cols: terminal.cols,
+    rows: terminal.rows,
+    allowProposedApi: true,
+  });
+  let written = Promise.resolve();
+  terminal.onOutput((ansi) => {
+    written = written.then(() => new Promise((resolve) => xterm.write(ansi, resolve)));
+  });
+  for (const chunk of chunks) {
+    terminal.input(chunk);
+    await terminal.idle();
+  }
+  await written;
+  const buffer = xterm.buffer.active;
+  const lines: string[] = [];
+  for (let row = 0; row < buffer.length; row += 1) {
+    lines.push(buffer.getLine(row)?.translateToString(true) ?? "");
+  }
+  while (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+const PROMPT = "learner@workstation:~$ ";
+
+test("typed lines are echoed, run, and followed by a new prompt with \\r\\n endings", async () => {
+  const terminal = session();
+  const raw = await typeInto(terminal, "echo hello\r");
+  assert.match(raw, /echo hello\r\nhello\r\n/);
+  assert.deepEqual(await screenOf(session(), "echo hello\r"), [
+    `${PROMPT}echo hello`,
+    "hello",
+    PROMPT,
+  ]);
+});
+
+test("the prompt is Ubuntu's coloured \\u@\\h:\\w\\$", async () => {
+  const raw = await typeInto(session(), "");
+  assert.equal(raw, "\x1b[01;32mlearner@workstation\x1b[00m:\x1b[01;34m~\x1b[00m$ ");
+});
+
+test("cursor movement edits in the middle of the line", async () => {
+  // Left twice, insert, Home, delete the first character, End, append.
+  const lines = await screenOf(
+    session(),
+    "echo ac",
+    "\x1b[D",
+    "b",
+    "\x01",
+    "\x1b[3~",
+    "X",
+    "\x05",
+    "d\r",
+  );
+  assert.deepEqual(lines.slice(0, 2), [`${PROMPT}Xcho abcd`, "bash: Xcho: command not found"]);
+});
+
+test("Up and Down walk the history; Ctrl-R finds an earlier line", async () => {
+  const terminal = session();
+  const lines = await screenOf(
+    terminal,
+    "echo first\r",
+    "echo second\r",
+    "\x1b[A\x1b[A\r",
+    "\x12fir",
+    "\r",
+  );
+  assert.deepEqual(lines, [
+    `${PROMPT}echo first`,
+    "first",
+    `${PROMPT}echo second`,
+    "second",
+    `${PROMPT}echo first`,
+    "first",
+    `${PROMPT}echo first`,
+    "first",
+    PROMPT,
+  ]);
+});
+
+test("Ctrl-C abandons the line, Ctrl-L clears the screen, Ctrl-U kills to the start", async () => {
+  const lines = await screenOf(session(), "echo nope\x03", "\x0c", "junk\x15echo yes\r");
+  assert.deepEqual(lines, [`${PROMPT}echo yes`, "yes", PROMPT]);
+  const raw = await typeInto(session(), "partial\x03");
+  assert.match(raw, /partial\^C\r\n/);
+});
+
+test("Tab completes command names, kubectl subcommands and files", async () => {
+  const terminal = session();
+  await terminal.runLine("touch deployment.yaml");
+  const lines = await screenOf(terminal, "kubec\t", "desc\t", "nod\t", "\x03", "cat depl\t\r");
+  assert.deepEqual(lines.slice(0, 1), [`${PROMPT}kubectl describe nodes ^C`]);
+  assert.ok(lines.includes(`${PROMPT}cat deployment.yaml `), lines.join("\n"));
+});
+
+test("lines longer than the terminal wrap and still edit correctly", async () => {
+  const terminal = session({ cols: 30 });
+  const long = `echo ${"x".repeat(40)}`;
+  const lines = await screenOf(terminal, long, "\x01\x1b[C\x1b[C\x1b[C\x1b[C\x1b[3~\r");
+  const typed = PROMPT + `echo${"x".repeat(40)}`;
+  assert.deepEqual(lines.slice(0, 3), [typed.slice(0, 30), typed.slice(30, 60), typed.slice(60)]);
+  assert.equal(
+    lines[3],
+    "bash: echoxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: command not found".slice(0, 30),
+  );
+});
+
+test("an open quote asks for more lines with the > prompt", async () => {
+  const lines = await screenOf(session(), "echo 'one\r", "two'\r");
+  assert.deepEqual(lines, [`${PROMPT}echo 'one`, "> two'", "one", "two", PROMPT]);
+});
+
+test("exit and Ctrl-D end the workstation shell", async () => {
+  const terminal = session();
+  const statuses: number[] = [];
+  terminal.onExit((status) => statuses.push(status));
+  const raw = await typeInto(terminal, "exit 3\r");
+  assert.match(raw, /exit\r\n$/);
+  assert.deepEqual(statuses, [3]);
+  const other = session();
+  other.onExit((status) => statuses.push(status));
+  await typeInto(other, "\x04");
+  assert.deepEqual(statuses, [3, 0]);
+});
+
+test("every command is reported with its status and virtual time", async () => {
+  const terminal = session();
+  const records: { line: string; exitCode: number }[] = [];
+  terminal.onCommand(({ line, exitCode }) => records.push({ line, exitCode }));
+  await typeInto(terminal, "true\r", "nosuch\r", "sleep 5\r");
+  assert.deepEqual(records, [
+    { line: "true", exitCode: 0 },
+    { line: "nosuch", exitCode: 127 },
+    { line: "sleep 5", exitCode: 0 },
+  ]);
+});
+
+test("replaying the input log rebuilds the same screen", async () => {
+  const first = session({ seed: 42 });
+  const keys = ["echo $RANDOM\r", "sleep 30; date\r", "cd /tmp\r", "\x1b[A\x1b[A\r"];
+  const original = await typeInto(first, ...keys);
+  const again = session({ seed: 42 });
+  const replayed = await typeInto(again);
+  let screen = replayed;
+  again.onOutput((ansi) => (screen += ansi));
+  await again.replay(first.inputLog());
+  assert.equal(screen, original);
+});
+
+test("output written before the terminal attaches is kept for it", async () => {
+  const terminal = session();
+  terminal.input("echo early\r");
+  await terminal.idle();
+  let screen = "";
+  terminal.onOutput((ansi) => (screen += ansi));
+  assert.match(screen, /early\r\n/);
+});
