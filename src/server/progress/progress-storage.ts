@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { SessionRecord, SessionStore } from "../sessions/session-store.ts";
+import type { InputEntry } from "../sessions/terminal-backend.ts";
 import { openPostgres } from "./postgres-database.ts";
 import { SCHEMA, type SqlDatabase, type SqlRow } from "./sql-database.ts";
 import { openSqlite } from "./sqlite-database.ts";
@@ -119,12 +120,12 @@ export class ProgressStorage implements SessionStore {
     await this.#db.run("UPDATE sessions SET last_active_at = $1 WHERE id = $2", [atMs, sessionId]);
   }
 
-  async inputLog(sessionId: string): Promise<readonly string[]> {
+  async inputLog(sessionId: string): Promise<readonly InputEntry[]> {
     const rows = await this.#db.all(
-      "SELECT data FROM session_inputs WHERE session_id = $1 ORDER BY seq",
+      "SELECT data, at_ms FROM session_inputs WHERE session_id = $1 ORDER BY seq",
       [sessionId],
     );
-    return rows.map((row) => str(row["data"]));
+    return rows.map((row) => ({ atMs: num(row["at_ms"]), data: str(row["data"]) }));
   }
 
   async deleteSession(sessionId: string): Promise<void> {

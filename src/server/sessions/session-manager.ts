@@ -30,6 +30,8 @@ export interface SessionLimits {
   readonly messagesPerSecond: number;
   /** Scrollback kept to restore the screen after a reload. */
   readonly screenBytes: number;
+  /** Longest wait for a replay before the learner gets the session as it stands. */
+  readonly replayTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: SessionLimits = {
   outputBurstBytes: 1024 * 1024,
   messagesPerSecond: 200,
   screenBytes: 256 * 1024,
+  replayTimeoutMs: 20_000,
 };
 
 export interface SessionManagerOptions {
@@ -62,6 +65,7 @@ export const CLOSE_CODES = {
   expired: 4003,
   busy: 4004,
   failed: 4005,
+  exited: 4006,
 } as const;
 
 class LiveSession {
@@ -288,11 +292,44 @@ export class SessionManager {
         if (target.kind === "lab") this.#options.onLabStatus?.(learner, target.id, status);
       });
     }
+    if (live.terminal.onExit) {
+      live.terminal.onExit((status) => this.#exited(session, status));
+    }
     if (log.length > 0) {
       send(socket, { type: "notice", level: "info", text: "Restoring your session..." });
-      for (const data of log) live.terminal.input(data);
+      if (live.terminal.replay) await this.#replay(live.terminal.replay(log));
+      else for (const entry of log) live.terminal.input(entry.data);
     }
     return session;
+  }
+
+  /**
+   * Waits for a replay, but not forever: a log that cannot finish (a command still waiting when
+   * the server stopped) must not keep the learner out of their session.
+   */
+  async #replay(replaying: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.#limits.replayTimeoutMs);
+    });
+    await Promise.race([replaying, timeout]);
+    clearTimeout(timer);
+  }
+
+  /** `exit` in the terminal ends the session; the next visit starts a fresh one. */
+  #exited(session: LiveSession, status: number): void {
+    for (const socket of session.sockets) {
+      send(socket, {
+        type: "notice",
+        level: "expired",
+        text: `The shell exited with status ${status}. Start a new session to continue.`,
+      });
+      socket.close(CLOSE_CODES.exited, "shell exited");
+    }
+    session.sockets.clear();
+    this.#drop(session);
+    const id = session.record.id;
+    this.#writes = this.#writes.then(() => this.#options.store.deleteSession(id));
   }
 
   #output(session: LiveSession, ansi: string): void {

@@ -1,3 +1,5 @@
+import type { InputEntry } from "./terminal-backend.ts";
+
 /** What the session manager persists: enough to rebuild a session by replay after a restart. */
 export interface SessionRecord {
   readonly id: string;
@@ -18,6 +20,6 @@ export interface SessionStore {
   findSession(learner: string, target: string): Promise<SessionRecord | undefined>;
   createSession(record: SessionRecord): Promise<void>;
   appendInput(sessionId: string, seq: number, data: string, atMs: number): Promise<void>;
-  inputLog(sessionId: string): Promise<readonly string[]>;
+  inputLog(sessionId: string): Promise<readonly InputEntry[]>;
   deleteSession(sessionId: string): Promise<void>;
 }

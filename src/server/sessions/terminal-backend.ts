@@ -10,6 +10,16 @@ export interface TerminalSeam {
   onOutput(listener: (ansi: string) => void): unknown;
   resize(cols: number, rows: number): void;
   dispose(): void;
+  /** Feeds a stored input log back, waiting for each command as the learner did. */
+  replay?(log: readonly InputEntry[]): Promise<void>;
+  /** The learner left the shell (`exit`, Ctrl-D). */
+  onExit?(listener: (status: number) => void): unknown;
+}
+
+/** One chunk of the learner's input as stored (wall-clock time, for bug reports). */
+export interface InputEntry {
+  readonly atMs: number;
+  readonly data: string;
 }
 
 /** A lab's or the runbook's terminal as the session manager drives it. */

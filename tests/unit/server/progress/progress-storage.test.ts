@@ -30,7 +30,10 @@ async function exercise(open: () => SqlDatabase): Promise<void> {
       lastActiveAt: 1_700_000_002_000,
     });
     assert.equal(await storage.findSession("bob", "lab:pid-limit"), undefined);
-    assert.deepEqual(await storage.inputLog("s1"), ["kubectl get pods\r", "ls 'it''s'\r"]);
+    assert.deepEqual(await storage.inputLog("s1"), [
+      { atMs: 1_700_000_001_000, data: "kubectl get pods\r" },
+      { atMs: 1_700_000_002_000, data: "ls 'it''s'\r" },
+    ]);
     await assert.rejects(
       storage.createSession({ ...record, id: "s2" }),
       "one session per learner per lab",

@@ -1,15 +1,18 @@
 /**
  * A test double of the shell's TerminalSession seam (contract 3): echoes keystrokes, runs a line
  * on Enter. `count` prints how many lines ran before it, so a replay that lost or reordered input
- * shows a different number; `flood N` prints N bytes.
+ * shows a different number; `flood N` prints N bytes; `exit` leaves the shell.
  */
 import type {
+  InputEntry,
   LiveTerminal,
   TerminalSeam,
 } from "../../../../src/server/sessions/terminal-backend.ts";
 
 export class FakeTerminal implements TerminalSeam {
   #listeners: ((ansi: string) => void)[] = [];
+  #exitListeners: ((status: number) => void)[] = [];
+  replayed = 0;
   #pending = "$ ";
   #line = "";
   #lines = 0;
@@ -46,6 +49,10 @@ export class FakeTerminal implements TerminalSeam {
       const line = this.#line.trim();
       this.#line = "";
       let out = "";
+      if (line === "exit") {
+        for (const listener of this.#exitListeners) listener(0);
+        return;
+      }
       if (line === "count") out = `${this.#lines}\r\n`;
       else if (line === "seed") out = `${this.seed}\r\n`;
       else if (line.startsWith("flood ")) out = "x".repeat(Number(line.slice(6)));
@@ -55,6 +62,18 @@ export class FakeTerminal implements TerminalSeam {
       this.#lines++;
       this.#emit(`\r\n${out}$ `);
     }
+  }
+
+  async replay(log: readonly InputEntry[]): Promise<void> {
+    for (const entry of log) {
+      this.input(entry.data);
+      this.replayed++;
+      await Promise.resolve();
+    }
+  }
+
+  onExit(listener: (status: number) => void): void {
+    this.#exitListeners.push(listener);
   }
 
   resize(cols: number, rows: number): void {

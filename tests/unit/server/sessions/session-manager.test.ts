@@ -177,6 +177,7 @@ test("after a server restart the session is rebuilt by replay: same screen, same
   assert.equal(ready["replayed"], true);
   assert.equal(await screenOf(String(ready["screen"])), before);
   assert.equal(second.created[0]?.seed, first.created[0]?.seed, "replay uses the stored seed");
+  assert.equal(second.created[0]?.replayed, 2, "both stored inputs went through replay()");
   again.type("count\r");
   await again.waitFor(() => again.text.includes("count\r\n2\r\n"), "state after replay");
   await again.close();
@@ -338,5 +339,22 @@ test("an idle session expires with a visible notice and the next visit starts af
   await next.ready();
   assert.notEqual(next.readyMessage?.["sessionId"], firstId);
   assert.equal(next.readyMessage?.["replayed"], false);
+  await next.close();
+});
+
+test("exit in the shell ends the session with a notice; the next visit is a new session", async (t) => {
+  const running = await start(tempDb(t));
+  t.after(() => running.stop());
+  const learner = newRandomId();
+  const client = new Client(running.host, learner);
+  await client.ready();
+  const firstId = client.readyMessage?.["sessionId"];
+  client.type("exit\r");
+  await client.waitFor(() => client.closeCode !== undefined, "close after exit");
+  assert.equal(client.closeCode, 4006);
+  await running.manager.flush();
+  const next = new Client(running.host, learner);
+  await next.ready();
+  assert.notEqual(next.readyMessage?.["sessionId"], firstId);
   await next.close();
 });
