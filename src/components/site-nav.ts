@@ -8,4 +8,8 @@ export interface NavEntry {
   readonly path: string;
 }
 
-export const siteNav: readonly NavEntry[] = [{ label: "Runbook", path: "" }];
+export const siteNav: readonly NavEntry[] = [
+  { label: "Runbook", path: "" },
+  { label: "Labs", path: "labs/" },
+  { label: "Progress", path: "progress/" },
+];
