@@ -26,6 +26,12 @@ export const lessonSchema = z.object({
     .optional()
     .describe("Id of the hands-on lab that practises this lesson (a folder name in labs/)."),
   minutes: z.number().int().positive().optional().describe("Estimated reading time in minutes."),
+  variables: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Show the runbook variables form (pod, node, image, namespace) at the top; its values fill every command on the page.",
+    ),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;
