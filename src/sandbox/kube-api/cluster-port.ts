@@ -1,0 +1,44 @@
+/**
+ * What the API facade needs from the simulated cluster (src/sandbox/cluster/cluster.ts provides
+ * it) and from the built-in kubectl's server-side printers (src/sandbox/kubectl/tables/), which
+ * are the one source of truth for the columns and cells of a Table.
+ */
+import type { KubeObject, ObjectStore } from "../cluster/store.ts";
+
+export interface ContainerLogLine {
+  timeMs: number;
+  text: string;
+}
+
+export interface KubeApiCluster {
+  readonly store: ObjectStore;
+  readonly clock: { now(): number };
+  podLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: { previous: boolean },
+  ): readonly ContainerLogLine[];
+}
+
+export interface TableLike {
+  kind: "Table";
+  apiVersion: "meta.k8s.io/v1";
+  metadata: { resourceVersion?: string };
+  columnDefinitions: unknown[];
+  rows: { cells: unknown[]; object: KubeObject }[];
+}
+
+export interface TableOptions {
+  /** includeObject=Object|Metadata|None from the request (kubectl sends Object for --sort-by). */
+  includeObject?: "Object" | "Metadata" | "None" | undefined;
+  resourceVersion?: string | undefined;
+}
+
+/** src/sandbox/kubectl/tables' `toTable`. */
+export type TableBuilder = (
+  resource: string,
+  objects: readonly KubeObject[],
+  ctx: { nowMs: number },
+  options?: TableOptions,
+) => TableLike;

@@ -1,0 +1,123 @@
+/**
+ * GET pods/NAME/log: the API server's container validation (which container, its error texts),
+ * the kubelet's lines (the cluster raises the kubelet's 400 messages), and the tailLines /
+ * sinceSeconds / sinceTime / timestamps / limitBytes / follow options.
+ */
+import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { KubeObject } from "../cluster/store.ts";
+import type { ContainerLogLine, KubeApiCluster } from "./cluster-port.ts";
+import type { KubeResponse } from "./http.ts";
+import { ApiError } from "./status.ts";
+
+/** Go's time.RFC3339Nano, which the kubelet uses for --timestamps: trailing zeros of the fraction dropped. */
+export function rfc3339Nano(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const [seconds = "", fraction = ""] = iso.slice(0, -1).split(".");
+  const trimmed = fraction.replace(/0+$/, "");
+  return trimmed === "" ? `${seconds}Z` : `${seconds}.${trimmed}Z`;
+}
+
+function chooseContainer(pod: Pod, requested: string | null): string {
+  const name = pod.metadata?.name ?? "";
+  const containers = (pod.spec?.containers ?? []).map((c) => c.name);
+  const init = (pod.spec?.initContainers ?? []).map((c) => c.name);
+  const ephemeral = (pod.spec?.ephemeralContainers ?? []).map((c) => c.name);
+  if (requested === null || requested === "") {
+    if (containers.length === 1 && containers[0] !== undefined) return containers[0];
+    let message = `a container name must be specified for pod ${name}, choose one of: [${containers.join(" ")}]`;
+    if (init.length > 0) message += ` or one of the init containers: [${init.join(" ")}]`;
+    if (ephemeral.length > 0)
+      message += ` or one of the ephemeral containers: [${ephemeral.join(" ")}]`;
+    throw new ApiError("BadRequest", message);
+  }
+  if (![...containers, ...init, ...ephemeral].includes(requested)) {
+    throw new ApiError("BadRequest", `container ${requested} is not valid for pod ${name}`);
+  }
+  return requested;
+}
+
+function isRunning(pod: Pod | undefined, container: string): boolean {
+  const statuses = [
+    ...(pod?.status?.containerStatuses ?? []),
+    ...(pod?.status?.ephemeralContainerStatuses ?? []),
+  ];
+  return statuses.some((s) => s.name === container && s.state?.running !== undefined);
+}
+
+function selectLines(
+  lines: readonly ContainerLogLine[],
+  query: URLSearchParams,
+  nowMs: number,
+): readonly ContainerLogLine[] {
+  let out = lines;
+  const sinceSeconds = query.get("sinceSeconds");
+  if (sinceSeconds !== null)
+    out = out.filter((line) => line.timeMs >= nowMs - Number(sinceSeconds) * 1000);
+  const sinceTime = query.get("sinceTime");
+  if (sinceTime !== null) out = out.filter((line) => line.timeMs >= Date.parse(sinceTime));
+  const tail = query.get("tailLines");
+  if (tail !== null && Number(tail) >= 0) out = Number(tail) === 0 ? [] : out.slice(-Number(tail));
+  return out;
+}
+
+function render(lines: readonly ContainerLogLine[], timestamps: boolean): string {
+  return lines
+    .map((line) => `${timestamps ? `${rfc3339Nano(line.timeMs)} ` : ""}${line.text}\n`)
+    .join("");
+}
+
+export function podLogResponse(
+  cluster: KubeApiCluster,
+  object: KubeObject,
+  query: URLSearchParams,
+): KubeResponse {
+  const pod = object as Pod;
+  const namespace = pod.metadata?.namespace ?? "default";
+  const name = pod.metadata?.name ?? "";
+  const container = chooseContainer(pod, query.get("container"));
+  const headers = { "content-type": "text/plain" };
+  // The API server returns an empty log for a pod no node has taken yet.
+  if (!pod.spec?.nodeName) return { status: 200, headers, body: "" };
+  const previous = query.get("previous") === "true";
+  const timestamps = query.get("timestamps") === "true";
+  const limitBytes = query.get("limitBytes");
+  const read = (): readonly ContainerLogLine[] => {
+    try {
+      return cluster.podLogs(namespace, name, container, { previous });
+    } catch (error) {
+      // The kubelet's answer when there is no container instance to read (its 400 message).
+      if (error instanceof Error && (error as Error & { code?: unknown }).code === 400)
+        throw new ApiError("BadRequest", error.message);
+      throw error;
+    }
+  };
+  const initial = selectLines(read(), query, cluster.clock.now());
+  let text = render(initial, timestamps);
+  if (limitBytes !== null) text = text.slice(0, Number(limitBytes));
+  if (query.get("follow") !== "true" || previous) return { status: 200, headers, body: text };
+  return {
+    status: 200,
+    headers,
+    stream: {
+      start(write, end) {
+        write(text);
+        let seen = read().length;
+        const stop = cluster.store.watch("pods", { namespace }, (event) => {
+          if (event.object.metadata?.name !== name) return;
+          const lines = event.type === "DELETED" ? [] : read();
+          if (lines.length > seen) write(render(lines.slice(seen), timestamps));
+          seen = Math.max(seen, lines.length);
+          if (event.type === "DELETED" || !isRunning(event.object as Pod, container)) {
+            stop();
+            end();
+          }
+        });
+        if (!isRunning(pod, container)) {
+          stop();
+          end();
+        }
+        return stop;
+      },
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { KubeObject } from "../../../../src/sandbox/cluster/store.ts";
+import { rfc3339Nano } from "../../../../src/sandbox/kube-api/logs.ts";
+import { fixtureCluster, START_MS } from "./fixture.ts";
+import { at, json, send } from "./request.ts";
+
+const LOG = "/api/v1/namespaces/kube-system/pods/kube-proxy-x7k2p/log";
+
+test("pods/log returns the container's lines as text/plain", () => {
+  const response = send(fixtureCluster(), "GET", `${LOG}?container=kube-proxy`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers["content-type"], "text/plain");
+  assert.equal(
+    response.body,
+    "I1124 20:19:00.000000       1 server.go:484] Version: v1.32.0\nI1124 20:19:29.500000       1 proxier.go:300] Syncing iptables rules\n",
+  );
+});
+
+test("tailLines, sinceSeconds and timestamps (Go's RFC3339Nano, trailing zeros dropped)", () => {
+  const cluster = fixtureCluster();
+  assert.equal(
+    send(cluster, "GET", `${LOG}?container=kube-proxy&tailLines=1`).body,
+    "I1124 20:19:29.500000       1 proxier.go:300] Syncing iptables rules\n",
+  );
+  assert.equal(
+    send(cluster, "GET", `${LOG}?container=kube-proxy&sinceSeconds=40`).body?.split("\n").length,
+    2,
+  );
+  assert.equal(
+    send(cluster, "GET", `${LOG}?container=kube-proxy&timestamps=true&tailLines=1`).body?.slice(
+      0,
+      25,
+    ),
+    "2026-11-24T20:19:29.5Z I1",
+  );
+  assert.equal(rfc3339Nano(START_MS), "2026-11-24T20:20:00Z");
+});
+
+test("the API server's container errors: unknown container, several containers and none named", () => {
+  const cluster = fixtureCluster();
+  const unknown = send(cluster, "GET", `${LOG}?container=nope`);
+  assert.equal(unknown.status, 400);
+  assert.equal(
+    at(json(unknown), "message"),
+    "container nope is not valid for pod kube-proxy-x7k2p",
+  );
+  cluster.store.create("pods", {
+    metadata: { name: "two", namespace: "default" },
+    spec: {
+      nodeName: "node-1",
+      containers: [{ name: "a" }, { name: "b" }],
+      initContainers: [{ name: "init" }],
+    },
+  } as never);
+  const ambiguous = json(send(cluster, "GET", "/api/v1/namespaces/default/pods/two/log"));
+  assert.equal(
+    at(ambiguous, "message"),
+    "a container name must be specified for pod two, choose one of: [a b] or one of the init containers: [init]",
+  );
+});
+
+test("the kubelet's 400 answer (raised by the cluster) becomes a BadRequest Status", () => {
+  const cluster = fixtureCluster();
+  const failing = {
+    ...cluster,
+    podLogs(): never {
+      throw Object.assign(
+        new Error(
+          'previous terminated container "webapp" in pod "webapp-6f7d8c9b5-abcde" not found',
+        ),
+        { code: 400 },
+      );
+    },
+  };
+  const response = send(
+    failing,
+    "GET",
+    "/api/v1/namespaces/default/pods/webapp-6f7d8c9b5-abcde/log?container=webapp&previous=true",
+  );
+  assert.equal(response.status, 400);
+  assert.equal(
+    at(json(response), "message"),
+    'previous terminated container "webapp" in pod "webapp-6f7d8c9b5-abcde" not found',
+  );
+});
+
+test("follow streams the current lines and ends when the container stops running", () => {
+  const cluster = fixtureCluster();
+  const response = send(cluster, "GET", `${LOG}?container=kube-proxy&follow=true`);
+  const chunks: string[] = [];
+  let ended = false;
+  response.stream?.start(
+    (chunk) => chunks.push(chunk),
+    () => {
+      ended = true;
+    },
+  );
+  assert.equal(chunks.join("").split("\n").length, 3);
+  cluster.logs
+    .get("kube-system/kube-proxy-x7k2p/kube-proxy")
+    ?.push({ timeMs: START_MS, text: "shutting down" });
+  cluster.store.mutate<KubeObject & { status?: unknown }>(
+    "pods",
+    "kube-system",
+    "kube-proxy-x7k2p",
+    (pod) => {
+      pod.status = {
+        phase: "Succeeded",
+        containerStatuses: [{ name: "kube-proxy", state: { terminated: { exitCode: 0 } } }],
+      };
+    },
+  );
+  assert.equal(chunks.at(-1), "shutting down\n");
+  assert.equal(ended, true);
+});
