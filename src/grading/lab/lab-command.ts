@@ -10,8 +10,8 @@ export interface CommandResult {
   readonly exitCode: number;
 }
 
-/** A command the shell adds to its built-ins (the shell's `extraCommands`). */
-export interface ExtraCommand {
+/** The `lab` command, independent of the shell that hosts it. */
+export interface LabCommand {
   readonly name: string;
   /** `args` excludes the command name, as argv[1..]. */
   run(args: readonly string[]): CommandResult;
@@ -25,8 +25,11 @@ export interface LabCommandHost {
   answer(taskId: string, value: string): TaskStatus | undefined;
   choices(taskId: string): readonly string[] | undefined;
   solution(): readonly string[];
-  /** Asks whoever hosts the session to rebuild it with the same seed; false when nobody can. */
-  reset(): boolean;
+  /**
+   * Asks whoever hosts the session to rebuild it: with the same seed, or with a new one for a new
+   * variant. False when nobody can.
+   */
+  reset(newVariant: boolean): boolean;
 }
 
 const USAGE = `Usage: lab COMMAND
@@ -35,6 +38,7 @@ const USAGE = `Usage: lab COMMAND
   lab hint [TASK]         the next hint for TASK (default: the first task not done)
   lab answer TASK VALUE   answer a task's question
   lab reset               start the lab again with the same cluster
+  lab reset --new-variant start again with a differently broken cluster
   lab solution            print the solution's commands
 `;
 
@@ -56,7 +60,7 @@ function checklist(statuses: readonly TaskStatus[], withReasons: boolean): strin
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
 const fail = (stderr: string, exitCode = 1): CommandResult => ({ stdout: "", stderr, exitCode });
 
-export function createLabCommand(host: LabCommandHost): ExtraCommand {
+export function createLabCommand(host: LabCommandHost): LabCommand {
   function knownTask(taskId: string): boolean {
     return host.status().some((s) => s.id === taskId);
   }
@@ -106,10 +110,14 @@ export function createLabCommand(host: LabCommandHost): ExtraCommand {
             ? ok(`Recorded. ${taskId}: done.\n`)
             : ok(`Recorded. ${taskId}: not yet - ${status.stillWrong.join(" ")}\n`);
         }
-        case "reset":
-          return host.reset()
-            ? ok("Resetting the lab with the same cluster...\n")
-            : fail("lab: this terminal cannot reset the lab; start it again instead\n");
+        case "reset": {
+          const newVariant = rest[0] === "--new-variant";
+          if (rest.length > (newVariant ? 1 : 0))
+            return fail("Usage: lab reset [--new-variant]\n", 2);
+          if (!host.reset(newVariant))
+            return fail("lab: this terminal cannot reset the lab; start it again instead\n");
+          return ok(newVariant ? "Starting a new variant...\n" : "Resetting the lab...\n");
+        }
         case "solution":
           return ok(`${host.solution().join("\n")}\n`);
         default:

@@ -15,7 +15,8 @@ import {
   type TaskStatus,
 } from "./evaluate.ts";
 import { failingPodNames, resolveFact } from "./facts.ts";
-import { createLabCommand, type ExtraCommand } from "./lab-command.ts";
+import { defineCommand, type ShellCommand } from "../../sandbox/shell/shell.ts";
+import { createLabCommand, type LabCommand } from "./lab-command.ts";
 import { fillTemplate } from "./template.ts";
 
 export interface LabRun<C> {
@@ -23,7 +24,10 @@ export interface LabRun<C> {
   readonly seed: number;
   readonly variant: Variant;
   readonly cluster: C;
-  readonly extraCommands: readonly ExtraCommand[];
+  /** The `lab` command, for the TerminalSession's extraCommands. */
+  readonly extraCommands: readonly ShellCommand[];
+  /** The same command, callable directly (the page's buttons, tests). */
+  readonly labCommand: LabCommand;
   status(): TaskStatus[];
   /** Called with the new statuses whenever a task's state or hint count changes. */
   onStatus(listener: (statuses: readonly TaskStatus[]) => void): () => void;
@@ -37,8 +41,11 @@ export interface LabRun<C> {
   solution(): string[];
   /** Seed-dependent names (failing pod, node, cause) resolved so far. */
   facts(): Readonly<Record<string, string>>;
-  /** `lab reset` asks the host to rebuild the session with the same seed. */
-  onReset(listener: () => void): () => void;
+  /**
+   * `lab reset` asks the host to rebuild the session with the same seed; `lab reset --new-variant`
+   * with a new seed.
+   */
+  onReset(listener: (request: { readonly newVariant: boolean }) => void): () => void;
 }
 
 export interface LabRunOptions<C> {
@@ -75,7 +82,7 @@ export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
     ),
   );
   const statusListeners = new Set<(statuses: readonly TaskStatus[]) => void>();
-  const resetListeners = new Set<() => void>();
+  const resetListeners = new Set<(request: { readonly newVariant: boolean }) => void>();
 
   // Facts latch once seen: the failing pod keeps its name even after the learner deletes it.
   function resolveFacts(): void {
@@ -123,12 +130,11 @@ export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
     return lab.tasks.find((t) => t.id === taskId);
   }
 
-  const run: LabRun<C> = {
+  const run: Omit<LabRun<C>, "extraCommands" | "labCommand"> = {
     lab,
     seed,
     variant,
     cluster,
-    extraCommands: [],
     status: () => gradeLab(lab, grading()),
     onStatus(listener) {
       statusListeners.add(listener);
@@ -174,10 +180,11 @@ export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
       return undefined;
     },
     solution: () => run.solution(),
-    reset() {
-      for (const listener of resetListeners) listener();
+    reset(newVariant) {
+      for (const listener of resetListeners) listener({ newVariant });
       return resetListeners.size > 0;
     },
   });
-  return { ...run, extraCommands: [labCommand] };
+  const shellCommand = defineCommand("lab", (args) => Promise.resolve(labCommand.run(args)));
+  return { ...run, labCommand, extraCommands: [shellCommand] };
 }

@@ -64,9 +64,11 @@ function start() {
 }
 
 function labCommand(run: ReturnType<typeof start>) {
-  const command = run.extraCommands.find((c) => c.name === "lab");
-  assert.ok(command);
-  return command;
+  assert.deepEqual(
+    run.extraCommands.map((c) => c.name),
+    ["lab"],
+  );
+  return run.labCommand;
 }
 
 test("facts come from the cluster: the failing pod's node fills the hints", () => {
@@ -124,10 +126,12 @@ test("lab status ends with the tasks summary; lab check exits 1 until all is don
 test("lab reset asks the host and says so when nobody can reset", () => {
   const run = start();
   assert.equal(labCommand(run).run(["reset"]).exitCode, 1);
-  let resets = 0;
-  run.onReset(() => resets++);
+  const requests: boolean[] = [];
+  run.onReset(({ newVariant }) => requests.push(newVariant));
   assert.equal(labCommand(run).run(["reset"]).exitCode, 0);
-  assert.equal(resets, 1);
+  assert.equal(labCommand(run).run(["reset", "--new-variant"]).exitCode, 0);
+  assert.equal(labCommand(run).run(["reset", "now"]).exitCode, 2);
+  assert.deepEqual(requests, [false, true]);
 });
 
 test("the seed picks the variant by modulo, so consecutive seeds cover every variant", () => {
