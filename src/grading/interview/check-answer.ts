@@ -1,0 +1,133 @@
+import type { InterviewQuestion } from "../../schemas/interview.ts";
+import { findWrongExitRange } from "./exit-range.ts";
+import { isKeywordList } from "./keyword-list.ts";
+import { compilePhrasing, matchPhrasing, type Phrasing } from "./phrasing.ts";
+import { reportsRejectedBelief } from "./reported-belief.ts";
+import { segmentAnswer, type AnswerUnit } from "./segment-answer.ts";
+import { findSignalPairs } from "./signal-pairs.ts";
+import { tokenise } from "./tokenise.ts";
+
+/** Longest answer checked; a spoken two-minute answer is about 300 words (under 2,000 chars). */
+export const maxAnswerLength = 20_000;
+
+/** Where in the answer a key point was covered or a misconception stated. */
+export interface Hit {
+  readonly id: string;
+  readonly kind: "key-point" | "misconception";
+  /** Index into CheckResult.units. */
+  readonly unit: number;
+}
+
+export interface CheckResult {
+  /** Key point ids covered, in the question's order. */
+  readonly covered: string[];
+  readonly missed: string[];
+  /** Misconception ids stated, in the question's order. */
+  readonly misconceptions: string[];
+  /** 0-100: weighted coverage minus misconception penalties. */
+  readonly score: number;
+  /** The first sentence that covers each key point or states each misconception, by id. */
+  readonly evidence: Record<string, string>;
+  /** The answer's sentences with their offsets, for highlighting. */
+  readonly units: AnswerUnit[];
+  /** Every sentence that covers a key point or states a misconception. */
+  readonly hits: Hit[];
+}
+
+interface CompiledQuestion {
+  readonly keyPoints: readonly { readonly id: string; readonly says: readonly Phrasing[] }[];
+  readonly misconceptions: readonly { readonly id: string; readonly says: readonly Phrasing[] }[];
+}
+
+const compiledQuestions = new WeakMap<InterviewQuestion, CompiledQuestion>();
+
+function compiled(question: InterviewQuestion): CompiledQuestion {
+  let result = compiledQuestions.get(question);
+  if (!result) {
+    result = {
+      keyPoints: question.keyPoints.map((point) => ({
+        id: point.id,
+        says: point.says.map(compilePhrasing),
+      })),
+      misconceptions: question.misconceptions.map((item) => ({
+        id: item.id,
+        says: item.says.map(compilePhrasing),
+      })),
+    };
+    compiledQuestions.set(question, result);
+  }
+  return result;
+}
+
+/**
+ * Checks an answer against a question's key points and misconceptions. Pure and deterministic:
+ * the same question and answer always give the same result, in Node and in the browser.
+ * Throws a RangeError for an answer longer than maxAnswerLength.
+ */
+export function checkAnswer(question: InterviewQuestion, answer: string): CheckResult {
+  if (answer.length > maxAnswerLength) {
+    throw new RangeError(
+      `The answer is ${answer.length} characters long; answers up to ${maxAnswerLength} characters are checked.`,
+    );
+  }
+  const { keyPoints, misconceptions } = compiled(question);
+  const { signalPairs, exitRange } = question.factChecks;
+  const units = segmentAnswer(answer);
+  const hits: Hit[] = [];
+  const hit = (id: string, kind: Hit["kind"], unit: number): void => {
+    if (!hits.some((other) => other.id === id && other.unit === unit)) {
+      hits.push({ id, kind, unit });
+    }
+  };
+
+  units.forEach((unit, index) => {
+    const tokens = tokenise(unit.text);
+    if (isKeywordList(tokens)) return;
+    for (const point of keyPoints) {
+      const says = (phrasing: Phrasing): boolean =>
+        matchPhrasing(tokens, phrasing, { claim: false }) !== undefined;
+      if (point.says.some(says)) hit(point.id, "key-point", index);
+    }
+    const rejected = reportsRejectedBelief(tokens);
+    for (const item of rejected ? [] : misconceptions) {
+      const says = (phrasing: Phrasing): boolean =>
+        matchPhrasing(tokens, phrasing, { claim: true }) !== undefined;
+      if (item.says.some(says)) hit(item.id, "misconception", index);
+    }
+    if (signalPairs) {
+      // A wrong pair ("137 means SIGTERM") is a misconception, never coverage.
+      for (const pair of findSignalPairs(tokens)) {
+        const id = pair.correct ? signalPairs.keyPoint : signalPairs.misconception;
+        if (id !== undefined && (pair.correct || !rejected)) {
+          hit(id, pair.correct ? "key-point" : "misconception", index);
+        }
+      }
+    }
+    if (exitRange && !rejected && findWrongExitRange(tokens) !== undefined) {
+      hit(exitRange.misconception, "misconception", index);
+    }
+  });
+
+  const found = (id: string): boolean => hits.some((other) => other.id === id);
+  const covered = question.keyPoints.filter((point) => found(point.id));
+  const stated = question.misconceptions.filter((item) => found(item.id));
+  const totalWeight = question.keyPoints.reduce((sum, point) => sum + point.weight, 0);
+  const coveredWeight = covered.reduce((sum, point) => sum + point.weight, 0);
+  const penalty = stated.reduce((sum, item) => sum + item.penalty, 0);
+  const score = Math.max(
+    0,
+    Math.min(100, Math.round((100 * coveredWeight) / totalWeight - penalty)),
+  );
+  const evidence: Record<string, string> = {};
+  for (const { id, unit } of hits) evidence[id] ??= units[unit]?.text ?? "";
+
+  return {
+    covered: covered.map((point) => point.id),
+    missed: question.keyPoints.filter((point) => !found(point.id)).map((point) => point.id),
+    misconceptions: stated.map((item) => item.id),
+    score,
+    evidence,
+    units,
+    hits,
+  };
+}

@@ -1,0 +1,82 @@
+import { isNegated } from "./negation.ts";
+import type { Token } from "./tokenise.ts";
+
+/** A process's exit status is 8 bits (see reference/exit-codes.md: "The range"). */
+export const highestExitValue = 255;
+
+const rangeWords = new Set(["to", "-", "through", "and", "until", "till"]);
+const limitWords: readonly (readonly string[])[] = [
+  ["up", "to"],
+  ["at", "most"],
+  ["max"],
+  ["maximum"],
+  ["highest"],
+  ["largest"],
+  ["limited", "to"],
+  ["only", "go", "to"],
+];
+/** The sentence must be about exit values within this many tokens before the stated range. */
+const contextReach = 8;
+const contextWords = new Set(["exit", "code", "codes", "status", "value", "values", "range"]);
+
+/** "Go asks for 0-125" recommends a range; it does not state what the range is. */
+const adviceWords = new Set([
+  "for",
+  "use",
+  "keep",
+  "stay",
+  "recommend",
+  "recommends",
+  "asks",
+  "should",
+]);
+const adviceReach = 3;
+
+function isAdvice(tokens: readonly Token[], at: number): boolean {
+  return tokens
+    .slice(Math.max(0, at - adviceReach), at)
+    .some((token) => adviceWords.has(token.text));
+}
+
+function aboutExitValues(tokens: readonly Token[], at: number): boolean {
+  for (let back = Math.max(0, at - contextReach); back < at; back++) {
+    if (contextWords.has(tokens[back]?.text ?? "")) return true;
+  }
+  return false;
+}
+
+function numberAt(tokens: readonly Token[], at: number): number | undefined {
+  const token = tokens[at];
+  return token?.kind === "number" ? Number(token.text) : undefined;
+}
+
+/**
+ * Finds a stated range of exit values other than 0-255 ("exit codes go from 0 to 127", "can go
+ * up to 65535", "the maximum is 128"). Returns the end of the wrong range, or undefined.
+ */
+export function findWrongExitRange(tokens: readonly Token[]): number | undefined {
+  for (let at = 0; at < tokens.length; at++) {
+    let upper: number | undefined;
+    let end = at;
+    if (numberAt(tokens, at) === 0 && rangeWords.has(tokens[at + 1]?.text ?? "")) {
+      upper = numberAt(tokens, at + 2);
+      end = at + 3;
+    } else {
+      for (const words of limitWords) {
+        if (!words.every((word, offset) => tokens[at + offset]?.text === word)) continue;
+        const after = at + words.length;
+        const skip = tokens[after]?.text === "is" || tokens[after]?.text === "of" ? 1 : 0;
+        upper = numberAt(tokens, after + skip);
+        end = after + skip + 1;
+        break;
+      }
+    }
+    // "256 values" counts the values 0-255 and is right too.
+    if (upper === undefined || upper === highestExitValue || upper === highestExitValue + 1)
+      continue;
+    if (!aboutExitValues(tokens, at) || isAdvice(tokens, at)) continue;
+    if (isNegated(tokens, [{ start: at, end }])) continue;
+    return upper;
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import type { Token } from "./tokenise.ts";
+
+/** How far before a claim a negation cue still applies ("I would not look at dmesg"). */
+const negationReach = 5;
+
+const singleCues = new Set(["not", "no", "never", "neither", "nor", "without"]);
+/** Two-word cues, keyed by their second word: "rather than X", "instead of X". */
+const pairedCues: Readonly<Record<string, string>> = { than: "rather", of: "instead" };
+
+function isCue(tokens: readonly Token[], at: number): boolean {
+  const text = tokens[at]?.text ?? "";
+  if (singleCues.has(text)) return true;
+  const first = pairedCues[text];
+  return first !== undefined && tokens[at - 1]?.text === first;
+}
+
+export interface Span {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+}
+
+/**
+ * Whether a match made of these token spans is negated. A cue counts when it is not itself part
+ * of the match (so "could not start" can be a phrasing), lies in the same clause as a matched
+ * word, and comes either shortly before the first matched word or between matched words:
+ * "it isn't an OOM" and "128 does not mean out of memory" are negated, "it's not the app, the
+ * runtime failed" is not negated for the runtime.
+ */
+export function isNegated(tokens: readonly Token[], spans: readonly Span[]): boolean {
+  const inMatch = (at: number): boolean => spans.some((span) => at >= span.start && at < span.end);
+  const ordered = [...spans].sort((a, b) => a.start - b.start);
+  const first = ordered[0];
+  if (first === undefined) return false;
+  const firstClause = tokens[first.start]?.clause;
+  for (let at = first.start - 1; at >= Math.max(0, first.start - negationReach); at--) {
+    if (tokens[at]?.clause !== firstClause) break;
+    if (!inMatch(at) && isCue(tokens, at)) return true;
+  }
+  for (const span of ordered.slice(1)) {
+    const clause = tokens[span.start]?.clause;
+    for (let at = first.end; at < span.start; at++) {
+      if (tokens[at]?.clause === clause && !inMatch(at) && isCue(tokens, at)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,198 @@
+import { isNegated, type Span } from "./negation.ts";
+import { tokenise, type Token } from "./tokenise.ts";
+
+/** One word of an alternative: an exact word, a word beginning ("fail*") or a number ("#137"). */
+type WordMatcher =
+  | { readonly kind: "exact"; readonly text: string }
+  | { readonly kind: "prefix"; readonly text: string }
+  | { readonly kind: "number"; readonly value: string };
+
+export type Alternative = readonly WordMatcher[];
+
+/** A compiled phrasing: every group must match; a group matches when one alternative does. */
+export interface Phrasing {
+  readonly source: string;
+  readonly groups: readonly (readonly Alternative[])[];
+}
+
+/** All matched words of one phrasing lie within this many tokens. */
+const matchWindow = 22;
+
+function compileAlternative(text: string): Alternative {
+  const pieces = text.trim().split(/\s+/);
+  const special = pieces.some((piece) => piece.endsWith("*") || piece.startsWith("#"));
+  if (!special) return tokenise(text).map((token) => ({ kind: "exact", text: token.text }));
+  return pieces.flatMap((piece): WordMatcher[] => {
+    if (piece.startsWith("#")) return [{ kind: "number", value: piece.slice(1) }];
+    if (piece.endsWith("*")) return [{ kind: "prefix", text: piece.slice(0, -1).toLowerCase() }];
+    return tokenise(piece).map((token) => ({ kind: "exact", text: token.text }));
+  });
+}
+
+/** Compiles the phrase notation documented in src/schemas/interview.ts (phrasingSchema). */
+export function compilePhrasing(source: string): Phrasing {
+  const groups = source.split(" + ").map(compileAlternatives);
+  return { source, groups };
+}
+
+function wordMatches(matcher: WordMatcher, token: Token | undefined): boolean {
+  if (token === undefined) return false;
+  switch (matcher.kind) {
+    case "exact":
+      return token.text === matcher.text;
+    case "prefix":
+      return token.kind === "word" && token.text.startsWith(matcher.text);
+    case "number":
+      return token.kind === "number" && token.text === matcher.value;
+  }
+}
+
+export interface Occurrence extends Span {
+  /** A bare number ("#128"), the possible subject of a claim. */
+  readonly numeric: boolean;
+  /** Ends with a number ("exits with #128"), which "+ N" after it turns into an offset. */
+  readonly endsWithNumber: boolean;
+}
+
+/** Compiles "a|b c|d*" into alternatives, for rules that look for one group of words. */
+export function compileAlternatives(source: string): Alternative[] {
+  return source
+    .split("|")
+    .map(compileAlternative)
+    .filter((alternative) => alternative.length > 0);
+}
+
+export function occurrences(
+  tokens: readonly Token[],
+  alternatives: readonly Alternative[],
+): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (let start = 0; start < tokens.length; start++) {
+    for (const alternative of alternatives) {
+      if (alternative.every((matcher, offset) => wordMatches(matcher, tokens[start + offset]))) {
+        // Only a bare number is a claim's subject; "exits with #128" carries its own context.
+        const numeric = alternative.length === 1 && alternative[0]?.kind === "number";
+        const endsWithNumber = alternative.at(-1)?.kind === "number";
+        found.push({ start, end: start + alternative.length, numeric, endsWithNumber });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Words that make a number an offset ("above 128", "128 + N") rather than a claim about it. */
+const offsetBefore = new Set([
+  "above",
+  "over",
+  "than",
+  "beyond",
+  "past",
+  "plus",
+  "+",
+  "minus",
+  "-",
+  "after",
+  "subtract",
+  "exceeding",
+  "from",
+]);
+const offsetAfter = new Set(["+", "plus", "-", "minus"]);
+
+export interface MatchOptions {
+  /**
+   * For misconceptions, which must be asserted to count. A number must be the subject of the
+   * claim: it comes before the other matched words, is not used as an offset ("codes above 128
+   * are signals"), and no other exit code sits between it and the claim ("137 is OOM" says
+   * nothing about 128 in "128 and 137 is OOM"). A conditional ("if it were OOM") asserts nothing.
+   */
+  readonly claim: boolean;
+}
+
+/** "take 128 and add the signal number" uses 128 as an offset a few words before "add". */
+const offsetVerbs = new Set(["add", "adds", "plus", "+", "subtract", "minus"]);
+const offsetVerbReach = 3;
+
+function isOffsetUse(tokens: readonly Token[], occurrence: Occurrence): boolean {
+  if (offsetBefore.has(tokens[occurrence.start - 1]?.text ?? "")) return true;
+  if (offsetAfter.has(tokens[occurrence.end]?.text ?? "")) return true;
+  const after = tokens.slice(occurrence.end, occurrence.end + offsetVerbReach);
+  return after.some((token) => offsetVerbs.has(token.text));
+}
+
+/** Conditionals do not assert: "if it were OOM you would see 137". */
+const hypotheticalCues = new Set(["if", "whether", "unless", "were"]);
+const hypotheticalReach = 6;
+
+function isHypothetical(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
+  return chosen.some(({ start }) => {
+    const clause = tokens[start]?.clause;
+    for (let at = start - 1; at >= Math.max(0, start - hypotheticalReach); at--) {
+      if (tokens[at]?.clause !== clause) return false;
+      if (hypotheticalCues.has(tokens[at]?.text ?? "")) return true;
+    }
+    return false;
+  });
+}
+
+function subjectNumberHolds(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
+  const offsetAfterNumber = chosen.some(
+    (occurrence) =>
+      occurrence.endsWithNumber && offsetAfter.has(tokens[occurrence.end]?.text ?? ""),
+  );
+  if (offsetAfterNumber) return false;
+  const numbers = chosen.filter((occurrence) => occurrence.numeric);
+  const others = chosen.filter((occurrence) => !occurrence.numeric);
+  return numbers.every((number) => {
+    if (isOffsetUse(tokens, number)) return false;
+    if (others.some((other) => other.start < number.start)) return false;
+    const last = Math.max(...others.map((other) => other.start), number.end);
+    for (let at = number.end; at < last; at++) {
+      const token = tokens[at];
+      if (token?.kind === "number" && Number(token.text) >= 100) return false;
+    }
+    return true;
+  });
+}
+
+/** Most combinations tried per phrasing and sentence, so no input can make a check slow. */
+const combinationBudget = 400;
+
+/**
+ * Finds the phrasing in one sentence's tokens: one occurrence per group, all within the match
+ * window, not overlapping and not negated. Returns the matched spans, or undefined.
+ */
+export function matchPhrasing(
+  tokens: readonly Token[],
+  phrasing: Phrasing,
+  options: MatchOptions,
+): Span[] | undefined {
+  const perGroup = phrasing.groups.map((alternatives) => occurrences(tokens, alternatives));
+  if (perGroup.some((list) => list.length === 0)) return undefined;
+  let budget = combinationBudget;
+  const chosen: Occurrence[] = [];
+  const search = (group: number, low: number, high: number): Span[] | undefined => {
+    if (group === perGroup.length) {
+      budget--;
+      if (options.claim && !subjectNumberHolds(tokens, chosen)) return undefined;
+      if (options.claim && isHypothetical(tokens, chosen)) return undefined;
+      return isNegated(tokens, chosen) ? undefined : [...chosen];
+    }
+    for (const occurrence of perGroup[group] ?? []) {
+      if (budget <= 0) return undefined;
+      const nextLow = Math.min(low, occurrence.start);
+      const nextHigh = Math.max(high, occurrence.end);
+      if (nextHigh - nextLow > matchWindow) continue;
+      const overlaps = chosen.some(
+        (other) => occurrence.start < other.end && other.start < occurrence.end,
+      );
+      if (overlaps) continue;
+      chosen.push(occurrence);
+      const found = search(group + 1, nextLow, nextHigh);
+      chosen.pop();
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+}

@@ -1,0 +1,28 @@
+import type { Token } from "./tokenise.ts";
+
+const believers = new Set([
+  "people",
+  "some",
+  "many",
+  "folks",
+  "others",
+  "they",
+  "juniors",
+  "everyone",
+]);
+const beliefVerbs = new Set(["think", "assume", "believe", "claim", "say", "confuse", "mistake"]);
+const rejections = new Set(["wrong", "myth", "misconception", "mistake", "incorrect", "untrue"]);
+
+/**
+ * Whether a sentence reports a belief in order to reject it: "people often think 128 means OOM,
+ * but that's wrong", "a common mistake is to assume 128 is a signal". A misconception quoted to
+ * be rejected is not stated by the learner.
+ */
+export function reportsRejectedBelief(tokens: readonly Token[]): boolean {
+  return tokens.some((token, at) => {
+    if (rejections.has(token.text)) return true;
+    if (!beliefVerbs.has(token.text)) return false;
+    const before = tokens.slice(Math.max(0, at - 3), at);
+    return before.some((other) => believers.has(other.text));
+  });
+}

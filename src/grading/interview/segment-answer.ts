@@ -1,0 +1,86 @@
+/** A sentence-like piece of the learner's answer, with its place in the original text. */
+export interface AnswerUnit {
+  /** The original text, as the learner wrote it (quoted as evidence). */
+  readonly text: string;
+  /** Character offsets into the answer: answer.slice(start, end) === text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Spoken transcripts come without punctuation; these words usually start a new thought. */
+const discourseMarkers = new Set([
+  "so",
+  "then",
+  "also",
+  "next",
+  "okay",
+  "ok",
+  "um",
+  "uh",
+  "basically",
+  "first",
+  "finally",
+  "right",
+  "after",
+  "because",
+]);
+/** A run-on stretch longer than this many words is cut at discourse markers. */
+const longRunWords = 28;
+/** Neither piece of a cut is shorter than this many words. */
+const shortestPiece = 6;
+
+const bulletMarker = /^\s*(?:[-*\u2022+]|\d+[.)])\s+/;
+/** Sentence ends: . ! ? followed by white space, except after common abbreviations. */
+const sentenceEnd = /(?<!\b(?:e\.g|i\.e|etc|vs|approx))[.!?]+(?=\s)/g;
+
+function trimmedUnit(answer: string, start: number, end: number): AnswerUnit | undefined {
+  const text = answer.slice(start, end);
+  const leading = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  if (!/[a-z0-9]/i.test(trimmed)) return undefined;
+  const from = start + leading;
+  return { text: trimmed, start: from, end: from + trimmed.length };
+}
+
+/** Cuts a long unpunctuated stretch before discourse markers so evidence stays a sentence. */
+function cutRunOn(answer: string, unit: AnswerUnit): AnswerUnit[] {
+  const words = [...unit.text.matchAll(/\S+/g)];
+  if (words.length <= longRunWords) return [unit];
+  const pieces: AnswerUnit[] = [];
+  let pieceStart = 0;
+  words.forEach((word, index) => {
+    const bare = word[0].toLowerCase().replace(/[^a-z]/g, "");
+    const remaining = words.length - index;
+    if (
+      index - pieceStart >= shortestPiece &&
+      remaining >= shortestPiece &&
+      discourseMarkers.has(bare)
+    ) {
+      const from = unit.start + (words[pieceStart]?.index ?? 0);
+      const piece = trimmedUnit(answer, from, unit.start + word.index);
+      if (piece) pieces.push(piece);
+      pieceStart = index;
+    }
+  });
+  const last = trimmedUnit(answer, unit.start + (words[pieceStart]?.index ?? 0), unit.end);
+  if (last) pieces.push(last);
+  return pieces;
+}
+
+/** Splits an answer into units: lines (bullets), sentences, and cut run-on transcripts. */
+export function segmentAnswer(answer: string): AnswerUnit[] {
+  const units: AnswerUnit[] = [];
+  for (const line of answer.matchAll(/[^\n]+/g)) {
+    const bullet = bulletMarker.exec(line[0]);
+    const lineStart = line.index + (bullet ? bullet[0].length : 0);
+    const body = answer.slice(lineStart, line.index + line[0].length);
+    let sentenceStart = 0;
+    const ends = [...body.matchAll(sentenceEnd)].map((match) => match.index + match[0].length);
+    for (const end of [...ends, body.length]) {
+      const unit = trimmedUnit(answer, lineStart + sentenceStart, lineStart + end);
+      if (unit) units.push(...cutRunOn(answer, unit));
+      sentenceStart = end;
+    }
+  }
+  return units;
+}

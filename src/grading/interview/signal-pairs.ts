@@ -1,0 +1,97 @@
+import { isNegated } from "./negation.ts";
+import { compileAlternatives, occurrences, type Occurrence } from "./phrasing.ts";
+import type { Token } from "./tokenise.ts";
+
+/**
+ * Ways of naming a signal, by signal number. An OOM kill is SIGKILL from the kernel's OOM killer
+ * (Kubernetes reports 137 with reason OOMKilled), so naming OOM names signal 9.
+ */
+const signalNames: readonly (readonly [number, string])[] = [
+  [9, "sigkill|kill - 9|kill 9|signal 9|oom|oomkilled|oom killed|oom killer|out of memory"],
+  [15, "sigterm|kill - 15|kill 15|signal 15|term signal"],
+  [2, "sigint|ctrl c|control c|signal 2|interrupt"],
+  [11, "sigsegv|segfault|signal 11|segmentation violation"],
+  [6, "sigabrt|signal 6|abort"],
+  [1, "sighup|signal 1"],
+  [3, "sigquit|signal 3"],
+  [13, "sigpipe|signal 13"],
+  [14, "sigalrm|signal 14"],
+];
+const compiledNames = signalNames.map(
+  ([signal, names]) => [signal, compileAlternatives(names)] as const,
+);
+
+/** Exit codes that stand for a signal death: 128 + N for the signals above. */
+const lowestCode = 129;
+const highestCode = 159;
+/** A code and a signal name further apart than this (in words) are not a stated pair. */
+const pairReach = 7;
+/** Crossing a clause boundary counts as this many extra tokens of distance. */
+const clausePenalty = 3;
+/** So does an "and" or "or" between them: "SIGKILL gives 137 and SIGSEGV gives 139". */
+const conjunctionPenalty = 2;
+const conjunctions = new Set(["and", "or", "while", "whereas"]);
+
+function conjunctionBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  return tokens.slice(from, to).some((token) => conjunctions.has(token.text));
+}
+
+export interface SignalPair {
+  readonly code: number;
+  readonly signal: number;
+  /** code === 128 + signal. */
+  readonly correct: boolean;
+}
+
+interface Mention extends Occurrence {
+  readonly signal: number;
+}
+
+/**
+ * Stated pairs of exit code and signal in one sentence ("137 = SIGKILL", "SIGTERM gives 143",
+ * "one thirty seven is sig kill"). Each code and each signal name pairs at most once, nearest
+ * first, preferring the code before the name; negated pairs ("137 is not SIGTERM") are left out.
+ */
+export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
+  const codes = tokens.flatMap((token, at): Occurrence[] => {
+    const value = Number(token.text);
+    const isCode =
+      token.kind === "number" &&
+      value >= lowestCode &&
+      value <= highestCode &&
+      tokens[at - 1]?.text !== "signal";
+    return isCode ? [{ start: at, end: at + 1, numeric: true, endsWithNumber: true }] : [];
+  });
+  const mentions: Mention[] = compiledNames.flatMap(([signal, names]) =>
+    occurrences(tokens, names).map((occurrence) => ({ ...occurrence, signal })),
+  );
+  const candidates = codes.flatMap((code) =>
+    mentions.map((mention) => {
+      const codeFirst = code.start < mention.start;
+      const [from, to] = codeFirst ? [code.end, mention.start] : [mention.end, code.start];
+      // Only words count: "137 = 128 + 9, SIGKILL" states the pair as closely as "137 is SIGKILL".
+      const wordsBetween = tokens.slice(from, to).filter((token) => token.kind === "word").length;
+      const gap = wordsBetween + (codeFirst ? 0 : 0.5);
+      const crossesClause = tokens[code.start]?.clause !== tokens[mention.start]?.clause;
+      const distance =
+        gap +
+        (crossesClause ? clausePenalty : 0) +
+        (conjunctionBetween(tokens, from, to) ? conjunctionPenalty : 0);
+      return { code, mention, distance };
+    }),
+  );
+  candidates.sort((a, b) => a.distance - b.distance);
+  const usedCodes = new Set<Occurrence>();
+  const usedMentions = new Set<Occurrence>();
+  const pairs: SignalPair[] = [];
+  for (const { code, mention, distance } of candidates) {
+    if (distance > pairReach || usedCodes.has(code) || usedMentions.has(mention)) continue;
+    usedCodes.add(code);
+    usedMentions.add(mention);
+    const later = code.start > mention.start ? code : mention;
+    if (isNegated(tokens, [later])) continue;
+    const value = Number(tokens[code.start]?.text);
+    pairs.push({ code: value, signal: mention.signal, correct: value === 128 + mention.signal });
+  }
+  return pairs;
+}

@@ -1,0 +1,109 @@
+import { convertSpokenNumbers } from "./spoken-numbers.ts";
+import { normaliseSpokenForms } from "./spoken-forms.ts";
+
+export interface Token {
+  /** Normalised text: lower case, mis-hearings fixed, numbers as digits. */
+  readonly text: string;
+  readonly kind: "word" | "number" | "symbol" | "punctuation";
+  /**
+   * Index of the clause the token belongs to. Negation is scoped to a clause: in "it isn't the
+   * app, the runtime failed" the "not" says nothing about the runtime.
+   */
+  readonly clause: number;
+}
+
+/** Words that start a new clause: contrast, cause and sequence markers of typed and spoken text. */
+const clauseOpeners = new Set([
+  "but",
+  "whereas",
+  "however",
+  "although",
+  "though",
+  "because",
+  "since",
+  "so",
+  "then",
+  "otherwise",
+  "unless",
+  "which",
+  "while",
+  "also",
+  "plus",
+]);
+
+/** Subjects that open a new clause in run-on speech ("it is not the app it is the runtime"). */
+const subjects = new Set(["it", "that", "this", "i", "we", "you"]);
+const subjectVerbs = new Set([
+  "is",
+  "was",
+  "would",
+  "will",
+  "am",
+  "are",
+  "can",
+  "could",
+  "do",
+  "does",
+  "did",
+  "has",
+  "had",
+  "never",
+  "means",
+  "usually",
+  "always",
+  "should",
+  "might",
+  "may",
+]);
+
+/** After these, a subject starts reported speech, not a new clause: "I would not say it is OOM". */
+const reportingVerbs = new Set([
+  "say",
+  "think",
+  "believe",
+  "assume",
+  "claim",
+  "mean",
+  "means",
+  "sure",
+  "guess",
+  "know",
+  "that",
+  "treat",
+]);
+
+function kindOf(text: string): Token["kind"] {
+  if (/^\d+$/.test(text)) return "number";
+  if (/^[a-z]/.test(text)) return "word";
+  if (text === "-" || text === "+" || text === "=") return "symbol";
+  return "punctuation";
+}
+
+/** Splits one sentence into normalised tokens with clause indices. */
+export function tokenise(sentence: string): Token[] {
+  const normalised = normaliseSpokenForms(sentence)
+    .replace(/([a-z])-(?=[a-z])/g, "$1 ")
+    .replace(/->|=>|\u2192/g, ",")
+    // A call's parenthesis is not an aside: "exit(128)" reads as "exit 128".
+    .replace(/([a-z0-9])\(/g, "$1 ");
+  // An opening parenthesis starts an aside; the closing one is dropped so the text after it
+  // stays in the aside's clause ("137 (SIGKILL) is" reads as one claim).
+  const raw = normalised.match(/[a-z]+|\d+|[-+=,;:!?.(]/g) ?? [];
+  const words = convertSpokenNumbers(raw);
+  const tokens: Token[] = [];
+  let clause = 0;
+  words.forEach((text, index) => {
+    const kind = kindOf(text);
+    const previous = tokens.at(-1);
+    const opensClause =
+      previous !== undefined &&
+      previous.kind !== "punctuation" &&
+      (clauseOpeners.has(text) ||
+        (subjects.has(text) &&
+          subjectVerbs.has(words[index + 1] ?? "") &&
+          !reportingVerbs.has(previous.text)));
+    if (kind === "punctuation" || opensClause) clause++;
+    tokens.push({ text: kind === "punctuation" ? "," : text, kind, clause });
+  });
+  return tokens;
+}
