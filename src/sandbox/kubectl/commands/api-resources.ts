@@ -1,0 +1,34 @@
+/** `kubectl api-resources`: the discovery list (NAME SHORTNAMES APIVERSION NAMESPACED KIND). */
+import type { KubectlEnv } from "../env.ts";
+import { Flags, parseArgs } from "../flags.ts";
+import { apiVersionOf, RESOURCE_TYPES } from "../resources.ts";
+import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
+
+export function runApiResources(argv: readonly string[], env: KubectlEnv): number {
+  const flags = new Flags(
+    parseArgs("api-resources", argv, [
+      { name: "namespaced", type: "bool" },
+      { name: "output", short: "o", type: "string" },
+      { name: "no-headers", type: "bool" },
+      { name: "api-group", type: "string" },
+      { name: "verbs", type: "strings" },
+      { name: "sort-by", type: "string" },
+      { name: "categories", type: "strings" },
+      { name: "cached", type: "bool" },
+    ]),
+  );
+  let types = [...RESOURCE_TYPES];
+  if (flags.has("namespaced"))
+    types = types.filter((t) => t.namespaced === flags.bool("namespaced"));
+  if (flags.has("api-group")) types = types.filter((t) => t.group === flags.string("api-group"));
+  if (flags.string("output") === "name") {
+    env.stdout(types.map((t) => (t.group ? `${t.plural}.${t.group}` : t.plural) + "\n").join(""));
+    return 0;
+  }
+  let text = flags.bool("no-headers") ? "" : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
+  for (const t of types) {
+    text += `${t.plural}\t${t.shortNames.join(",")}\t${apiVersionOf(t)}\t${t.namespaced}\t${t.kind}\n`;
+  }
+  env.stdout(tabulate(text, TABLE_TABWRITER));
+  return 0;
+}

@@ -1,0 +1,159 @@
+/**
+ * The built-in kubectl: `runKubectl(argv, env)` runs one command line against the simulated
+ * cluster and resolves to kubectl's exit status. Output formats, messages and statuses are those of
+ * kubectl v1.32 (see ../shared/reference/kubectl-transcripts and tests/unit/sandbox/kubectl).
+ */
+import { runApiResources } from "./commands/api-resources.ts";
+import { runGet } from "./commands/get.ts";
+import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
+import type { KubectlEnv } from "./env.ts";
+import { KubectlError } from "./errors.ts";
+import { GLOBAL_FLAGS } from "./flags.ts";
+
+export type {
+  AttachSpec,
+  ContainerLogLine,
+  EditRequest,
+  KubectlCluster,
+  KubectlEnv,
+} from "./env.ts";
+export { toTable, tableColumns } from "./tables/index.ts";
+
+type Command = (argv: readonly string[], env: KubectlEnv) => Promise<number> | number;
+
+const COMMANDS: Record<string, Command> = {
+  get: runGet,
+  version: runVersion,
+  "cluster-info": runClusterInfo,
+  config: runConfig,
+  "api-resources": runApiResources,
+};
+
+/** The subcommands kubectl has, for its "unknown command" suggestions. */
+const KNOWN = [
+  "annotate",
+  "api-resources",
+  "api-versions",
+  "apply",
+  "attach",
+  "auth",
+  "autoscale",
+  "certificate",
+  "cluster-info",
+  "completion",
+  "config",
+  "cordon",
+  "cp",
+  "create",
+  "debug",
+  "delete",
+  "describe",
+  "diff",
+  "drain",
+  "edit",
+  "events",
+  "exec",
+  "explain",
+  "expose",
+  "get",
+  "kustomize",
+  "label",
+  "logs",
+  "options",
+  "patch",
+  "plugin",
+  "port-forward",
+  "proxy",
+  "replace",
+  "rollout",
+  "run",
+  "scale",
+  "set",
+  "taint",
+  "top",
+  "uncordon",
+  "version",
+  "wait",
+];
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** cobra's suggestions: distance of at most 2, or a command starting with what was typed. */
+function unknownCommand(word: string): KubectlError {
+  const suggestions = KNOWN.filter(
+    (c) => levenshtein(word, c) <= 2 || c.startsWith(word.toLowerCase()),
+  );
+  let text = `error: unknown command "${word}" for "kubectl"`;
+  if (suggestions.length > 0)
+    text += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join("\n")}`;
+  return new KubectlError(text);
+}
+
+/** Index of the subcommand word, skipping global flags (and their values) written before it. */
+function commandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("-")) return i;
+    const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
+    const spec = GLOBAL_FLAGS.find((f) => f.name === name || f.short === name);
+    if (
+      spec &&
+      spec.type !== "bool" &&
+      !arg.includes("=") &&
+      !(arg.startsWith("-") && !arg.startsWith("--") && arg.length > 2)
+    )
+      i++;
+  }
+  return -1;
+}
+
+export async function runKubectl(argv: readonly string[], env: KubectlEnv): Promise<number> {
+  try {
+    const index = commandIndex(argv);
+    if (index === -1) {
+      env.stdout(
+        "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
+      );
+      return 0;
+    }
+    const word = argv[index] ?? "";
+    const command = COMMANDS[word];
+    if (!command) throw unknownCommand(word);
+    const rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
+    return await command(rest, env);
+  } catch (error) {
+    if (error instanceof KubectlError) {
+      env.stderr(error.message.endsWith("\n") ? error.message : error.message + "\n");
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+/** The shell's view of one kubectl run: KubectlEnv without the cluster and namespace. */
+export type KubectlIo = Omit<KubectlEnv, "cluster" | "namespace">;
+
+/** A runner for the shell (src/sandbox/shell/commands/kubectl.ts): kubectl bound to one cluster. */
+export function createKubectlRunner(
+  cluster: KubectlEnv["cluster"],
+  options: { namespace?: string } = {},
+): (argv: readonly string[], io: KubectlIo) => Promise<number> {
+  return (argv, io) =>
+    runKubectl(argv, { ...io, cluster, namespace: options.namespace ?? "default" });
+}
