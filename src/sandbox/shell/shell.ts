@@ -181,8 +181,8 @@ export class Shell {
       this.#cwd = env["PWD"] ?? this.#cwd;
       this.#lastStatus = signal.aborted ? 130 : result.exitCode;
       return capOutput({
-        stdout: result.stdout,
-        stderr: result.stderr,
+        stdout: bashSyntaxErrors(result.stdout),
+        stderr: bashSyntaxErrors(result.stderr),
         exitCode: this.#lastStatus,
       });
     } finally {
@@ -288,6 +288,14 @@ export class Shell {
 function missingCommand(name: string): Command {
   return defineCommand(name, () =>
     Promise.resolve({ stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 }),
+  );
+}
+
+/** just-bash prefixes bash's syntax error text with its parser position; bash prints it bare. */
+function bashSyntaxErrors(text: string): string {
+  return text.replace(
+    /^bash: syntax error: Parse error at \d+:\d+: (syntax error near)/gm,
+    "bash: $1",
   );
 }
 

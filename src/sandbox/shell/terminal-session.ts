@@ -17,8 +17,8 @@ import type { KubectlRunner } from "./commands/kubectl.ts";
 import { completeLine } from "./completion.ts";
 import { LineEditor } from "./line-editor.ts";
 import type { Completion } from "./line-editor.ts";
-import { Shell } from "./shell.ts";
-import type { ShellClock, ShellCommand } from "./shell.ts";
+import { Shell, defineCommand } from "./shell.ts";
+import type { ShellClock } from "./shell.ts";
 
 /** What the session needs of the simulated cluster. */
 export interface SessionCluster {
@@ -34,6 +34,18 @@ export type AttachedShellFactory = (
   seed: number,
 ) => Shell | undefined;
 
+/** A command added to the shell from outside: argv after the name in, bash-style result out. */
+export interface ExtraCommand {
+  readonly name: string;
+  run(args: readonly string[]): ExtraCommandResult | Promise<ExtraCommandResult>;
+}
+
+export interface ExtraCommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
 export interface TerminalSessionOptions {
   readonly cluster: SessionCluster;
   /** Seeds `$RANDOM` (the cluster has its own seeded randomness). */
@@ -41,7 +53,7 @@ export interface TerminalSessionOptions {
   readonly cols: number;
   readonly rows: number;
   /** Commands others add without touching the shell (a lab's `lab` command). */
-  readonly extraCommands?: readonly ShellCommand[];
+  readonly extraCommands?: readonly ExtraCommand[];
   /** The built-in kubectl (src/sandbox/kubectl). */
   readonly kubectl?: KubectlRunner;
   /** Shells in containers kubectl attaches to. */
@@ -131,7 +143,12 @@ export class TerminalSession {
       user: "learner",
       hostname: "workstation",
       aliases: new Map([["k", "kubectl"]]),
-      commands: [kubectlCommand("kubectl", this.#kubectlHost()), ...(options.extraCommands ?? [])],
+      commands: [
+        kubectlCommand("kubectl", this.#kubectlHost()),
+        ...(options.extraCommands ?? []).map((command) =>
+          defineCommand(command.name, async (args) => ({ ...(await command.run(args)) })),
+        ),
+      ],
     });
     this.#frames.push({ shell: workstation });
     this.#editor = new LineEditor({

@@ -143,3 +143,29 @@ test("syntax errors answer like bash, with status 2", async () => {
   assert.equal(exitCode, 2);
   assert.match(output, /^bash: .*unexpected EOF while looking for matching `''\n$/);
 });
+
+test("a misplaced keyword is reported with bash's own wording", async () => {
+  assert.deepEqual(await session().runLine("then echo"), {
+    output: "bash: syntax error near unexpected token `then'\n",
+    exitCode: 2,
+  });
+});
+
+test("extra commands join the shell and work in pipelines", async () => {
+  const terminal = session({
+    extraCommands: [
+      {
+        name: "lab",
+        run: (args) => ({
+          stdout: `[ ] task-1\ntasks: 0/1 done (${args.join(" ")})\n`,
+          stderr: "",
+          exitCode: 0,
+        }),
+      },
+    ],
+  });
+  assert.equal(
+    (await terminal.runLine("lab status | tail -1")).output,
+    "tasks: 0/1 done (status)\n",
+  );
+});

@@ -1,0 +1,183 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { MAX_LINE_LENGTH, MAX_OUTPUT_BYTES } from "../../../../src/sandbox/shell/budgets.ts";
+import { session, typeInto } from "./helpers.ts";
+
+/** A line must finish quickly, print a bounded amount, and leave the session usable. */
+async function survives(line: string): Promise<{ output: string; exitCode: number }> {
+  const terminal = session();
+  const started = performance.now();
+  const result = await terminal.runLine(line);
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < 8000, `took ${Math.round(elapsed)} ms: ${JSON.stringify(line.slice(0, 80))}`);
+  assert.ok(
+    result.output.length <= MAX_OUTPUT_BYTES + 200,
+    `printed ${result.output.length} characters`,
+  );
+  assert.equal((await terminal.runLine("echo still-here")).output, "still-here\n");
+  return result;
+}
+
+test("hostile lines hit a budget, say which, and never hang or crash", async () => {
+  const cases: [string, RegExp][] = [
+    ["while true; do :; done", /too many commands executed/],
+    ["f(){ f | f & }; f", /maximum recursion depth/],
+    [":(){ :|:& };:", /maximum recursion depth|too many commands/],
+    [`echo ${"$(".repeat(300)}echo deep${")".repeat(300)}`, /nesting (limit|depth) exceeded/],
+    ["seq 1 1000000000", /limit exceeded/],
+    ["x=a; while true; do x=$x$x; done", /limit|too many/],
+    ["printf '%0999999999d' 1", /limit exceeded/],
+    ["seq 1 99999", /output truncated: a command line may print at most/],
+  ];
+  for (const [line, message] of cases) {
+    const { output, exitCode } = await survives(line);
+    assert.match(output, message, line);
+    // Truncated output is the sandbox's doing, not the command's: its status stands.
+    if (!line.startsWith("seq 1 99999")) assert.notEqual(exitCode, 0, line);
+  }
+});
+
+test("malformed lines get bash's messages, not exceptions", async () => {
+  for (const line of [
+    "echo 'open",
+    'echo "open',
+    "echo $(",
+    "echo ${",
+    "if then fi",
+    "((",
+    "case",
+    "}",
+    ";;",
+  ]) {
+    const { exitCode, output } = await survives(line);
+    assert.equal(exitCode, 2, `${line} -> ${output}`);
+    assert.match(output, /^bash: /, line);
+  }
+});
+
+test("control characters, invalid UTF-8 and huge arguments are handled", async () => {
+  await survives("echo \x00\x01\x02\x1b[31m\x7f");
+  await survives("echo \udc80\ud800 \ufffd");
+  await survives(`echo ${"A".repeat(MAX_LINE_LENGTH - 10)}`);
+  const tooLong = await session().runLine(`echo ${"A".repeat(MAX_LINE_LENGTH + 1)}`);
+  assert.equal(tooLong.exitCode, 2);
+  assert.match(tooLong.output, /line too long: the sandbox accepts at most 8192 characters/);
+});
+
+test("the line editor refuses input beyond the line cap and ignores stray control bytes", async () => {
+  const terminal = session();
+  const screen = await typeInto(
+    terminal,
+    "x".repeat(MAX_LINE_LENGTH + 50),
+    "\x00\x1b[99~\x1b[Z\x1bO\x1b",
+    "\x03",
+  );
+  assert.ok(screen.includes("\x07"), "rings the bell when full");
+  assert.equal((await terminal.runLine("echo ok")).output, "ok\n");
+});
+
+test("random lines of shell syntax never crash the interpreter", async () => {
+  const token = fc.constantFrom(
+    "echo",
+    "k",
+    "kubectl",
+    "grep",
+    "-i",
+    "|",
+    "||",
+    "&&",
+    ";",
+    "'",
+    '"',
+    "$(",
+    ")",
+    "`",
+    "${",
+    "}",
+    "$?",
+    "$RANDOM",
+    ">",
+    ">>",
+    "<",
+    "2>&1",
+    "/dev/null",
+    "\\",
+    "(",
+    "{",
+    "for",
+    "do",
+    "done",
+    "if",
+    "fi",
+    "*",
+    "?",
+    "~",
+    "#",
+    "\n",
+    "\t",
+    "sleep",
+    "1",
+    "x=1",
+    "export",
+    "alias",
+    "cd",
+    "..",
+  );
+  const line = fc.oneof(
+    fc.array(token, { maxLength: 25 }).map((tokens) => tokens.join(" ")),
+    fc.string({ maxLength: 200, unit: "binary" }),
+  );
+  const terminal = session({
+    kubectl: (_argv, io) => {
+      io.stdout("NAME   READY\n");
+      return Promise.resolve(0);
+    },
+  });
+  await fc.assert(
+    fc.asyncProperty(line, async (text) => {
+      const started = performance.now();
+      const { exitCode } = await terminal.runLine(text);
+      assert.ok(
+        Number.isInteger(exitCode) && exitCode >= 0 && exitCode <= 255,
+        `status ${exitCode}`,
+      );
+      assert.ok(performance.now() - started < 8000);
+    }),
+    { numRuns: 300, seed: 128 },
+  );
+  assert.equal((await terminal.runLine("echo alive")).output, "alive\n");
+});
+
+test("random keystrokes never break the line editor", async () => {
+  const key = fc.oneof(
+    fc.constantFrom(
+      "\r",
+      "\x7f",
+      "\x1b[A",
+      "\x1b[B",
+      "\x1b[C",
+      "\x1b[D",
+      "\x01",
+      "\x05",
+      "\x12",
+      "\x07",
+      "\x15",
+      "\x0b",
+      "\x17",
+      "\t",
+      "\x0c",
+      "\x1b",
+      "\x03",
+    ),
+    fc.string({ maxLength: 5 }),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(key, { maxLength: 60 }), async (keys) => {
+      const terminal = session();
+      await typeInto(terminal, ...keys);
+      assert.equal((await terminal.runLine("echo fine")).output, "fine\n");
+    }),
+    { numRuns: 100, seed: 128 },
+  );
+});
