@@ -1,0 +1,438 @@
+/**
+ * A simulated Kubernetes cluster: the object store, the virtual clock, the seeded randomness, the
+ * controllers, the scheduler, and per node a kubelet, a container runtime and an operating system.
+ * Everything happens in virtual time: `advance(ms)` runs whatever falls due, in order.
+ *
+ * Writers (kubectl, the API facade, labs) go through `create`, `deletePod`, `evictPod`, `cordon`,
+ * `uncordon`, `updateObject` so admission, graceful deletion and the controllers react; readers
+ * use `store` directly.
+ */
+import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
+import type { ImageSpec, NodeSpec, ScenarioSpec } from "../../schemas/scenario.ts";
+import { VirtualClock } from "./clock.ts";
+import type { EngineContext } from "./context.ts";
+import { EventRecorder } from "./events.ts";
+import { History } from "./history.ts";
+import { Kubelet, LogsError, type LogLine } from "./kubelet.ts";
+import { buildNode, nodeConditions, type NodeIdentity } from "./node-object.ts";
+import { NodeHost } from "./node-host.ts";
+import { applyPodDefaults } from "./pod-defaults.ts";
+import { SeededRandom } from "./random.ts";
+import { Scheduler } from "./scheduler.ts";
+import { ObjectStore, StoreError, type KubeObject } from "./store.ts";
+import { rfc3339 } from "./time-format.ts";
+import { TimerQueue } from "./timers.ts";
+import { WorkloadControllers } from "./workload-controllers.ts";
+
+export { LogsError, type LogLine } from "./kubelet.ts";
+export { StoreError } from "./store.ts";
+
+/** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
+const NODE_STATUS_REPORT_MS = 5 * 60_000;
+/** Reconcile passes per step before giving up (guards against a controller fight). */
+const MAX_PASSES = 12;
+
+export interface ClusterOptions {
+  seed: number;
+  startMs: number;
+  images: readonly ImageSpec[];
+}
+
+export interface NodeSetup extends Omit<NodeIdentity, "index" | "internalIP"> {
+  spec: NodeSpec;
+  /** Images already pulled on the node. */
+  presentImages: readonly string[];
+}
+
+export class Cluster {
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly store: ObjectStore;
+  readonly events: EventRecorder;
+  readonly history = new History();
+  /** The scenario it was built from (set by createCluster). */
+  scenario: ScenarioSpec | undefined;
+  /** Nodes a node-scoped fault hit, for labs' facts and tests. */
+  faultNodes: string[] = [];
+  readonly #timers = new TimerQueue();
+  readonly #images = new Map<string, ImageSpec>();
+  readonly #kubelets = new Map<string, Kubelet>();
+  readonly #memoryPressureSince = new Map<string, number>();
+  readonly #scheduler: Scheduler;
+  readonly #controllers: WorkloadControllers;
+  readonly #ctx: EngineContext;
+  #syncRequested = false;
+  #reconciling = false;
+
+  constructor(options: ClusterOptions) {
+    this.clock = new VirtualClock(options.startMs);
+    this.random = new SeededRandom(options.seed);
+    this.store = new ObjectStore(this.clock, this.random);
+    this.events = new EventRecorder(this.store, this.clock);
+    for (const image of options.images) this.#images.set(image.name, image);
+    this.#ctx = {
+      store: this.store,
+      clock: this.clock,
+      random: this.random,
+      events: this.events,
+      timers: this.#timers,
+      history: this.history,
+      images: this.#images,
+      deletePod: (ns, name, grace, evicted) => this.#deletePod(ns, name, grace, evicted),
+      requestSync: () => {
+        this.#syncRequested = true;
+      },
+    };
+    this.#scheduler = new Scheduler(this.#ctx);
+    this.#controllers = new WorkloadControllers(this.#ctx);
+    this.store.watch("nodes", {}, (event) => this.#recordCordon(event.type, event.object as Node));
+  }
+
+  #cordoned = new Map<string, boolean>();
+
+  #recordCordon(type: string, node: Node): void {
+    const name = node.metadata?.name ?? "";
+    const now = node.spec?.unschedulable === true;
+    const before = this.#cordoned.get(name);
+    this.#cordoned.set(name, now);
+    if (type !== "MODIFIED" || before === undefined || before === now) return;
+    this.history.add({
+      kind: now ? "node-cordoned" : "node-uncordoned",
+      atMs: this.clock.now(),
+      node: name,
+    });
+  }
+
+  image(name: string): ImageSpec | undefined {
+    return this.#images.get(name);
+  }
+
+  addNode(setup: NodeSetup): void {
+    const index = this.#kubelets.size;
+    const identity: NodeIdentity = { ...setup, index, internalIP: `172.18.0.${index + 2}` };
+    this.store.create("nodes", buildNode(setup.spec, identity, this.random));
+    const memoryKi = Number(/^(\d+)/.exec(setup.spec.memory)?.[1] ?? "8145440");
+    const host = new NodeHost({
+      name: setup.spec.name,
+      bootTimeMs: setup.createdMs - 40_000,
+      random: new SeededRandom(this.random.int(2 ** 31)),
+      kernelVersion: setup.kernelVersion,
+      osImage: setup.osImage,
+      containerdVersion: setup.containerdVersion,
+      kubeletVersion: setup.kubeletVersion,
+      memoryKi,
+      cpu: Number(setup.spec.cpu),
+      pidMax: setup.spec.pidsMax,
+      kubepodsPidsMax: setup.spec.pidsMax,
+      now: () => this.clock.now(),
+    });
+    host.onRestart = (unit) => this.#afterRestart(setup.spec.name, unit);
+    const kubelet = new Kubelet(this.#ctx, setup.spec.name, host, index, setup.presentImages);
+    this.#kubelets.set(setup.spec.name, kubelet);
+    this.#scheduleHeartbeat(setup.spec.name, setup.createdMs);
+  }
+
+  #scheduleHeartbeat(node: string, fromMs: number): void {
+    let at = fromMs + NODE_STATUS_REPORT_MS;
+    const now = this.clock.now();
+    if (at <= now) at = now + NODE_STATUS_REPORT_MS - ((now - fromMs) % NODE_STATUS_REPORT_MS);
+    this.#timers.schedule(at, () => {
+      this.#postNodeStatus(node);
+      this.#scheduleHeartbeat(node, at);
+    });
+  }
+
+  #postNodeStatus(name: string): void {
+    const node = this.store.get<Node>("nodes", undefined, name);
+    if (!node?.status) return;
+    const created = Date.parse(node.metadata?.creationTimestamp ?? "");
+    node.status.conditions = nodeConditions(
+      created,
+      this.clock.now(),
+      this.#memoryPressureSince.get(name),
+    );
+    this.store.update("nodes", node);
+  }
+
+  /** Node names, sorted. */
+  nodeNames(): string[] {
+    return [...this.#kubelets.keys()].sort();
+  }
+
+  /** The node's operating system (journal, dmesg, units, files, crictl). */
+  nodeHost(name: string): NodeHost | undefined {
+    return this.#kubelets.get(name)?.host;
+  }
+
+  /**
+   * Puts a node under memory pressure as the kubelet's eviction manager reports it: the
+   * MemoryPressure condition and the node.kubernetes.io/memory-pressure:NoSchedule taint.
+   */
+  setMemoryPressure(name: string): void {
+    const host = this.nodeHost(name);
+    if (!host) return;
+    host.health.memoryExhausted = true;
+    this.#memoryPressureSince.set(name, this.clock.now());
+    this.store.mutate<Node>("nodes", undefined, name, (node) => {
+      const taints = (node.spec?.taints ?? []).filter(
+        (t) => t.key !== "node.kubernetes.io/memory-pressure",
+      );
+      taints.push({
+        effect: "NoSchedule",
+        key: "node.kubernetes.io/memory-pressure",
+        timeAdded: rfc3339(this.clock.now()),
+      });
+      node.spec = { ...node.spec, taints };
+    });
+    this.#postNodeStatus(name);
+    const node = this.store.require<Node>("nodes", undefined, name);
+    this.events.record(
+      { ...node, metadata: { ...node.metadata, uid: name, namespace: "default" } },
+      "Normal",
+      "NodeHasInsufficientMemory",
+      `Node ${name} status is now: NodeHasInsufficientMemory`,
+      { component: "kubelet", host: name },
+    );
+  }
+
+  /** The kernel OOM killer ends every running container on the node (memory pressure). */
+  oomKillRunning(name: string): void {
+    this.#kubelets.get(name)?.oomKillRunning();
+    this.#reconcile();
+  }
+
+  /**
+   * Moves the clock without stepping through the timers due on the way (they run once, late, on
+   * the next advance). Only for building a scenario's backdrop, such as nodes that have existed
+   * for three days, where stepping every status report would cost time for nothing.
+   */
+  skipIdleTime(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  /** The history of notable actions, for grading. */
+  historyEntries(): ReturnType<History["entries"]> {
+    return this.history.entries();
+  }
+
+  /** Moves virtual time forward, running every timer that falls due, in order. */
+  advance(ms: number): void {
+    const target = this.clock.now() + ms;
+    this.clock.advance(0);
+    for (;;) {
+      const due = this.#timers.nextDue();
+      if (due === undefined || due > target) break;
+      if (due > this.clock.now()) this.clock.advance(due - this.clock.now());
+      const run = this.#timers.takeDue(due);
+      run?.();
+      this.#reconcile();
+    }
+    if (target > this.clock.now()) this.clock.advance(target - this.clock.now());
+    this.#reconcile();
+  }
+
+  /** Whether a kubelet asked for another pass during this one (its timers and callbacks set it). */
+  #syncPending(): boolean {
+    return this.#syncRequested;
+  }
+
+  /** Runs controllers, scheduler and kubelets until the state stops changing. */
+  #reconcile(): void {
+    if (this.#reconciling) {
+      this.#syncRequested = true;
+      return;
+    }
+    this.#reconciling = true;
+    try {
+      for (let pass = 0; pass < MAX_PASSES; pass++) {
+        this.#syncRequested = false;
+        const before = this.store.resourceVersion();
+        this.#controllers.reconcile();
+        this.#scheduler.schedule();
+        for (const name of this.nodeNames()) this.#kubelets.get(name)?.sync();
+        if (this.store.resourceVersion() === before && !this.#syncPending()) break;
+      }
+    } finally {
+      this.#reconciling = false;
+    }
+  }
+
+  /** Creates an object as the API server would (pods get admission defaults), then reconciles. */
+  create<T extends KubeObject>(resource: string, object: T): T {
+    let toStore: KubeObject = object;
+    if (resource === "pods") toStore = applyPodDefaults(object as Pod, this.random);
+    else if (["deployments", "replicasets", "daemonsets"].includes(resource))
+      toStore = { ...object, metadata: { ...object.metadata, generation: 1 } };
+    const created = this.store.create(resource, toStore);
+    this.#reconcile();
+    return (
+      this.store.get<T>(resource, created.metadata?.namespace, created.metadata?.name ?? "") ??
+      (created as T)
+    );
+  }
+
+  /** Replaces an object (a PUT or an applied patch), bumping generation when spec changes. */
+  updateObject<T extends KubeObject & { spec?: unknown }>(resource: string, object: T): T {
+    const current = this.store.require<T>(
+      resource,
+      object.metadata?.namespace,
+      object.metadata?.name ?? "",
+    );
+    let next: T = object;
+    if (
+      current.metadata?.generation !== undefined &&
+      JSON.stringify(current.spec) !== JSON.stringify(object.spec)
+    ) {
+      next = {
+        ...object,
+        metadata: { ...object.metadata, generation: current.metadata.generation + 1 },
+      };
+    }
+    const updated = this.store.update(resource, next);
+    this.#reconcile();
+    return updated;
+  }
+
+  /** `kubectl delete pod`: graceful unless gracePeriodSeconds is 0 or the pod never reached a node. */
+  deletePod(namespace: string, name: string, options: { gracePeriodSeconds?: number } = {}): Pod {
+    const pod = this.store.require<Pod>("pods", namespace, name);
+    this.#deletePod(namespace, name, options.gracePeriodSeconds, false);
+    this.#reconcile();
+    return this.store.get<Pod>("pods", namespace, name) ?? pod;
+  }
+
+  /** The Eviction API (what drain uses): a graceful deletion recorded as an eviction. */
+  evictPod(namespace: string, name: string): void {
+    this.store.require<Pod>("pods", namespace, name);
+    this.#deletePod(namespace, name, undefined, true);
+    this.#reconcile();
+  }
+
+  #deletePod(
+    namespace: string,
+    name: string,
+    gracePeriodSeconds: number | undefined,
+    evicted: boolean,
+  ): void {
+    const pod = this.store.get<Pod>("pods", namespace, name);
+    if (!pod) throw new StoreError("NotFound", `pods "${name}" not found`);
+    const node = pod.spec?.nodeName;
+    if (pod.metadata?.deletionTimestamp === undefined) {
+      this.history.add({
+        kind: "pod-deleted",
+        atMs: this.clock.now(),
+        namespace,
+        name,
+        node,
+        evicted,
+      });
+    }
+    const grace = gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+    if (grace === 0 || node === undefined || node === "") {
+      this.store.delete("pods", namespace, name);
+      return;
+    }
+    if (pod.metadata?.deletionTimestamp !== undefined) return;
+    pod.metadata = {
+      ...pod.metadata,
+      deletionTimestamp: rfc3339(this.clock.now() + grace * 1000),
+      deletionGracePeriodSeconds: grace,
+    };
+    this.store.update("pods", pod);
+  }
+
+  cordon(node: string): void {
+    this.#setUnschedulable(node, true);
+  }
+
+  uncordon(node: string): void {
+    this.#setUnschedulable(node, false);
+  }
+
+  #setUnschedulable(name: string, value: boolean): void {
+    this.store.mutate<Node>("nodes", undefined, name, (node) => {
+      const spec = { ...node.spec };
+      if (value) spec.unschedulable = true;
+      else delete spec.unschedulable;
+      node.spec = spec;
+    });
+    this.#reconcile();
+  }
+
+  /** `systemctl restart <unit>` on a node. Returns false for an unknown unit. */
+  restartUnit(node: string, unit: string): boolean {
+    const host = this.nodeHost(node);
+    if (!host) throw new StoreError("NotFound", `nodes "${node}" not found`);
+    return host.restart(unit, this.clock.now());
+  }
+
+  #afterRestart(node: string, unit: string): void {
+    const podsOnNode = this.store
+      .readList<Pod>("pods", { fieldSelector: `spec.nodeName=${node}` })
+      .filter(
+        (p) =>
+          p.metadata?.deletionTimestamp === undefined &&
+          p.metadata?.ownerReferences?.[0]?.kind !== "DaemonSet",
+      )
+      .map((p) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`);
+    this.history.add({ kind: "unit-restarted", atMs: this.clock.now(), node, unit, podsOnNode });
+    this.#reconcile();
+  }
+
+  /** Container logs (the /log subresource); throws LogsError or StoreError with the API's message. */
+  podLogs(
+    namespace: string,
+    podName: string,
+    container: string | undefined,
+    options: { previous?: boolean } = {},
+  ): LogLine[] {
+    const pod = this.store.get<Pod>("pods", namespace, podName);
+    if (!pod) throw new StoreError("NotFound", `pods "${podName}" not found`);
+    const names = (pod.spec?.containers ?? []).map((c) => c.name);
+    const initNames = (pod.spec?.initContainers ?? []).map((c) => c.name);
+    let name = container;
+    if (name === undefined) {
+      if (names.length !== 1) {
+        const inits =
+          initNames.length > 0 ? ` or one of the init containers: [${initNames.join(" ")}]` : "";
+        throw new LogsError(
+          `a container name must be specified for pod ${podName}, choose one of: [${names.join(" ")}]${inits}`,
+        );
+      }
+      name = names[0] ?? "";
+    }
+    if (!names.includes(name) && !initNames.includes(name))
+      throw new LogsError(`container ${name} is not valid for pod ${podName}`);
+    const kubelet = this.#kubelets.get(pod.spec?.nodeName ?? "");
+    if (!kubelet) {
+      if (options.previous === true)
+        throw new LogsError(
+          `previous terminated container "${name}" in pod "${podName}" not found`,
+        );
+      throw new LogsError(
+        `container "${name}" in pod "${podName}" is waiting to start: ContainerCreating`,
+      );
+    }
+    return kubelet.logs(pod, name, options.previous === true);
+  }
+
+  /** The whole observable state as JSON-able data (objects, hosts, history), for determinism checks. */
+  snapshot(): unknown {
+    return {
+      now: this.clock.now(),
+      resourceVersion: this.store.resourceVersion(),
+      objects: this.store.snapshot(),
+      hosts: this.nodeNames().map((name) => {
+        const host = this.nodeHost(name);
+        return {
+          name,
+          journal: host?.journal(),
+          kernel: host?.kernelLog(),
+          units: host?.units(),
+          containers: host?.criContainers(),
+        };
+      }),
+      history: this.history.entries(),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+/** Timestamps as the API server writes them: RFC 3339 in UTC with whole seconds. */
+export function rfc3339(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds === lastSeconds) return lastText;
+  lastSeconds = seconds;
+  lastText = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  return lastText;
+}
+
+/** Formatting is hot (every status write); consecutive calls are mostly for the same second. */
+let lastSeconds = Number.NaN;
+let lastText = "";
+
+/** The zero time Go's time.Time marshals for a process that never started. */
+export const UNIX_EPOCH = "1970-01-01T00:00:00Z";
+
+/** Kubernetes' duration strings, as in "back-off 2m40s restarting failed container". */
+export function goDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h${m}m${s}s`;
+  if (m > 0) return `${m}m${s}s`;
+  return `${s}s`;
+}

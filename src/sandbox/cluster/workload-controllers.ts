@@ -1,0 +1,408 @@
+/**
+ * The controllers that keep workloads at their desired size: a Deployment owns a ReplicaSet named
+ * after the template's hash; a ReplicaSet replaces pods that are deleted or evicted; a DaemonSet
+ * keeps one pod per node (tolerating cordons, which is why drain must skip them).
+ */
+import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1.d.ts";
+import type { Pod, PodTemplateSpec, Toleration } from "kubernetes-types/core/v1.d.ts";
+import type { OwnerReference } from "kubernetes-types/meta/v1.d.ts";
+import type { EngineContext } from "./context.ts";
+import { applyPodDefaults } from "./pod-defaults.ts";
+import type { KubeObject, Writable } from "./store.ts";
+import { rfc3339 } from "./time-format.ts";
+
+const HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+/** A stable pod-template-hash (kube-controller-manager uses FNV-32a over the template, safe-encoded). */
+export function templateHash(template: PodTemplateSpec): string {
+  const cached = hashes.get(template);
+  if (cached !== undefined) return cached;
+  const computed = computeTemplateHash(template);
+  hashes.set(template, computed);
+  return computed;
+}
+
+/** Stored objects are frozen and replaced on change, so a template's identity keys its hash. */
+const hashes = new WeakMap<PodTemplateSpec, string>();
+
+function computeTemplateHash(template: PodTemplateSpec): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(template)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  let out = "";
+  let value = h;
+  for (let i = 0; i < 10; i++) {
+    out += HASH_ALPHABET[value % HASH_ALPHABET.length] ?? "b";
+    value = Math.floor(value / HASH_ALPHABET.length) + (i + 1) * 7919;
+  }
+  return out;
+}
+
+function ownerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion ?? "apps/v1",
+    blockOwnerDeletion: true,
+    controller: true,
+    kind: owner.kind ?? "",
+    name: owner.metadata?.name ?? "",
+    uid: owner.metadata?.uid ?? "",
+  };
+}
+
+function ownedBy(object: KubeObject, owner: KubeObject): boolean {
+  return object.metadata?.ownerReferences?.some((r) => r.uid === owner.metadata?.uid) ?? false;
+}
+
+function isActive(pod: Pod): boolean {
+  return (
+    pod.metadata?.deletionTimestamp === undefined &&
+    pod.status?.phase !== "Succeeded" &&
+    pod.status?.phase !== "Failed"
+  );
+}
+
+function isReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}
+
+/** Tolerations the DaemonSet controller adds to every daemon pod. */
+const DAEMON_TOLERATIONS: readonly Toleration[] = [
+  { effect: "NoExecute", key: "node.kubernetes.io/not-ready", operator: "Exists" },
+  { effect: "NoExecute", key: "node.kubernetes.io/unreachable", operator: "Exists" },
+  { effect: "NoSchedule", key: "node.kubernetes.io/disk-pressure", operator: "Exists" },
+  { effect: "NoSchedule", key: "node.kubernetes.io/memory-pressure", operator: "Exists" },
+  { effect: "NoSchedule", key: "node.kubernetes.io/pid-pressure", operator: "Exists" },
+  { effect: "NoSchedule", key: "node.kubernetes.io/unschedulable", operator: "Exists" },
+];
+
+export class WorkloadControllers {
+  readonly #ctx: EngineContext;
+
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
+  }
+
+  /** One pass of every controller; returns true when it changed anything. */
+  reconcile(): boolean {
+    let changed = false;
+    for (const d of this.#ctx.store.readList<Deployment>("deployments"))
+      changed = this.#deployment(d) || changed;
+    for (const rs of this.#ctx.store.readList<ReplicaSet>("replicasets"))
+      changed = this.#replicaSet(rs) || changed;
+    for (const ds of this.#ctx.store.readList<DaemonSet>("daemonsets"))
+      changed = this.#daemonSet(ds) || changed;
+    return changed;
+  }
+
+  #createPod(
+    owner: KubeObject,
+    template: PodTemplateSpec,
+    generateName: string,
+    extra: (pod: Pod) => void,
+  ): Pod {
+    const pod: Pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        generateName,
+        labels: { ...template.metadata?.labels },
+        namespace: owner.metadata?.namespace ?? "default",
+        ownerReferences: [ownerRef(owner)],
+      },
+      spec: structuredClone(template.spec ?? { containers: [] }),
+    };
+    extra(pod);
+    const created = this.#ctx.store.create("pods", applyPodDefaults(pod, this.#ctx.random));
+    const component = owner.kind === "DaemonSet" ? "daemonset-controller" : "replicaset-controller";
+    this.#ctx.events.record(
+      owner,
+      "Normal",
+      "SuccessfulCreate",
+      `Created pod: ${created.metadata?.name ?? ""}`,
+      { component },
+    );
+    return created;
+  }
+
+  #deployment(d: Deployment): boolean {
+    const { store, events } = this.#ctx;
+    const namespace = d.metadata?.namespace ?? "default";
+    const template = d.spec?.template ?? {};
+    const hash = templateHash(template);
+    const rsName = `${d.metadata?.name ?? ""}-${hash}`;
+    const desired = d.spec?.replicas ?? 1;
+    let changed = false;
+    const owned = store
+      .readList<ReplicaSet>("replicasets", { namespace })
+      .filter((rs) => ownedBy(rs, d));
+    const current = owned.find((rs) => rs.metadata?.name === rsName);
+    const deploymentRef = { ...d, apiVersion: "apps/v1", kind: "Deployment" };
+    if (!current) {
+      const labels = { ...template.metadata?.labels, "pod-template-hash": hash };
+      const rs: ReplicaSet = {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: {
+          name: rsName,
+          namespace,
+          labels,
+          annotations: {
+            "deployment.kubernetes.io/desired-replicas": String(desired),
+            "deployment.kubernetes.io/max-replicas": String(desired + Math.ceil(desired / 4)),
+            "deployment.kubernetes.io/revision": String(owned.length + 1),
+          },
+          ownerReferences: [ownerRef(deploymentRef)],
+          generation: 1,
+        },
+        spec: {
+          replicas: desired,
+          selector: { matchLabels: { ...d.spec?.selector.matchLabels, "pod-template-hash": hash } },
+          template: { ...template, metadata: { ...template.metadata, labels } },
+        },
+      };
+      store.create("replicasets", rs);
+      events.record(
+        deploymentRef,
+        "Normal",
+        "ScalingReplicaSet",
+        `Scaled up replica set ${rsName} from 0 to ${desired}`,
+        { component: "deployment-controller" },
+      );
+      changed = true;
+    } else if ((current.spec?.replicas ?? 0) !== desired) {
+      const from = current.spec?.replicas ?? 0;
+      store.mutate<Writable<ReplicaSet>>("replicasets", namespace, rsName, (rs) => {
+        rs.spec = { ...rs.spec, selector: rs.spec?.selector ?? {}, replicas: desired };
+        rs.metadata = { ...rs.metadata, generation: (rs.metadata?.generation ?? 1) + 1 };
+      });
+      events.record(
+        deploymentRef,
+        "Normal",
+        "ScalingReplicaSet",
+        `Scaled ${desired > from ? "up" : "down"} replica set ${rsName} from ${from} to ${desired}`,
+        { component: "deployment-controller" },
+      );
+      changed = true;
+    }
+    for (const old of owned) {
+      if (old.metadata?.name === rsName || (old.spec?.replicas ?? 0) === 0) continue;
+      const from = old.spec?.replicas ?? 0;
+      store.mutate<Writable<ReplicaSet>>(
+        "replicasets",
+        namespace,
+        old.metadata?.name ?? "",
+        (rs) => {
+          rs.spec = { ...rs.spec, selector: rs.spec?.selector ?? {}, replicas: 0 };
+        },
+      );
+      events.record(
+        deploymentRef,
+        "Normal",
+        "ScalingReplicaSet",
+        `Scaled down replica set ${old.metadata?.name ?? ""} from ${from} to 0`,
+        { component: "deployment-controller" },
+      );
+      changed = true;
+    }
+    const pods = store
+      .readList<Pod>("pods", { namespace })
+      .filter((p) => isActive(p) && owned.some((rs) => ownedBy(p, rs)));
+    const updated = pods.filter((p) => p.metadata?.labels?.["pod-template-hash"] === hash);
+    const ready = pods.filter(isReady).length;
+    const now = rfc3339(this.#ctx.clock.now());
+    const available = ready >= desired;
+    const status = {
+      availableReplicas: ready,
+      conditions: [
+        {
+          lastTransitionTime:
+            d.status?.conditions?.find(
+              (c) => c.type === "Available" && c.status === (available ? "True" : "False"),
+            )?.lastTransitionTime ?? now,
+          lastUpdateTime:
+            d.status?.conditions?.find(
+              (c) => c.type === "Available" && c.status === (available ? "True" : "False"),
+            )?.lastUpdateTime ?? now,
+          message: available
+            ? "Deployment has minimum availability."
+            : "Deployment does not have minimum availability.",
+          reason: available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+          status: available ? "True" : "False",
+          type: "Available",
+        },
+        {
+          lastTransitionTime:
+            d.status?.conditions?.find((c) => c.type === "Progressing")?.lastTransitionTime ?? now,
+          lastUpdateTime:
+            d.status?.conditions?.find((c) => c.type === "Progressing")?.lastUpdateTime ?? now,
+          message: `ReplicaSet "${rsName}" has successfully progressed.`,
+          reason: "NewReplicaSetAvailable",
+          status: "True",
+          type: "Progressing",
+        },
+      ],
+      observedGeneration: d.metadata?.generation ?? 1,
+      readyReplicas: ready,
+      replicas: pods.length,
+      unavailableReplicas: Math.max(0, desired - ready),
+      updatedReplicas: updated.length,
+    };
+    if (status.readyReplicas === 0) {
+      const s = status as Partial<typeof status>;
+      delete s.readyReplicas;
+      delete s.availableReplicas;
+    }
+    if (status.unavailableReplicas === 0)
+      delete (status as Partial<typeof status>).unavailableReplicas;
+    if (JSON.stringify(d.status) !== JSON.stringify(status)) {
+      store.mutate<Writable<Deployment>>("deployments", namespace, d.metadata?.name ?? "", (x) => {
+        x.status = status;
+      });
+    }
+    return changed;
+  }
+
+  #replicaSet(rs: ReplicaSet): boolean {
+    const { store } = this.#ctx;
+    const namespace = rs.metadata?.namespace ?? "default";
+    const desired = rs.spec?.replicas ?? 1;
+    const pods = store
+      .readList<Pod>("pods", { namespace })
+      .filter((p) => isActive(p) && ownedBy(p, rs));
+    const ref = { ...rs, apiVersion: "apps/v1", kind: "ReplicaSet" };
+    let changed = false;
+    for (let i = pods.length; i < desired; i++) {
+      pods.push(
+        this.#createPod(
+          ref,
+          rs.spec?.template ?? {},
+          `${rs.metadata?.name ?? ""}-`,
+          () => undefined,
+        ),
+      );
+      changed = true;
+    }
+    if (pods.length > desired) {
+      const excess = [...pods]
+        .sort(
+          (a, b) =>
+            (b.metadata?.creationTimestamp ?? "").localeCompare(
+              a.metadata?.creationTimestamp ?? "",
+            ) || (b.metadata?.name ?? "").localeCompare(a.metadata?.name ?? ""),
+        )
+        .slice(0, pods.length - desired);
+      for (const pod of excess) {
+        this.#ctx.deletePod(
+          pod.metadata?.namespace ?? namespace,
+          pod.metadata?.name ?? "",
+          undefined,
+          false,
+        );
+        this.#ctx.events.record(
+          ref,
+          "Normal",
+          "SuccessfulDelete",
+          `Deleted pod: ${pod.metadata?.name ?? ""}`,
+          { component: "replicaset-controller" },
+        );
+      }
+      changed = true;
+    }
+    const live = store
+      .readList<Pod>("pods", { namespace })
+      .filter((p) => isActive(p) && ownedBy(p, rs));
+    const ready = live.filter(isReady).length;
+    const status: NonNullable<ReplicaSet["status"]> = {
+      fullyLabeledReplicas: live.length,
+      observedGeneration: rs.metadata?.generation ?? 1,
+      replicas: live.length,
+    };
+    if (ready > 0) {
+      status.availableReplicas = ready;
+      status.readyReplicas = ready;
+    }
+    if (live.length === 0) delete status.fullyLabeledReplicas;
+    if (JSON.stringify(rs.status) !== JSON.stringify(status)) {
+      store.mutate<Writable<ReplicaSet>>("replicasets", namespace, rs.metadata?.name ?? "", (x) => {
+        x.status = status;
+      });
+    }
+    return changed;
+  }
+
+  #daemonSet(ds: DaemonSet): boolean {
+    const { store } = this.#ctx;
+    const namespace = ds.metadata?.namespace ?? "kube-system";
+    const ref = { ...ds, apiVersion: "apps/v1", kind: "DaemonSet" };
+    const pods = store
+      .readList<Pod>("pods", { namespace })
+      .filter((p) => ownedBy(p, ds) && p.metadata?.deletionTimestamp === undefined);
+    const selector = ds.spec?.template.spec?.nodeSelector ?? {};
+    const nodes = store
+      .readList<{ metadata?: { name?: string; labels?: Record<string, string> } }>("nodes")
+      .filter((n) => Object.entries(selector).every(([k, v]) => n.metadata?.labels?.[k] === v));
+    let changed = false;
+    for (const node of nodes) {
+      const nodeName = node.metadata?.name ?? "";
+      const has = pods.some((p) => this.#targetNode(p) === nodeName);
+      if (has) continue;
+      const template = ds.spec?.template ?? {};
+      this.#createPod(ref, template, `${ds.metadata?.name ?? ""}-`, (pod) => {
+        const spec = pod.spec ?? { containers: [] };
+        const tolerations = [...(spec.tolerations ?? [])];
+        for (const t of DAEMON_TOLERATIONS)
+          if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect))
+            tolerations.push({ ...t });
+        pod.spec = {
+          ...spec,
+          tolerations,
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [
+                  { matchFields: [{ key: "metadata.name", operator: "In", values: [nodeName] }] },
+                ],
+              },
+            },
+          },
+        };
+        pod.metadata = {
+          ...pod.metadata,
+          labels: {
+            ...pod.metadata?.labels,
+            "controller-revision-hash": templateHash(template).slice(0, 9),
+            "pod-template-generation": "1",
+          },
+        };
+      });
+      changed = true;
+    }
+    const live = store
+      .readList<Pod>("pods", { namespace })
+      .filter((p) => ownedBy(p, ds) && isActive(p));
+    const ready = live.filter(isReady).length;
+    const status: NonNullable<DaemonSet["status"]> = {
+      currentNumberScheduled: live.filter((p) => p.spec?.nodeName).length,
+      desiredNumberScheduled: nodes.length,
+      numberAvailable: ready,
+      numberMisscheduled: 0,
+      numberReady: ready,
+      observedGeneration: ds.metadata?.generation ?? 1,
+      updatedNumberScheduled: live.length,
+    };
+    if (ready < nodes.length) status.numberUnavailable = nodes.length - ready;
+    if (JSON.stringify(ds.status) !== JSON.stringify(status)) {
+      store.mutate<Writable<DaemonSet>>("daemonsets", namespace, ds.metadata?.name ?? "", (x) => {
+        x.status = status;
+      });
+    }
+    return changed;
+  }
+
+  #targetNode(pod: Pod): string | undefined {
+    return (
+      pod.spec?.nodeName ??
+      pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+        ?.nodeSelectorTerms[0]?.matchFields?.[0]?.values?.[0]
+    );
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Kernel cgroup failure on one node: the kernel can no longer create memory cgroups (leaked
+ * memcg IDs, a known problem of long-running nodes), so runc fails "unable to apply cgroup
+ * configuration: mkdir ...: cannot allocate memory" and every new container there ends with
+ * StartError 128 although the node has free memory. Restarting containerd or the kubelet does not
+ * help; the node must be drained (and rebooted or replaced).
+ */
+import type { FaultModule } from "./fault.ts";
+
+export const cgroupFailure: FaultModule<"cgroup-failure"> = {
+  type: "cgroup-failure",
+  nodeScoped: true,
+  symptom:
+    "Pods on one node fail with StartError 128 and a cgroup mkdir 'cannot allocate memory' error although free shows plenty of memory; restarting containerd changes nothing.",
+  beforeWorkloads(cluster, _fault, node) {
+    const host = cluster.nodeHost(node);
+    if (!host) return;
+    host.health.cgroupCreationFails = true;
+    const now = cluster.clock.now();
+    host.kernel(
+      "cgroup: cgroup_mkdir: memcg id space exhausted (65535 ids in use by dying cgroups)",
+      now - 120_000,
+    );
+  },
+};

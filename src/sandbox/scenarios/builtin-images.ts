@@ -1,0 +1,75 @@
+/**
+ * Images every scenario knows: the node components and the images learners use for debugging
+ * (kubectl debug node/... --image=ubuntu, kubectl run ... --image=busybox).
+ */
+import type { ImageSpec } from "../../schemas/scenario.ts";
+import { imageSpecSchema } from "../../schemas/scenario.ts";
+
+export function builtinImages(kubernetesVersion: string): ImageSpec[] {
+  return [
+    imageSpecSchema.parse({
+      name: `registry.k8s.io/kube-proxy:${kubernetesVersion}`,
+      entrypoint: ["/usr/local/bin/kube-proxy"],
+      files: [{ path: "/usr/local/bin/kube-proxy" }],
+      shell: false,
+      sizeBytes: 30_207_744,
+      process: {
+        memoryMi: 28,
+        pids: 9,
+        logs: [
+          { text: 'I1124 00:00:00.000000       1 server_linux.go:66] "Using iptables proxy"' },
+          {
+            text: 'I1124 00:00:00.000000       1 server.go:677] "Successfully retrieved node IP(s)" IPs=["172.18.0.2"]',
+          },
+          {
+            atSeconds: 1,
+            text: "I1124 00:00:01.000000       1 shared_informer.go:320] Caches are synced for service config",
+          },
+        ],
+      },
+    }),
+    imageSpecSchema.parse({
+      name: "ubuntu",
+      entrypoint: [],
+      cmd: ["/bin/bash"],
+      files: [{ path: "/bin/bash" }, { path: "/usr/bin/bash" }, { path: "/usr/sbin/chroot" }],
+      presentOnNodes: false,
+      sizeBytes: 29_754_290,
+      process: { exitValue: 0, runSeconds: 0 },
+    }),
+    imageSpecSchema.parse({
+      name: "busybox",
+      cmd: ["sh"],
+      files: [{ path: "/bin/sh" }, { path: "/bin/busybox" }],
+      presentOnNodes: false,
+      sizeBytes: 2_160_406,
+      process: { exitValue: 0, runSeconds: 0 },
+    }),
+    imageSpecSchema.parse({
+      name: "busybox:1.36",
+      cmd: ["sh"],
+      files: [{ path: "/bin/sh" }, { path: "/bin/busybox" }],
+      sizeBytes: 2_160_406,
+      process: { exitValue: 0, runSeconds: 0 },
+    }),
+    imageSpecSchema.parse({
+      name: "nginx:1.27",
+      entrypoint: ["/docker-entrypoint.sh"],
+      cmd: ["nginx", "-g", "daemon off;"],
+      files: [
+        { path: "/docker-entrypoint.sh", format: "script", interpreter: "/bin/sh" },
+        { path: "/usr/sbin/nginx" },
+      ],
+      sizeBytes: 72_099_410,
+      process: {
+        memoryMi: 12,
+        pids: 3,
+        logs: [
+          { text: "/docker-entrypoint.sh: Configuration complete; ready for start up" },
+          { text: "2026/11/24 20:21:18 [notice] 1#1: nginx/1.27.3" },
+          { text: "2026/11/24 20:21:18 [notice] 1#1: start worker processes" },
+        ],
+      },
+    }),
+  ];
+}
