@@ -69,8 +69,8 @@ export interface KubectlEnv {
   cluster: KubectlCluster;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** A file of the session's filesystem for `-f`; throws when it does not exist. */
-  readFile(path: string): Promise<string> | string;
+  /** A file of the session's filesystem for `-f`: undefined (or a throw) when it does not exist. */
+  readFile(path: string): Promise<string | undefined> | string | undefined;
   /** The current context's namespace; `default` when not given. */
   namespace?: string | undefined;
   columns: number;

@@ -4,6 +4,7 @@
  * kubectl v1.32 (see ../shared/reference/kubectl-transcripts and tests/unit/sandbox/kubectl).
  */
 import { runApiResources } from "./commands/api-resources.ts";
+import { runDescribe } from "./commands/describe.ts";
 import { runGet } from "./commands/get.ts";
 import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
 import type { KubectlEnv } from "./env.ts";
@@ -23,6 +24,7 @@ type Command = (argv: readonly string[], env: KubectlEnv) => Promise<number> | n
 
 const COMMANDS: Record<string, Command> = {
   get: runGet,
+  describe: runDescribe,
   version: runVersion,
   "cluster-info": runClusterInfo,
   config: runConfig,

@@ -19,3 +19,12 @@ for (const name of [
     assert.equal(result.exitCode, expected.exitCode);
   });
 }
+
+for (const name of ["05-describe-pod", "08-describe-node"]) {
+  test(`golden: ${name}`, async () => {
+    const expected = transcript(name);
+    const result = await kubectl(new FixtureCluster(), expected.command);
+    assert.equal(normalizeAges(result.output), normalizeAges(expected.output));
+    assert.equal(result.exitCode, expected.exitCode);
+  });
+}
