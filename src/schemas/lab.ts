@@ -97,6 +97,12 @@ export const stateCheckSchema = z
       .describe("The node is not cordoned."),
     z
       .object({
+        state: z.literal("node-cordoned"),
+        node: templated.describe("Node name (usually {{node}})."),
+      })
+      .describe("The node is cordoned (taken out of service until it is repaired or replaced)."),
+    z
+      .object({
         state: z.literal("pods-absent"),
         selector: templated.optional().describe("Label selector of pods that must be gone."),
         namePrefix: templated.optional().describe("Pod name prefix of pods that must be gone."),
@@ -152,7 +158,10 @@ export const commandCheckSchema = z
       .describe(
         "The command must have run on this node: in an interactive `kubectl debug node/NODE` shell, or as the command of such a debug pod.",
       ),
-    succeeded: z.boolean().default(false).describe("The command must also have exited 0."),
+    succeeded: z
+      .boolean()
+      .default(true)
+      .describe("The command must have exited 0 (a failed command showed nothing)."),
   })
   .describe("The learner ran a command (the investigation path).");
 export type CommandCheck = z.infer<typeof commandCheckSchema>;

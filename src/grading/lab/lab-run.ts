@@ -15,7 +15,7 @@ import {
   type TaskStatus,
 } from "./evaluate.ts";
 import { failingPodNames, resolveFact } from "./facts.ts";
-import { defineCommand, type ShellCommand } from "../../sandbox/shell/shell.ts";
+import type { ExtraCommand } from "../../sandbox/shell/terminal-session.ts";
 import { createLabCommand, type LabCommand } from "./lab-command.ts";
 import { fillTemplate } from "./template.ts";
 
@@ -25,7 +25,7 @@ export interface LabRun<C> {
   readonly variant: Variant;
   readonly cluster: C;
   /** The `lab` command, for the TerminalSession's extraCommands. */
-  readonly extraCommands: readonly ShellCommand[];
+  readonly extraCommands: readonly ExtraCommand[];
   /** The same command, callable directly (the page's buttons, tests). */
   readonly labCommand: LabCommand;
   status(): TaskStatus[];
@@ -39,6 +39,8 @@ export interface LabRun<C> {
   hint(taskId: string): { readonly rung: number; readonly text: string } | undefined;
   /** The solution's lines with this run's names filled in. */
   solution(): string[];
+  /** The variant's wrong paths with this run's names filled in (for labs:verify). */
+  wrongPaths(): { readonly name: string; readonly lines: string[] }[];
   /** Seed-dependent names (failing pod, node, cause) resolved so far. */
   facts(): Readonly<Record<string, string>>;
   /**
@@ -163,6 +165,11 @@ export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
       return { rung, text: fillTemplate(found.hints[rung - 1] ?? "", grading().facts) };
     },
     solution: () => variant.solution.map((line) => fillTemplate(line, grading().facts)),
+    wrongPaths: () =>
+      variant.wrongPaths.map(({ name, lines }) => ({
+        name,
+        lines: lines.map((line) => fillTemplate(line, grading().facts)),
+      })),
     facts: () => ({ ...grading().facts }),
     onReset(listener) {
       resetListeners.add(listener);
@@ -185,6 +192,5 @@ export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
       return resetListeners.size > 0;
     },
   });
-  const shellCommand = defineCommand("lab", (args) => Promise.resolve(labCommand.run(args)));
-  return { ...run, labCommand, extraCommands: [shellCommand] };
+  return { ...run, labCommand, extraCommands: [labCommand] };
 }

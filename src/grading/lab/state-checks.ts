@@ -37,6 +37,10 @@ export function stateCheckPasses(check: StateCheck, cluster: ClusterView, facts:
       const node = cluster.get<Node>("nodes", undefined, fillTemplate(check.node, facts));
       return node !== undefined && node.spec?.unschedulable !== true;
     }
+    case "node-cordoned": {
+      const node = cluster.get<Node>("nodes", undefined, fillTemplate(check.node, facts));
+      return node?.spec?.unschedulable === true;
+    }
     case "pods-absent": {
       const prefix = check.namePrefix === undefined ? "" : fillTemplate(check.namePrefix, facts);
       const pods = cluster.list<Pod>("pods", {

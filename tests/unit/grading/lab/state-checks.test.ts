@@ -37,6 +37,8 @@ test("node-schedulable reads spec.unschedulable of the templated node", () => {
   cluster.remove("nodes", "node-2");
   cluster.add("nodes", { metadata: { name: "node-2" }, spec: {} } as never);
   assert.equal(stateCheckPasses(check, cluster, facts), true);
+  const cordoned = stateCheckSchema.parse({ state: "node-cordoned", node: "{{node}}" });
+  assert.equal(stateCheckPasses(cordoned, cluster, facts), false);
 });
 
 test("pods-absent ignores pods that are already terminating", () => {
