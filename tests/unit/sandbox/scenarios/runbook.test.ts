@@ -26,12 +26,12 @@ test("three Ready nodes with kubelet v1.32 and containerd 1.7 as describe node s
   );
   for (const node of nodes) {
     assert.equal(node.status?.nodeInfo?.kubeletVersion, "v1.32.0");
-    assert.equal(node.status?.nodeInfo?.containerRuntimeVersion, "containerd://1.7.13");
-    assert.equal(node.status?.nodeInfo?.kernelVersion, "6.1.0-18-amd64");
-    assert.equal(node.status?.nodeInfo?.osImage, "Ubuntu 22.04.4 LTS");
-    assert.equal(node.status?.capacity?.["pods"], "110");
+    assert.equal(node.status.nodeInfo.containerRuntimeVersion, "containerd://1.7.13");
+    assert.equal(node.status.nodeInfo.kernelVersion, "6.1.0-18-amd64");
+    assert.equal(node.status.nodeInfo.osImage, "Ubuntu 22.04.4 LTS");
+    assert.equal(node.status.capacity?.["pods"], "110");
     assert.deepEqual(
-      node.status?.conditions?.map((c) => [c.type, c.status, c.reason, c.message]),
+      node.status.conditions?.map((c) => [c.type, c.status, c.reason, c.message]),
       [
         [
           "MemoryPressure",
@@ -45,7 +45,7 @@ test("three Ready nodes with kubelet v1.32 and containerd 1.7 as describe node s
       ],
     );
     assert.deepEqual(
-      node.status?.addresses?.map((a) => a.type),
+      node.status.addresses?.map((a) => a.type),
       ["InternalIP", "Hostname"],
     );
     assert.equal(node.metadata?.labels?.["kubernetes.io/hostname"], node.metadata?.name);
@@ -74,30 +74,30 @@ test("the webapp pods fail with StartError 128 on one worker only", () => {
     const status = pod.status?.containerStatuses?.[0];
     assert.equal(pod.status?.phase, "Running");
     assert.equal(status?.ready, false);
-    assert.equal(status?.started, false);
-    assert.equal(status?.state?.waiting?.reason, "CrashLoopBackOff");
+    assert.equal(status.started, false);
+    assert.equal(status.state?.waiting?.reason, "CrashLoopBackOff");
     const uid = pod.metadata?.uid ?? "";
     assert.match(
-      status?.state?.waiting?.message ?? "",
+      status.state.waiting.message ?? "",
       new RegExp(
         `^back-off (10s|20s|40s|1m20s|2m40s|5m0s) restarting failed container=webapp pod=${pod.metadata?.name ?? ""}_default\\(${uid}\\)$`,
       ),
     );
-    const terminated = status?.lastState?.terminated;
+    const terminated = status.lastState?.terminated;
     assert.equal(terminated?.exitCode, 128);
-    assert.equal(terminated?.reason, "StartError");
-    assert.equal(terminated?.startedAt, "1970-01-01T00:00:00Z");
-    assert.match(terminated?.message ?? "", /^failed to create containerd task: /);
-    assert.match(terminated?.containerID ?? "", /^containerd:\/\/[0-9a-f]{64}$/);
-    assert.ok((status?.restartCount ?? 0) >= 4);
-    assert.match(status?.imageID ?? "", /^registry\.example\.com\/webapp@sha256:[0-9a-f]{64}$/);
-    const ready = pod.status?.conditions?.find((c) => c.type === "Ready");
+    assert.equal(terminated.reason, "StartError");
+    assert.equal(terminated.startedAt, "1970-01-01T00:00:00Z");
+    assert.match(terminated.message ?? "", /^failed to create containerd task: /);
+    assert.match(terminated.containerID ?? "", /^containerd:\/\/[0-9a-f]{64}$/);
+    assert.ok(status.restartCount >= 4);
+    assert.match(status.imageID, /^registry\.example\.com\/webapp@sha256:[0-9a-f]{64}$/);
+    const ready = pod.status.conditions?.find((c) => c.type === "Ready");
     assert.equal(ready?.message, "containers with unready status: [webapp]");
-    assert.equal(ready?.reason, "ContainersNotReady");
+    assert.equal(ready.reason, "ContainersNotReady");
   }
   for (const pod of goodPods) {
     assert.equal(pod.status?.containerStatuses?.[0]?.ready, true);
-    assert.ok(pod.status?.containerStatuses?.[0]?.state?.running?.startedAt);
+    assert.ok(pod.status.containerStatuses[0].state?.running?.startedAt);
   }
 });
 
@@ -105,24 +105,24 @@ test("pods carry the API server's defaults and their ReplicaSet owner", () => {
   const pod = pods[0];
   assert.ok(pod);
   assert.equal(pod.spec?.dnsPolicy, "ClusterFirst");
-  assert.equal(pod.spec?.schedulerName, "default-scheduler");
-  assert.equal(pod.spec?.terminationGracePeriodSeconds, 30);
-  assert.equal(pod.spec?.containers[0]?.terminationMessagePath, "/dev/termination-log");
-  assert.equal(pod.spec?.containers[0]?.imagePullPolicy, "IfNotPresent");
+  assert.equal(pod.spec.schedulerName, "default-scheduler");
+  assert.equal(pod.spec.terminationGracePeriodSeconds, 30);
+  assert.equal(pod.spec.containers[0]?.terminationMessagePath, "/dev/termination-log");
+  assert.equal(pod.spec.containers[0].imagePullPolicy, "IfNotPresent");
   assert.deepEqual(
-    pod.spec?.tolerations?.map((t) => t.key),
+    pod.spec.tolerations?.map((t) => t.key),
     ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"],
   );
-  assert.match(pod.spec?.volumes?.[0]?.name ?? "", /^kube-api-access-[a-z0-9]{5}$/);
+  assert.match(pod.spec.volumes?.[0]?.name ?? "", /^kube-api-access-[a-z0-9]{5}$/);
   assert.equal(pod.metadata?.ownerReferences?.[0]?.kind, "ReplicaSet");
-  const hash = pod.metadata?.labels?.["pod-template-hash"] ?? "";
-  assert.equal(pod.metadata?.generateName, `webapp-${hash}-`);
+  const hash = pod.metadata.labels?.["pod-template-hash"] ?? "";
+  assert.equal(pod.metadata.generateName, `webapp-${hash}-`);
   assert.equal(pod.status?.qosClass, "BestEffort");
   assert.match(
-    pod.metadata?.uid ?? "",
+    pod.metadata.uid ?? "",
     /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
   );
-  assert.match(pod.metadata?.creationTimestamp ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.match(pod.metadata.creationTimestamp ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 });
 
 test("events are aggregated with the kubelet's and scheduler's texts", () => {
