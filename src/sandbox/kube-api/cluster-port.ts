@@ -10,14 +10,24 @@ export interface ContainerLogLine {
   text: string;
 }
 
+/**
+ * Writes go through the cluster, not the bare store, so they get the API server's admission (pod
+ * defaults, generation) and the controllers and kubelets react at once.
+ */
 export interface KubeApiCluster {
   readonly store: ObjectStore;
   readonly clock: { now(): number };
+  create<T extends KubeObject>(resource: string, object: T): T;
+  updateObject<T extends KubeObject>(resource: string, object: T): T;
+  /** Graceful unless gracePeriodSeconds is 0 or the pod is on no node. */
+  deletePod(namespace: string, name: string, options: { gracePeriodSeconds?: number }): KubeObject;
+  evictPod(namespace: string, name: string): void;
+  /** Throws an error with `code: 400` and the API server's / kubelet's message when there is nothing to read. */
   podLogs(
     namespace: string,
     pod: string,
-    container: string,
-    options: { previous: boolean },
+    container: string | undefined,
+    options: { previous?: boolean },
   ): readonly ContainerLogLine[];
 }
 

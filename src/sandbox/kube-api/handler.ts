@@ -343,7 +343,7 @@ class KubeApi {
     }
     if (request.query.get("dryRun") === "All") return jsonResponse(201, candidate);
     try {
-      return jsonResponse(201, withKind(type, this.#cluster.store.create(type.name, candidate)));
+      return jsonResponse(201, withKind(type, this.#cluster.create(type.name, candidate)));
     } catch (error) {
       if (error instanceof StoreError) throw storeError(error, type, metadata.name ?? "");
       throw error;
@@ -353,7 +353,7 @@ class KubeApi {
   #write(type: ResourceType, object: KubeObject, dryRun: boolean): KubeResponse {
     if (dryRun) return jsonResponse(200, object);
     try {
-      return jsonResponse(200, withKind(type, this.#cluster.store.update(type.name, object)));
+      return jsonResponse(200, withKind(type, this.#cluster.updateObject(type.name, object)));
     } catch (error) {
       if (error instanceof StoreError) throw storeError(error, type, object.metadata?.name ?? "");
       throw error;
@@ -437,37 +437,19 @@ class KubeApi {
     return { gracePeriodSeconds: grace, dryRun };
   }
 
-  /**
-   * A pod on a node is deleted gracefully: the API sets deletionTimestamp and the kubelet removes
-   * it once its containers stopped (watchers see MODIFIED, then DELETED). Everything else goes at once.
-   */
+  /** Pods go through the cluster's graceful deletion (the kubelet removes them); the rest at once. */
   #remove(
     type: ResourceType,
     object: KubeObject,
     gracePeriodSeconds: number | undefined,
   ): KubeObject {
-    const store = this.#cluster.store;
     const namespace = object.metadata?.namespace;
     const name = object.metadata?.name ?? "";
     if (type.name === "pods") {
-      const pod = object as KubeObject & {
-        spec?: { nodeName?: string; terminationGracePeriodSeconds?: number };
-      };
-      const grace = gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
-      if (pod.spec?.nodeName && grace > 0) {
-        if (object.metadata?.deletionTimestamp) return object;
-        const when = this.#cluster.clock.now() + grace * 1000;
-        const metadata = {
-          ...object.metadata,
-          deletionTimestamp: new Date(Math.floor(when / 1000) * 1000)
-            .toISOString()
-            .replace(".000Z", "Z"),
-          deletionGracePeriodSeconds: grace,
-        };
-        return withKind(type, store.update(type.name, { ...object, metadata }));
-      }
+      const options = gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds };
+      return withKind(type, this.#cluster.deletePod(namespace ?? "default", name, options));
     }
-    return withKind(type, store.delete(type.name, namespace, name));
+    return withKind(type, this.#cluster.store.delete(type.name, namespace, name));
   }
 
   #delete(
@@ -503,12 +485,10 @@ class KubeApi {
     name: string,
   ): KubeResponse {
     const pod = this.#read(type, namespace, name);
-    const eviction = decodeBody(request) as {
-      deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[] };
-    } | null;
-    if (eviction?.deleteOptions?.dryRun?.includes("All"))
-      return jsonResponse(201, successStatus(201));
-    this.#remove(type, pod, eviction?.deleteOptions?.gracePeriodSeconds);
+    const eviction = decodeBody(request) as { deleteOptions?: { dryRun?: string[] } } | null;
+    if (!eviction?.deleteOptions?.dryRun?.includes("All")) {
+      this.#cluster.evictPod(pod.metadata?.namespace ?? "default", name);
+    }
     return jsonResponse(201, successStatus(201));
   }
 
@@ -560,7 +540,7 @@ class KubeApi {
         `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`,
       );
     }
-    const updated = this.#cluster.store.update(type.name, {
+    const updated = this.#cluster.updateObject(type.name, {
       ...object,
       spec: { ...object.spec, replicas },
     }) as typeof object;

@@ -1,7 +1,7 @@
 /**
- * GET pods/NAME/log: the API server's container validation (which container, its error texts),
- * the kubelet's lines (the cluster raises the kubelet's 400 messages), and the tailLines /
- * sinceSeconds / sinceTime / timestamps / limitBytes / follow options.
+ * GET pods/NAME/log: the cluster's lines (it raises the API server's and the kubelet's 400
+ * messages: which container, nothing to read yet) and the tailLines / sinceSeconds / sinceTime /
+ * timestamps / limitBytes / follow options.
  */
 import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubeObject } from "../cluster/store.ts";
@@ -15,25 +15,6 @@ export function rfc3339Nano(ms: number): string {
   const [seconds = "", fraction = ""] = iso.slice(0, -1).split(".");
   const trimmed = fraction.replace(/0+$/, "");
   return trimmed === "" ? `${seconds}Z` : `${seconds}.${trimmed}Z`;
-}
-
-function chooseContainer(pod: Pod, requested: string | null): string {
-  const name = pod.metadata?.name ?? "";
-  const containers = (pod.spec?.containers ?? []).map((c) => c.name);
-  const init = (pod.spec?.initContainers ?? []).map((c) => c.name);
-  const ephemeral = (pod.spec?.ephemeralContainers ?? []).map((c) => c.name);
-  if (requested === null || requested === "") {
-    if (containers.length === 1 && containers[0] !== undefined) return containers[0];
-    let message = `a container name must be specified for pod ${name}, choose one of: [${containers.join(" ")}]`;
-    if (init.length > 0) message += ` or one of the init containers: [${init.join(" ")}]`;
-    if (ephemeral.length > 0)
-      message += ` or one of the ephemeral containers: [${ephemeral.join(" ")}]`;
-    throw new ApiError("BadRequest", message);
-  }
-  if (![...containers, ...init, ...ephemeral].includes(requested)) {
-    throw new ApiError("BadRequest", `container ${requested} is not valid for pod ${name}`);
-  }
-  return requested;
 }
 
 function isRunning(pod: Pod | undefined, container: string): boolean {
@@ -74,10 +55,11 @@ export function podLogResponse(
   const pod = object as Pod;
   const namespace = pod.metadata?.namespace ?? "default";
   const name = pod.metadata?.name ?? "";
-  const container = chooseContainer(pod, query.get("container"));
+  const requested = query.get("container");
+  const container = requested === null || requested === "" ? undefined : requested;
+  // For `-f`: the container whose end ends the stream (kubectl names it; else the only one).
+  const followed = container ?? pod.spec?.containers[0]?.name ?? "";
   const headers = { "content-type": "text/plain" };
-  // The API server returns an empty log for a pod no node has taken yet.
-  if (!pod.spec?.nodeName) return { status: 200, headers, body: "" };
   const previous = query.get("previous") === "true";
   const timestamps = query.get("timestamps") === "true";
   const limitBytes = query.get("limitBytes");
@@ -85,7 +67,7 @@ export function podLogResponse(
     try {
       return cluster.podLogs(namespace, name, container, { previous });
     } catch (error) {
-      // The kubelet's answer when there is no container instance to read (its 400 message).
+      // The API server's or kubelet's 400 answer (LogsError in the cluster).
       if (error instanceof Error && (error as Error & { code?: unknown }).code === 400)
         throw new ApiError("BadRequest", error.message);
       throw error;
@@ -107,12 +89,12 @@ export function podLogResponse(
           const lines = event.type === "DELETED" ? [] : read();
           if (lines.length > seen) write(render(lines.slice(seen), timestamps));
           seen = Math.max(seen, lines.length);
-          if (event.type === "DELETED" || !isRunning(event.object as Pod, container)) {
+          if (event.type === "DELETED" || !isRunning(event.object as Pod, followed)) {
             stop();
             end();
           }
         });
-        if (!isRunning(pod, container)) {
+        if (!isRunning(pod, followed)) {
           stop();
           end();
         }

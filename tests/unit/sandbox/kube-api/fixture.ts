@@ -15,6 +15,7 @@ import type {
 export const START_MS = Date.parse("2026-11-24T20:20:00Z");
 
 export interface FixtureCluster extends KubeApiCluster {
+  advance(ms: number): void;
   readonly store: ObjectStore;
   readonly clock: VirtualClock;
   logs: Map<string, ContainerLogLine[]>;
@@ -155,8 +156,31 @@ export function fixtureCluster(): FixtureCluster {
     store,
     clock,
     logs,
+    advance: (ms) => clock.advance(ms),
+    create: (resource, object) => store.create(resource, object),
+    updateObject: (resource, object) => store.update(resource, object),
+    // The engine's graceful deletion in short: a pod on a node gets its deletionTimestamp first.
+    deletePod(namespace, name, options) {
+      const found = store.require<KubeObject & { spec?: { nodeName?: string } }>(
+        "pods",
+        namespace,
+        name,
+      );
+      const grace = options.gracePeriodSeconds ?? 30;
+      if (grace === 0 || !found.spec?.nodeName) return store.delete("pods", namespace, name);
+      const deletionTimestamp = new Date(clock.now() + grace * 1000).toISOString();
+      return store.update("pods", {
+        ...found,
+        metadata: { ...found.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace },
+      });
+    },
+    evictPod(namespace, name) {
+      this.deletePod(namespace, name, {});
+    },
     podLogs(namespace, podName, container, options) {
-      return options.previous ? [] : (logs.get(`${namespace}/${podName}/${container}`) ?? []);
+      return options.previous === true
+        ? []
+        : (logs.get(`${namespace}/${podName}/${container ?? ""}`) ?? []);
     },
   };
 }

@@ -37,30 +37,7 @@ test("tailLines, sinceSeconds and timestamps (Go's RFC3339Nano, trailing zeros d
   assert.equal(rfc3339Nano(START_MS), "2026-11-24T20:20:00Z");
 });
 
-test("the API server's container errors: unknown container, several containers and none named", () => {
-  const cluster = fixtureCluster();
-  const unknown = send(cluster, "GET", `${LOG}?container=nope`);
-  assert.equal(unknown.status, 400);
-  assert.equal(
-    at(json(unknown), "message"),
-    "container nope is not valid for pod kube-proxy-x7k2p",
-  );
-  cluster.store.create("pods", {
-    metadata: { name: "two", namespace: "default" },
-    spec: {
-      nodeName: "node-1",
-      containers: [{ name: "a" }, { name: "b" }],
-      initContainers: [{ name: "init" }],
-    },
-  } as never);
-  const ambiguous = json(send(cluster, "GET", "/api/v1/namespaces/default/pods/two/log"));
-  assert.equal(
-    at(ambiguous, "message"),
-    "a container name must be specified for pod two, choose one of: [a b] or one of the init containers: [init]",
-  );
-});
-
-test("the kubelet's 400 answer (raised by the cluster) becomes a BadRequest Status", () => {
+test("the API server's and kubelet's 400 answers (raised by the cluster) become BadRequest Status objects", () => {
   const cluster = fixtureCluster();
   const failing = {
     ...cluster,

@@ -1,0 +1,123 @@
+/**
+ * Serves the pure Kubernetes API handler (src/sandbox/kube-api) over node:http: request bodies in,
+ * JSON out, chunked streams for watches and `logs -f` that stay open until the client leaves (a
+ * closed watch ends `kubectl get -w` with exit 0), and an optional bearer token.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import {
+  handleKubeRequest,
+  type KubeApiCluster,
+  type KubeApiOptions,
+  type KubeRequest,
+} from "../../sandbox/kube-api/index.ts";
+
+export interface KubeApiServerOptions extends KubeApiOptions {
+  /** When set, every request must carry `Authorization: Bearer <token>`. */
+  token?: string | undefined;
+  /** Runs after every request that may have changed the cluster (to let controllers react). */
+  afterRequest?: (() => void) | undefined;
+}
+
+const UNAUTHORIZED = JSON.stringify({
+  kind: "Status",
+  apiVersion: "v1",
+  metadata: {},
+  status: "Failure",
+  message: "Unauthorized",
+  reason: "Unauthorized",
+  code: 401,
+});
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.on("error", reject);
+  });
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
+  }
+  return out;
+}
+
+export function authorized(header: string | undefined, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(header ?? "");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function toKubeRequest(req: IncomingMessage, body: Uint8Array): KubeRequest {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  return {
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query: url.searchParams,
+    headers: headersOf(req),
+    body,
+  };
+}
+
+async function serve(
+  cluster: KubeApiCluster,
+  options: KubeApiServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (!authorized(req.headers.authorization, options.token)) {
+    res.writeHead(401, { "content-type": "application/json" }).end(UNAUTHORIZED);
+    return;
+  }
+  const request = toKubeRequest(req, await readBody(req));
+  const response = handleKubeRequest(cluster, request, options);
+  if (request.method !== "GET") options.afterRequest?.();
+  if (!response.stream) {
+    res.writeHead(response.status, response.headers).end(response.body ?? "");
+    return;
+  }
+  res.writeHead(response.status, response.headers);
+  res.flushHeaders();
+  const state: { ended: boolean; stop: (() => void) | undefined } = {
+    ended: false,
+    stop: undefined,
+  };
+  const finish = (): void => {
+    if (state.ended) return;
+    state.ended = true;
+    state.stop?.();
+    res.end();
+  };
+  state.stop = response.stream.start((chunk) => {
+    if (!state.ended) res.write(chunk);
+  }, finish);
+  // The stream may have ended while starting (a `logs -f` of a stopped container).
+  if (state.ended) state.stop();
+  // A watch ends after timeoutSeconds, as the API server's does; the client then re-lists or stops.
+  const timeout = Number(request.query.get("timeoutSeconds") ?? "0");
+  const timer = timeout > 0 ? setTimeout(finish, timeout * 1000) : undefined;
+  // res 'close' (not req 'close', which fires once the body is read) means the client went away.
+  res.on("close", () => {
+    if (timer) clearTimeout(timer);
+    state.ended = true;
+    state.stop?.();
+  });
+}
+
+export function createKubeApiServer(
+  cluster: KubeApiCluster,
+  options: KubeApiServerOptions,
+): Server {
+  return createServer((req, res) => {
+    serve(cluster, options, req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end(error instanceof Error ? error.message : String(error));
+    });
+  });
+}

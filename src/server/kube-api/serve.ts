@@ -1,0 +1,99 @@
+/**
+ * `npm run sandbox -- LAB_ID --serve`: a simulated cluster behind a Kubernetes REST API on
+ * 127.0.0.1, so kubectl, k9s or @kubernetes/client-node can drive the same cluster the lab checks.
+ * Virtual time follows real time while serving, so pods start, crash and back off as they would.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { toTable } from "../../sandbox/kubectl/tables/index.ts";
+import type { KubeApiCluster } from "../../sandbox/kube-api/index.ts";
+import { createKubeApiServer } from "./http-bridge.ts";
+import { writeKubeconfig } from "./kubeconfig.ts";
+import { attachStreams, type ExecRunner } from "./streams.ts";
+
+export interface ServedCluster extends KubeApiCluster {
+  advance(ms: number): void;
+}
+
+export interface ServeOptions {
+  /** 0 or absent: any free port. */
+  port?: number | undefined;
+  /** When set, clients must send `Authorization: Bearer <token>` (the kubeconfig carries it). */
+  token?: string | undefined;
+  /** Runs `kubectl exec` / `attach` / `debug -it` commands in the sandbox's shell. */
+  exec?: ExecRunner | undefined;
+  /** Real milliseconds between clock steps; 0 freezes virtual time (tests, conformance). */
+  tickMs?: number | undefined;
+  /** Where to write the kubeconfig (a new temporary directory by default). */
+  kubeconfigDir?: string | undefined;
+}
+
+export interface RunningKubeApi {
+  url: string;
+  kubeconfigPath: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the API on 127.0.0.1 and writes its kubeconfig; the caller decides how long it runs. */
+export async function startKubeApi(
+  cluster: ServedCluster,
+  options: ServeOptions = {},
+): Promise<RunningKubeApi> {
+  const server = createKubeApiServer(cluster, { toTable, token: options.token });
+  attachStreams(server, cluster, { token: options.token, exec: options.exec });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${String(port)}`;
+  const kubeconfigPath = writeKubeconfig(
+    { server: url, token: options.token },
+    options.kubeconfigDir,
+  );
+  const tickMs = options.tickMs ?? 250;
+  let last = Date.now();
+  const timer =
+    tickMs > 0
+      ? setInterval(() => {
+          const now = Date.now();
+          cluster.advance(now - last);
+          last = now;
+        }, tickMs)
+      : undefined;
+  return {
+    url,
+    kubeconfigPath,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Prints `KUBECONFIG=<path>` as the first line, then serves until SIGINT or SIGTERM. */
+export async function serveCluster(
+  cluster: ServedCluster,
+  options: ServeOptions = {},
+): Promise<void> {
+  const api = await startKubeApi(cluster, options);
+  process.stdout.write(`KUBECONFIG=${api.kubeconfigPath}\n`);
+  process.stdout.write(
+    `Kubernetes API of the sandbox at ${api.url}; try: KUBECONFIG=${api.kubeconfigPath} kubectl get pods -A\n`,
+  );
+  process.stdout.write("Press Ctrl-C to stop.\n");
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await api.close();
+}
