@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createLabRun, createLabSession } from "../../../../src/grading/lab/create-lab-run.ts";
+
+test("a node lab's {{node}} is the node the engine broke, for every seed", () => {
+  for (const labId of ["runtime-failure", "pid-limit", "cgroup-failure", "resource-pressure"])
+    for (const seed of [1, 2, 3]) {
+      const run = createLabRun(labId, seed);
+      assert.deepEqual([run.facts()["node"]], run.cluster.faultNodes, `${labId} seed ${seed}`);
+    }
+});
+
+test("the seed picks the capstone's cause: seeds 1..7 cover all seven", () => {
+  const causes = new Set(
+    [1, 2, 3, 4, 5, 6, 7].map((seed) => createLabRun("incident-drill", seed).variant.cause),
+  );
+  assert.equal(causes.size, 7);
+});
+
+test("the lab command runs in the learner's terminal and grades what was typed there", async () => {
+  const { run, session } = createLabSession("invalid-exit-value", 2);
+  try {
+    const before = await session.runLine("lab status");
+    assert.equal(before.exitCode, 0);
+    assert.equal(before.output.trimEnd().split("\n").at(-1), "tasks: 0/5 done");
+    await session.runLine("kubectl get pods");
+    await session.runLine(`lab answer find-pod ${run.facts()["pod"] ?? ""}`);
+    assert.deepEqual(
+      run.status().map((task) => task.done),
+      [true, false, false, false, false],
+    );
+    const files = await session.runLine("cat deployment.yaml");
+    assert.match(files.output, /image: registry\.example\.com\/shop\/web:1\.0/);
+  } finally {
+    session.dispose();
+  }
+});
+
+test("naming a healthy pod as the failing one is not accepted", async () => {
+  const { run, session } = createLabSession("runtime-failure", 1);
+  try {
+    const healthy = run.cluster.store
+      .list("pods", { namespace: "default", labelSelector: "app=web" })
+      .map((pod) => pod.metadata?.name ?? "")
+      .find((name) => name !== run.facts()["pod"]);
+    assert.ok(healthy);
+    await session.runLine("kubectl get pods -o wide");
+    await session.runLine(`lab answer find-pod ${healthy}`);
+    assert.equal(run.status()[0]?.done, false);
+  } finally {
+    session.dispose();
+  }
+});
