@@ -11,5 +11,6 @@ export interface NavEntry {
 export const siteNav: readonly NavEntry[] = [
   { label: "Runbook", path: "" },
   { label: "Labs", path: "labs/" },
+  { label: "Interview", path: "interview/" },
   { label: "Progress", path: "progress/" },
 ];

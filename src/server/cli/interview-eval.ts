@@ -13,7 +13,7 @@ import {
   type Counts,
   type Scores,
 } from "../../grading/interview/eval-metrics.ts";
-import { loadEvalSets, loadQuestions } from "./interview-content.ts";
+import { loadEvalSets, loadQuestions } from "../../grading/interview/load-content.ts";
 
 const targets = { keyPointF1: 0.9, misconceptionPrecision: 0.9, misconceptionRecall: 0.8 };
 

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkAnswer } from "../../grading/interview/check-answer.ts";
-import { loadQuestions } from "./interview-content.ts";
+import { loadQuestions } from "../../grading/interview/load-content.ts";
 
 const usage =
   "usage: npm run interview -- --question ID --answer-file FILE [--json]\n" +

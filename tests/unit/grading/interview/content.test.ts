@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { InterviewQuestion } from "../../../../src/schemas/interview.ts";
 import { checkAnswer } from "../../../../src/grading/interview/check-answer.ts";
 import { ContentError, parseQuestion } from "../../../../src/grading/interview/parse-question.ts";
-import { loadEvalSets, loadQuestions } from "../../../../src/server/cli/interview-content.ts";
+import { loadEvalSets, loadQuestions } from "../../../../src/grading/interview/load-content.ts";
 
 const questions = loadQuestions();
 
