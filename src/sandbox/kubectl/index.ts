@@ -4,7 +4,14 @@
  * kubectl v1.32 (see ../shared/reference/kubectl-transcripts and tests/unit/sandbox/kubectl).
  */
 import { runApiResources } from "./commands/api-resources.ts";
+import { runDebug } from "./commands/debug.ts";
+import { runDelete } from "./commands/delete.ts";
 import { runDescribe } from "./commands/describe.ts";
+import { runEvents } from "./commands/events.ts";
+import { runExec } from "./commands/exec.ts";
+import { runLogs } from "./commands/logs.ts";
+import { runCordon, runDrain, runUncordon } from "./commands/node-maintenance.ts";
+import { runRun } from "./commands/run.ts";
 import { runGet } from "./commands/get.ts";
 import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
 import type { KubectlEnv } from "./env.ts";
@@ -25,6 +32,15 @@ type Command = (argv: readonly string[], env: KubectlEnv) => Promise<number> | n
 const COMMANDS: Record<string, Command> = {
   get: runGet,
   describe: runDescribe,
+  logs: runLogs,
+  delete: runDelete,
+  run: runRun,
+  cordon: runCordon,
+  uncordon: runUncordon,
+  drain: runDrain,
+  debug: runDebug,
+  exec: runExec,
+  events: runEvents,
   version: runVersion,
   "cluster-info": runClusterInfo,
   config: runConfig,

@@ -55,12 +55,17 @@ export function listObjects(env: KubectlEnv, type: ResourceType, query: ListQuer
   }
 }
 
-/** Runs a store change, turning the store's API errors into kubectl's `Error from server (...)`. */
-export function storeCall<T>(action: () => T): T {
+/**
+ * Runs a cluster call, turning its API errors into kubectl's `Error from server (Reason): ...`:
+ * the store's StoreError carries its reason; the kubelet's LogsError is a 400 BadRequest.
+ */
+export function apiCall<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
     if (error instanceof KubectlError) throw error;
+    if (error instanceof Error && error.name === "LogsError")
+      throw serverError("BadRequest", error.message);
     if (error instanceof Error && "reason" in error && typeof error.reason === "string") {
       throw serverError(error.reason, error.message);
     }

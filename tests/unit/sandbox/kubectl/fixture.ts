@@ -294,6 +294,53 @@ export class FixtureCluster implements KubectlCluster {
       metadata: { name: "node-2", namespace: "kube-node-lease" },
       spec: { holderIdentity: "node-2", renewTime: "2026-11-24T20:31:12.000000Z" },
     } as KubeObject);
+    this.store.create("daemonsets", {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: {
+        name: "kube-proxy",
+        namespace: "kube-system",
+        uid: "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
+        creationTimestamp: NODE_CREATED,
+      },
+      spec: {
+        selector: { matchLabels: { "k8s-app": "kube-proxy" } },
+        template: {
+          metadata: { labels: { "k8s-app": "kube-proxy" } },
+          spec: {
+            containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.32.0" }],
+          },
+        },
+      },
+      status: {
+        desiredNumberScheduled: 2,
+        currentNumberScheduled: 2,
+        numberReady: 2,
+        updatedNumberScheduled: 2,
+        numberAvailable: 2,
+        numberMisscheduled: 0,
+      },
+    } as KubeObject);
+    this.store.create("replicasets", {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: {
+        name: "webapp-6f7d8c9b5",
+        namespace: "default",
+        uid: "227d8937-8931-400e-93a9-a710353d3cca",
+        creationTimestamp: "2026-11-24T20:21:17Z",
+        labels: { app: "webapp", "pod-template-hash": "6f7d8c9b5" },
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: "webapp", "pod-template-hash": "6f7d8c9b5" } },
+        template: {
+          metadata: { labels: { app: "webapp", "pod-template-hash": "6f7d8c9b5" } },
+          spec: { containers: [{ name: "webapp", image: "registry.example.com/webapp:1.4.2" }] },
+        },
+      },
+      status: { replicas: 1, readyReplicas: 0, availableReplicas: 0 },
+    } as KubeObject);
     this.store.create("pods", webappPod());
     this.store.create("pods", kubeProxyPod());
     for (const event of webappEvents()) this.store.create("events", event);

@@ -1,0 +1,114 @@
+/** `kubectl logs`: current or previous container logs, -c, --tail, --timestamps, -f, pod/ and deploy/. */
+import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { KubeObject } from "../../cluster/store.ts";
+import type { KubectlEnv } from "../env.ts";
+import { KubectlError, plainError } from "../errors.ts";
+import { Flags, parseArgs } from "../flags.ts";
+import { apiCall, getObject, listObjects } from "../objects.ts";
+import { resolveResourceType } from "../resources.ts";
+import { formatLabelSelector } from "../tables/types.ts";
+import { waitForAbort } from "./wait.ts";
+
+const USAGE = `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.
+POD or TYPE/NAME is a required argument for the logs command
+See 'kubectl logs -h' for help and examples`;
+
+/** Go's time.RFC3339Nano, which drops trailing zeros of the fraction (as the kubelet prints it). */
+export function rfc3339Nano(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const [seconds = "", fraction = ""] = iso.slice(0, -1).split(".");
+  const trimmed = fraction.replace(/0+$/, "");
+  return trimmed ? `${seconds}.${trimmed}Z` : `${seconds}Z`;
+}
+
+/** The pod a `TYPE/NAME` stands for: the object itself, or the first pod its selector matches. */
+function podFor(env: KubectlEnv, word: string, namespace: string): Pod {
+  if (!word.includes("/"))
+    return getObject(env, resolveResourceType("pods"), namespace, word) as Pod;
+  const [typeWord = "", name = ""] = word.split("/");
+  const type = resolveResourceType(typeWord);
+  const object = getObject(env, type, namespace, name) as KubeObject & {
+    spec?: { selector?: { matchLabels?: Record<string, string> } };
+  };
+  if (type.plural === "pods") return object as Pod;
+  const selector = formatLabelSelector(object.spec?.selector);
+  const pods = listObjects(env, resolveResourceType("pods"), {
+    namespace,
+    labelSelector: selector,
+  }) as Pod[];
+  const pod = pods[0];
+  if (!pod) throw plainError(`timed out waiting for the condition`);
+  if (pods.length > 1)
+    env.stderr(`Found ${pods.length} pods, using pod/${pod.metadata?.name ?? ""}\n`);
+  return pod;
+}
+
+export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise<number> {
+  const parsed = parseArgs("logs", argv, [
+    { name: "previous", short: "p", type: "bool" },
+    { name: "container", short: "c", type: "string" },
+    { name: "tail", type: "int" },
+    { name: "timestamps", type: "bool" },
+    { name: "follow", short: "f", type: "bool" },
+    { name: "all-containers", type: "bool" },
+    { name: "selector", short: "l", type: "string" },
+    { name: "since", type: "string" },
+    { name: "since-time", type: "string" },
+    { name: "prefix", type: "bool" },
+    { name: "limit-bytes", type: "int" },
+    { name: "ignore-errors", type: "bool" },
+    { name: "max-log-requests", type: "int" },
+    { name: "pod-running-timeout", type: "string" },
+  ]);
+  const flags = new Flags(parsed);
+  const [target, containerArg, ...extra] = parsed.positional;
+  if (target === undefined) throw new KubectlError(USAGE);
+  if (extra.length > 0) throw new KubectlError(USAGE);
+  const namespace = flags.string("namespace", env.namespace ?? "default");
+  const pod = podFor(env, target, namespace);
+  const podName = pod.metadata?.name ?? "";
+  const containers = pod.spec?.containers ?? [];
+  let container = flags.optionalString("container") ?? containerArg;
+  if (container === undefined) {
+    const annotated = pod.metadata?.annotations?.["kubectl.kubernetes.io/default-container"];
+    container = annotated ?? containers[0]?.name;
+    if (
+      annotated === undefined &&
+      containers.length + (pod.spec?.initContainers?.length ?? 0) > 1
+    ) {
+      const names = [
+        ...containers.map((c) => c.name),
+        ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+      ];
+      env.stderr(`Defaulted container "${container ?? ""}" out of: ${names.join(", ")}\n`);
+    }
+  }
+  const previous = flags.bool("previous");
+  const tail = flags.int("tail", -1);
+  const read = (): readonly { timeMs: number; text: string }[] =>
+    apiCall(() => env.cluster.podLogs(namespace, podName, container, { previous }));
+  const format = (line: { timeMs: number; text: string }): string =>
+    (flags.bool("timestamps") ? `${rfc3339Nano(line.timeMs)} ` : "") + line.text + "\n";
+  let lines = read();
+  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
+  env.stdout(lines.map(format).join(""));
+  if (!flags.bool("follow")) return 0;
+  let printed = read().length;
+  const stop = env.cluster.store.watch("pods", { namespace }, (event) => {
+    if (event.object.metadata?.name !== podName) return;
+    let all: readonly { timeMs: number; text: string }[];
+    try {
+      all = read();
+    } catch {
+      return;
+    }
+    if (all.length > printed) env.stdout(all.slice(printed).map(format).join(""));
+    printed = all.length;
+  });
+  try {
+    await waitForAbort(env.signal);
+  } finally {
+    stop();
+  }
+  return 0;
+}

@@ -1,0 +1,157 @@
+/**
+ * `kubectl run NAME --image=IMAGE [--restart=...] [--command] [-- ARGS...]`: creates the pod kubectl
+ * builds (label run=NAME, dnsPolicy ClusterFirst), with --labels, --env, --port, --overrides,
+ * --dry-run=client -o yaml, and -it [--rm] attaching the terminal to the container.
+ */
+import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { KubectlEnv } from "../env.ts";
+import { KubectlError, plainError } from "../errors.ts";
+import { Flags, parseArgs } from "../flags.ts";
+import { apiCall } from "../objects.ts";
+import { formatObjects, parseOutputFormat } from "../print/output.ts";
+import { deleteObject } from "./delete.ts";
+import { resolveResourceType } from "../resources.ts";
+
+function merge(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return patch;
+  const base =
+    typeof target === "object" && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  const merged = Object.entries(patch as Record<string, unknown>).reduce<Record<string, unknown>>(
+    (acc, [key, value]) => (value === null ? acc : { ...acc, [key]: merge(acc[key], value) }),
+    base,
+  );
+  // A JSON merge patch removes the keys it sets to null.
+  return Object.fromEntries(
+    Object.entries(merged).filter(([key]) => (patch as Record<string, unknown>)[key] !== null),
+  );
+}
+
+export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<number> {
+  const parsed = parseArgs("run", argv, [
+    { name: "image", type: "string" },
+    { name: "restart", type: "string" },
+    { name: "command", type: "bool" },
+    { name: "labels", short: "l", type: "string" },
+    { name: "env", type: "strings" },
+    { name: "port", type: "string" },
+    { name: "overrides", type: "string" },
+    { name: "dry-run", type: "string" },
+    { name: "output", short: "o", type: "string" },
+    { name: "stdin", short: "i", type: "bool" },
+    { name: "tty", short: "t", type: "bool" },
+    { name: "rm", type: "bool" },
+    { name: "attach", type: "bool" },
+    { name: "image-pull-policy", type: "string" },
+    { name: "annotations", type: "strings" },
+    { name: "privileged", type: "bool" },
+    { name: "quiet", short: "q", type: "bool" },
+  ]);
+  const flags = new Flags(parsed);
+  const [name] = parsed.positional;
+  if (name === undefined || (parsed.dashAt !== -1 && parsed.dashAt < 1))
+    throw plainError("NAME is required for run");
+  const image = flags.optionalString("image");
+  if (image === undefined) throw plainError('required flag(s) "image" not set');
+  const rest = parsed.positional.slice(1);
+  const interactive = flags.bool("stdin") || flags.bool("tty");
+  const restart = flags.string("restart", "Always");
+  if (!["Always", "OnFailure", "Never"].includes(restart))
+    throw plainError(`invalid restart policy: ${restart}`);
+  if (flags.bool("rm") && !interactive && !flags.bool("attach")) {
+    throw plainError("--rm should only be used for attached containers");
+  }
+  const namespace = flags.string("namespace", env.namespace ?? "default");
+  const labels: Record<string, string> = {};
+  for (const pair of (flags.optionalString("labels") ?? `run=${name}`).split(",")) {
+    const [k = "", v = ""] = pair.split("=");
+    labels[k] = v;
+  }
+  const container: Record<string, unknown> = { name, image, resources: {} };
+  if (flags.bool("command")) {
+    if (rest.length > 0) container["command"] = rest;
+  } else if (rest.length > 0) container["args"] = rest;
+  const envVars = flags.strings("env").map((pair) => {
+    const eq = pair.indexOf("=");
+    return { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+  });
+  if (envVars.length > 0) container["env"] = envVars;
+  const port = flags.optionalString("port");
+  if (port) container["ports"] = [{ containerPort: Number(port) }];
+  if (flags.has("image-pull-policy"))
+    container["imagePullPolicy"] = flags.string("image-pull-policy");
+  if (interactive) {
+    container["stdin"] = true;
+    if (flags.bool("stdin")) container["stdinOnce"] = true;
+    if (flags.bool("tty")) container["tty"] = true;
+  }
+  let pod: Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, labels },
+    spec: {
+      containers: [container as unknown as NonNullable<Pod["spec"]>["containers"][number]],
+      restartPolicy: restart,
+      dnsPolicy: "ClusterFirst",
+    },
+  };
+  const overrides = flags.optionalString("overrides");
+  if (overrides) {
+    let patch: unknown;
+    try {
+      patch = JSON.parse(overrides);
+    } catch (error) {
+      throw plainError(
+        `Invalid JSON Patch: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    pod = merge(pod, patch) as Pod;
+  }
+  const dryRun = flags.optionalString("dry-run");
+  if (dryRun === "client") {
+    const format = parseOutputFormat(flags.optionalString("output"));
+    if (format.kind === "table") env.stdout(`pod/${name} created (dry run)\n`);
+    else {
+      const shown = { ...pod, metadata: { ...pod.metadata, creationTimestamp: null }, status: {} };
+      env.stdout(formatObjects(format, [shown as unknown as Pod], true, false));
+    }
+    return 0;
+  }
+  const created = apiCall(() =>
+    env.cluster.create("pods", { ...pod, metadata: { ...pod.metadata, namespace } }),
+  );
+  if (!interactive) {
+    env.stdout(`pod/${created.metadata.name ?? name} created\n`);
+    return 0;
+  }
+  for (let waited = 0; waited < 60; waited++) {
+    const current = env.cluster.store.get<Pod>("pods", namespace, name);
+    const phase = current?.status?.phase;
+    if (phase !== undefined && phase !== "Pending") break;
+    env.cluster.advance(1000);
+  }
+  if (!env.attachShell)
+    throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
+  if (flags.bool("tty")) env.stdout("If you don't see a command prompt, try pressing enter.\n");
+  const current = env.cluster.store.get<Pod>("pods", namespace, name);
+  const command = [
+    ...((container["command"] as string[] | undefined) ?? []),
+    ...((container["args"] as string[] | undefined) ?? []),
+  ];
+  const exitCode = await env.attachShell({
+    kind: "container",
+    namespace,
+    pod: name,
+    container: name,
+    node: current?.spec?.nodeName ?? "",
+    image,
+    ...(command.length > 0 ? { command } : {}),
+    interactive: true,
+  });
+  if (flags.bool("rm")) {
+    deleteObject(env, resolveResourceType("pods"), namespace, name, { wait: true });
+    env.stdout(`pod "${name}" deleted\n`);
+  }
+  return exitCode;
+}
