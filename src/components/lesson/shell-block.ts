@@ -47,3 +47,8 @@ export function htmlToText(html: string): string {
     })
     .replace(/\n$/, "");
 }
+
+/** Splits text into runs of non-space and runs of space, keeping both, so joining gives it back. */
+export function wordsOf(text: string): string[] {
+  return text.match(/\s+|\S+/g) ?? [];
+}
