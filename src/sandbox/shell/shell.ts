@@ -46,7 +46,14 @@ export interface ShellOptions {
   readonly commands: readonly Command[];
   /** Built-in commands this shell's image does not have. */
   readonly without?: readonly string[];
+  /**
+   * Coach hints for commands a learner expects here but that the image lacks (journalctl in a
+   * debug pod): after bash's "command not found", one dim line marked [coach] with what works.
+   */
+  readonly hints?: Readonly<Record<string, string>>;
   readonly aliases?: ReadonlyMap<string, string>;
+  /** Brings files that mirror live state (a node's /proc) up to date before each line. */
+  readonly beforeRun?: () => Promise<void>;
 }
 
 export interface LineResult {
@@ -85,6 +92,7 @@ export class Shell {
   readonly #aliases: Map<string, string>;
   readonly #clock: ShellClock;
   readonly #random: () => number;
+  readonly #beforeRun: (() => Promise<void>) | undefined;
   readonly #commandNames: readonly string[];
   #env: Record<string, string>;
   #cwd: string;
@@ -97,14 +105,19 @@ export class Shell {
     this.hostname = options.hostname;
     this.#clock = options.clock;
     this.#random = options.random;
+    this.#beforeRun = options.beforeRun;
     this.#env = { ...options.env };
     this.#cwd = options.cwd;
     this.#aliases = new Map(options.aliases ?? []);
-    const without = new Set([...EXCLUDED_BUILTINS, ...(options.without ?? [])]);
+    const without = new Set([
+      ...EXCLUDED_BUILTINS,
+      ...(options.without ?? []),
+      ...Object.keys(options.hints ?? {}),
+    ]);
     const builtins = getCommandNames().filter((name) => !without.has(name)) as CommandName[];
     const custom = [
       ...this.#shellCommands(),
-      ...[...without].map(missingCommand),
+      ...[...without].map((name) => missingCommand(name, options.hints?.[name])),
       ...options.commands,
     ];
     this.#commandNames = [
@@ -162,6 +175,7 @@ export class Shell {
     signal: AbortSignal,
     terminal: (text: string) => void,
   ): Promise<LineResult> {
+    await this.#beforeRun?.();
     this.#rewriter.state = {
       aliases: this.#aliases,
       lastStatus: this.#lastStatus,
@@ -285,10 +299,20 @@ export class Shell {
  * just-bash knows some commands it will not run and says so in its own words; a real shell
  * without them just does not find them.
  */
-function missingCommand(name: string): Command {
+function missingCommand(name: string, hint: string | undefined): Command {
+  const coach = hint === undefined ? "" : `${coachLine(hint)}\n`;
   return defineCommand(name, () =>
-    Promise.resolve({ stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 }),
+    Promise.resolve({
+      stdout: "",
+      stderr: `bash: ${name}: command not found\n${coach}`,
+      exitCode: 127,
+    }),
   );
+}
+
+/** A line from the course, not from the simulated machine: dim, and marked as such. */
+export function coachLine(text: string): string {
+  return `\x1b[2m[coach] ${text}\x1b[22m`;
 }
 
 /** just-bash prefixes bash's syntax error text with its parser position; bash prints it bare. */

@@ -9,11 +9,16 @@
  */
 import { InMemoryFs, parse } from "just-bash";
 import type { IFileSystem } from "just-bash";
+import type { ScenarioInput, ScenarioSpec } from "../../schemas/scenario.ts";
+import type { Cluster } from "../cluster/cluster.ts";
 import { SeededRandom } from "../cluster/random.ts";
-import type { AttachSpec } from "./attach.ts";
+import { createCluster, scenario as builtinScenario } from "../scenarios/index.ts";
+import type { AttachSpec, EditRequest } from "../kubectl/index.ts";
 import { MAX_LINE_LENGTH, lineTooLongNotice } from "./budgets.ts";
 import { kubectlCommand } from "./commands/kubectl.ts";
-import type { KubectlRunner } from "./commands/kubectl.ts";
+import type { AttachIo, KubectlHost } from "./commands/kubectl.ts";
+import { containerShell, runContainerCommand } from "./container-shell.ts";
+import type { ContainerShellContext } from "./container-shell.ts";
 import { completeLine } from "./completion.ts";
 import { LineEditor } from "./line-editor.ts";
 import type { Completion } from "./line-editor.ts";
@@ -47,17 +52,18 @@ export interface ExtraCommandResult {
 }
 
 export interface TerminalSessionOptions {
-  readonly cluster: SessionCluster;
-  /** Seeds `$RANDOM` (the cluster has its own seeded randomness). */
+  /** The cluster to work on; without it, one is built from `scenario` and `seed`. */
+  readonly cluster?: Cluster;
+  /** A scenario, or the name of a built-in one (`runbook`); used when no cluster is given. */
+  readonly scenario?: ScenarioSpec | ScenarioInput | string;
+  /** Seeds the scenario's cluster and `$RANDOM`. */
   readonly seed?: number;
   readonly cols: number;
   readonly rows: number;
   /** Commands others add without touching the shell (a lab's `lab` command). */
   readonly extraCommands?: readonly ExtraCommand[];
-  /** The built-in kubectl (src/sandbox/kubectl). */
-  readonly kubectl?: KubectlRunner;
-  /** Shells in containers kubectl attaches to. */
-  readonly attachedShell?: AttachedShellFactory;
+  /** The browser's editor pane for `kubectl edit`; without it kubectl says why it cannot edit. */
+  readonly openEditor?: (request: EditRequest) => Promise<string | undefined>;
   /** Files the learner starts with (a lab's manifests), by absolute path. */
   readonly files?: Readonly<Record<string, string>>;
 }
@@ -99,10 +105,9 @@ const EXIT_LINE = /^\s*(?:exit|logout)(?:\s+(\d+))?\s*(?:;\s*)?$/;
 
 export class TerminalSession {
   readonly fs: IFileSystem;
-  readonly #cluster: SessionCluster;
+  readonly #cluster: Cluster;
   readonly #seed: number;
-  readonly #kubectl: KubectlRunner | undefined;
-  readonly #attachedShell: AttachedShellFactory | undefined;
+  readonly #openEditor: ((request: EditRequest) => Promise<string | undefined>) | undefined;
   readonly #editor: LineEditor;
   readonly #frames: Frame[] = [];
   readonly #outputListeners = new Set<(ansi: string) => void>();
@@ -126,10 +131,9 @@ export class TerminalSession {
   #closed = false;
 
   constructor(options: TerminalSessionOptions) {
-    this.#cluster = options.cluster;
     this.#seed = options.seed ?? 1;
-    this.#kubectl = options.kubectl;
-    this.#attachedShell = options.attachedShell;
+    this.#cluster = options.cluster ?? clusterFor(options.scenario ?? "runbook", this.#seed);
+    this.#openEditor = options.openEditor;
     this.#cols = Math.max(1, options.cols);
     this.#rows = Math.max(1, options.rows);
     this.fs = new InMemoryFs();
@@ -144,7 +148,7 @@ export class TerminalSession {
       hostname: "workstation",
       aliases: new Map([["k", "kubectl"]]),
       commands: [
-        kubectlCommand("kubectl", this.#kubectlHost()),
+        kubectlCommand(this.#kubectlHost()),
         ...(options.extraCommands ?? []).map((command) =>
           defineCommand(command.name, async (args) => ({ ...(await command.run(args)) })),
         ),
@@ -163,6 +167,11 @@ export class TerminalSession {
       this.#emit(this.#editor.begin(this.#shell().prompt()));
       return this.#pump();
     });
+  }
+
+  /** The simulated cluster this terminal works on. */
+  get cluster(): Cluster {
+    return this.#cluster;
   }
 
   get cols(): number {
@@ -398,43 +407,67 @@ export class TerminalSession {
     return true;
   }
 
-  #kubectlHost() {
+  #kubectlHost(): KubectlHost {
     return {
-      runner: this.#kubectl,
+      cluster: this.#cluster,
       fs: this.fs,
       columns: () => this.#cols,
+      namespace: () => "default",
       terminal: () => this.#shell().running?.terminal,
-      signal: () => this.#shell().running?.signal ?? new AbortController().signal,
-      attachShell: (
-        spec: AttachSpec,
-        io: { stdout(text: string): void; stderr(text: string): void },
-      ) => this.#attach(spec, io),
+      signal: () => this.#currentSignal(),
+      attachShell: (spec, io) => this.#attach(spec, io),
+      openEditor: this.#openEditor,
     };
   }
 
-  async #attach(
-    spec: AttachSpec,
-    io: { stdout(text: string): void; stderr(text: string): void },
-  ): Promise<number> {
-    const shell = this.#attachedShell?.(spec, this.#clock(), this.#seed);
+  #currentSignal(): AbortSignal {
+    return this.#shell().running?.signal ?? new AbortController().signal;
+  }
+
+  #containerContext(): ContainerShellContext {
+    const random = new SeededRandom(this.#seed + this.#frames.length);
+    return {
+      cluster: this.#cluster,
+      clock: this.#clock(),
+      random: () => random.next(),
+      openShell: (shell) => this.#openNested(shell),
+      waitForInterrupt: () => {
+        const signal = this.#currentSignal();
+        if (this.#capture || signal.aborted) return Promise.resolve();
+        return new Promise((resolve) =>
+          signal.addEventListener("abort", () => resolve(), { once: true }),
+        );
+      },
+    };
+  }
+
+  /** kubectl attaches the terminal to a container (debug node/..., exec -it, run -it). */
+  async #attach(spec: AttachSpec, io: AttachIo): Promise<number> {
+    const shell = containerShell(spec, this.#containerContext());
     if (!shell) {
-      io.stderr(
-        `error: unable to attach to ${spec.pod}: this sandbox has no shell for image "${spec.image}"\n`,
-      );
+      io.stderr(`error: unable to upgrade connection: container not found ("${spec.container}")\n`);
       return 1;
     }
-    if (spec.command && spec.command.length > 0) {
-      const line = spec.command.map(shellQuote).join(" ");
-      const result = await shell.run(
-        line,
-        this.#shell().running?.signal ?? new AbortController().signal,
-        (text) => io.stdout(text),
+    const command = spec.command ?? [];
+    const [program, ...rest] = command;
+    const opensShell =
+      program === undefined ||
+      (/^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/.test(program) && rest.length === 0);
+    if (!opensShell) {
+      const result = await runContainerCommand(shell, command, this.#currentSignal(), (text) =>
+        io.stdout(text),
       );
-      io.stdout(result.stdout + result.stderr);
+      io.stdout(result.output);
       return result.exitCode;
     }
+    // A shell with no stdin reads end-of-file at once and exits, as the container's would.
     if (!spec.interactive) return 0;
-    return await new Promise<number>((resolve) => {
+    return await this.#openNested(shell);
+  }
+
+  /** Gives the terminal to a nested shell until it exits. */
+  #openNested(shell: Shell): Promise<number> {
+    return new Promise<number>((resolve) => {
       this.#frames.push({ shell, close: resolve });
       this.#frameOpened?.();
     });
@@ -449,6 +482,10 @@ export class TerminalSession {
   }
 }
 
+function clusterFor(scenario: ScenarioSpec | ScenarioInput | string, seed: number): Cluster {
+  return createCluster(typeof scenario === "string" ? builtinScenario(scenario) : scenario, seed);
+}
+
 /** bash reads more lines while a quote is open or the line ends in `\`, `|`, `&&` or `||`. */
 function needsContinuation(line: string): boolean {
   if (/(?:\\|\||&&)\s*$/.test(line) && !/^\s*#/.test(line)) return true;
@@ -460,8 +497,4 @@ function needsContinuation(line: string): boolean {
       error instanceof Error && error.message.includes("unexpected EOF while looking for matching")
     );
   }
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -1,55 +1,39 @@
 /**
  * The shell's `kubectl`: hands argv to the built-in kubectl (src/sandbox/kubectl) with the
- * session's terminal, files and Ctrl-C. When kubectl's output is the terminal (the line is that one
- * command, nothing piped or redirected), it is written as it comes, so `-w` and `-f` stream.
+ * session's cluster, files, terminal and Ctrl-C. When kubectl's output is the terminal (the line is
+ * that one command, nothing piped or redirected), it is written as it comes, so `-w` and `-f`
+ * stream and `debug -it` can print before its shell opens.
  */
 import { defineCommand } from "just-bash";
 import type { Command, IFileSystem } from "just-bash";
-import type { AttachSpec } from "../attach.ts";
+import { runKubectl } from "../../kubectl/index.ts";
+import type { AttachSpec, EditRequest, KubectlCluster, KubectlEnv } from "../../kubectl/index.ts";
 
-/** What the shell gives kubectl for one invocation. */
-export interface KubectlIo {
+/** Where an attached container's output goes when it is not the terminal. */
+export interface AttachIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** A file of the session's filesystem (`-f`), relative to the working directory. */
-  readFile(path: string): Promise<string>;
-  readonly isTTY: boolean;
-  readonly columns: number;
-  readonly signal: AbortSignal;
-  /** Opens an interactive shell in a container (`debug node/... -it`, `exec -it`, `run -it`). */
-  attachShell(spec: AttachSpec): Promise<number>;
 }
-
-export type KubectlRunner = (argv: readonly string[], io: KubectlIo) => Promise<number>;
 
 /** What the command needs from the session at the moment it runs. */
 export interface KubectlHost {
-  readonly runner: KubectlRunner | undefined;
+  readonly cluster: KubectlCluster;
   readonly fs: IFileSystem;
   columns(): number;
+  namespace(): string;
   /** Where a command attached to the terminal writes; undefined when output is piped. */
   terminal(): ((text: string) => void) | undefined;
   signal(): AbortSignal;
-  attachShell(
-    spec: AttachSpec,
-    io: { stdout(text: string): void; stderr(text: string): void },
-  ): Promise<number>;
+  attachShell(spec: AttachSpec, io: AttachIo): Promise<number>;
+  readonly openEditor: ((request: EditRequest) => Promise<string | undefined>) | undefined;
 }
 
-export function kubectlCommand(name: string, host: KubectlHost): Command {
-  return defineCommand(name, async (args, ctx) => {
-    const runner = host.runner;
-    if (!runner) {
-      return {
-        stdout: "",
-        stderr: "error: kubectl is not available in this sandbox\n",
-        exitCode: 1,
-      };
-    }
+export function kubectlCommand(host: KubectlHost): Command {
+  return defineCommand("kubectl", async (args, ctx) => {
     let stdout = "";
     let stderr = "";
     const terminal = host.terminal();
-    const io: KubectlIo = {
+    const io: AttachIo = {
       stdout: (text) => {
         if (terminal) terminal(text);
         else stdout += text;
@@ -58,16 +42,24 @@ export function kubectlCommand(name: string, host: KubectlHost): Command {
         if (terminal) terminal(text);
         else stderr += text;
       },
+    };
+    const env: KubectlEnv = {
+      cluster: host.cluster,
+      stdout: (text) => io.stdout(text),
+      stderr: (text) => io.stderr(text),
       readFile: async (path) => {
         const absolute = path.startsWith("/") ? path : `${ctx.cwd.replace(/\/$/, "")}/${path}`;
+        if (!(await host.fs.exists(absolute))) return undefined;
         return await host.fs.readFile(absolute);
       },
-      isTTY: terminal !== undefined,
+      namespace: host.namespace(),
       columns: host.columns(),
+      isTTY: terminal !== undefined,
       signal: host.signal(),
+      openEditor: host.openEditor,
       attachShell: (spec) => host.attachShell(spec, io),
     };
-    const exitCode = await runner(args, io);
+    const exitCode = await runKubectl(args, env);
     return { stdout, stderr, exitCode };
   });
 }

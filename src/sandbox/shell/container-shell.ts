@@ -1,0 +1,248 @@
+/**
+ * Shells inside containers that kubectl attaches the terminal to. The one that matters is the node
+ * debug pod of `kubectl debug node/N -it --image=ubuntu`: a root shell in the ubuntu image on the
+ * node's network and PID namespaces, with the node's root filesystem mounted at /host. As on a real
+ * cluster the ubuntu image has no journalctl, systemctl or crictl; `chroot /host` reaches the
+ * node's own tools, built from the cluster's model of that node.
+ */
+import { InMemoryFs } from "just-bash";
+import type { Command } from "just-bash";
+import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { Cluster } from "../cluster/cluster.ts";
+import type { NodeHost } from "../cluster/node-host.ts";
+import type { AttachSpec } from "../kubectl/index.ts";
+import { crictl } from "./node-tools/crictl.ts";
+import { dmesg } from "./node-tools/dmesg.ts";
+import { journalctl } from "./node-tools/journalctl.ts";
+import { df, free, ps } from "./node-tools/procps.ts";
+import { systemctl } from "./node-tools/systemctl.ts";
+import type { NodeToolContext, ToolResult } from "./node-tools/tool-context.ts";
+import { Shell, defineCommand } from "./shell.ts";
+import type { ShellClock } from "./shell.ts";
+
+export interface ContainerShellContext {
+  readonly cluster: Cluster;
+  readonly clock: ShellClock;
+  readonly random: () => number;
+  /** Hands the terminal to a nested interactive shell; resolves with its exit status. */
+  openShell(shell: Shell): Promise<number>;
+  /** Resolves on Ctrl-C, or at once when no one can press it (a script). */
+  waitForInterrupt(): Promise<void>;
+}
+
+/** Top-level directories of the node's root filesystem (what `ls /host` shows). */
+const ROOT_DIRS = [
+  "bin",
+  "boot",
+  "dev",
+  "etc",
+  "home",
+  "lib",
+  "lib64",
+  "media",
+  "mnt",
+  "opt",
+  "proc",
+  "root",
+  "run",
+  "sbin",
+  "srv",
+  "sys",
+  "tmp",
+  "usr",
+  "var",
+];
+
+const UBUNTU_OS_RELEASE =
+  'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\n';
+
+/** What the ubuntu image lacks that people reach for in a node debug pod, and the form that works. */
+const DEBUG_POD_HINTS: Readonly<Record<string, string>> = {
+  journalctl:
+    "The ubuntu image has no journalctl; the node's journal is read with its own tool: chroot /host journalctl -u containerd",
+  systemctl:
+    "The ubuntu image has no systemd; manage the node's services with: chroot /host systemctl status containerd",
+  crictl: "crictl is installed on the node, not in the image: chroot /host crictl ps -a",
+  ps: "The ubuntu image has no procps; the node's ps is at: chroot /host ps aux",
+  free: "The ubuntu image has no procps; the node's free is at: chroot /host free -m",
+};
+
+function rootEnv(hostname: string): Record<string, string> {
+  return {
+    HOME: "/root",
+    HOSTNAME: hostname,
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    TERM: "xterm",
+    PWD: "/",
+  };
+}
+
+function toolCommand(
+  name: string,
+  run: (args: string[]) => ToolResult | Promise<ToolResult>,
+): Command {
+  return defineCommand(name, async (args) => await run(args));
+}
+
+/** The node's root filesystem as seen from `prefix` ("" inside chroot, "/host" outside). */
+async function writeNodeFiles(fs: InMemoryFs, host: NodeHost, prefix: string): Promise<void> {
+  for (const dir of ROOT_DIRS) await fs.mkdir(`${prefix}/${dir}`, { recursive: true });
+  for (const path of host.files()) {
+    const target = `${prefix}${path}`;
+    await fs.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+    await fs.writeFile(target, host.readFile(path) ?? "");
+  }
+}
+
+function nodeTools(context: NodeToolContext): Command[] {
+  return [
+    toolCommand("journalctl", (args) => journalctl(args, context)),
+    toolCommand("systemctl", (args) => systemctl(args, context)),
+    toolCommand("crictl", (args) => crictl(args, context)),
+    toolCommand("dmesg", (args) => dmesg(args, context)),
+    toolCommand("ps", (args) => ps(args, context)),
+    toolCommand("free", (args) => free(args, context)),
+    toolCommand("df", (args) => df(args)),
+  ];
+}
+
+/** The node's own shell, reached with `chroot /host`. */
+function nodeRootShell(
+  host: NodeHost,
+  toolContext: NodeToolContext,
+  context: ContainerShellContext,
+): Shell {
+  const fs = new InMemoryFs();
+  return new Shell({
+    fs,
+    clock: context.clock,
+    random: context.random,
+    env: rootEnv(host.name),
+    cwd: "/",
+    user: "root",
+    hostname: host.name,
+    commands: nodeTools(toolContext),
+    beforeRun: () => writeNodeFiles(fs, host, ""),
+  });
+}
+
+const quote = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+
+/** coreutils chroot: `chroot /host` opens the node's shell, `chroot /host CMD...` runs CMD there. */
+function chrootCommand(
+  host: NodeHost,
+  toolContext: NodeToolContext,
+  context: ContainerShellContext,
+): Command {
+  return defineCommand("chroot", async (args, ctx) => {
+    const [root, ...command] = args.filter((arg, index) => index > 0 || !arg.startsWith("--"));
+    if (root === undefined) {
+      return {
+        stdout: "",
+        stderr: "chroot: missing operand\nTry 'chroot --help' for more information.\n",
+        exitCode: 125,
+      };
+    }
+    const normalised = root.replace(/\/+$/, "");
+    if (normalised !== "/host") {
+      const exists = await ctx.fs.exists(root.startsWith("/") ? root : `${ctx.cwd}/${root}`);
+      // A directory that is not a whole root filesystem has no shell to run.
+      const stderr = exists
+        ? `chroot: failed to run command '/bin/bash': No such file or directory\n`
+        : `chroot: cannot change root directory to '${root}': No such file or directory\n`;
+      return { stdout: "", stderr, exitCode: exists ? 127 : 125 };
+    }
+    const shell = nodeRootShell(host, toolContext, context);
+    if (command.length === 0)
+      return { stdout: "", stderr: "", exitCode: await context.openShell(shell) };
+    const [program] = command;
+    if (program !== undefined && !shell.commandNames().includes(program.replace(/^.*\//, ""))) {
+      return {
+        stdout: "",
+        stderr: `chroot: failed to run command '${program}': No such file or directory\n`,
+        exitCode: 127,
+      };
+    }
+    const result = await shell.run(
+      command.map(quote).join(" "),
+      ctx.signal ?? new AbortController().signal,
+      () => undefined,
+    );
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  });
+}
+
+/** The shell a kubectl attach opens, or undefined when the pod or its node is unknown. */
+export function containerShell(
+  spec: AttachSpec,
+  context: ContainerShellContext,
+): Shell | undefined {
+  const { cluster } = context;
+  const pod = cluster.store.get<Pod>("pods", spec.namespace, spec.pod);
+  const container = pod?.spec?.containers.find((c) => c.name === spec.container);
+  const nodeName = spec.node === "" ? pod?.spec?.nodeName : spec.node;
+  const host = nodeName === undefined ? undefined : cluster.nodeHost(nodeName);
+  if (!host) return undefined;
+  const toolContext: NodeToolContext = {
+    cluster,
+    host,
+    // --profile=sysadmin makes the debug container privileged (CAP_SYSLOG, so dmesg can read).
+    privileged: spec.profile === "sysadmin" || container?.securityContext?.privileged === true,
+    waitForInterrupt: () => context.waitForInterrupt(),
+  };
+  const fs = new InMemoryFs();
+  const isNodeDebugPod = spec.kind === "node-debug";
+  const hostname = pod?.spec?.hostNetwork === true || isNodeDebugPod ? host.name : spec.pod;
+  return new Shell({
+    fs,
+    clock: context.clock,
+    random: context.random,
+    env: rootEnv(hostname),
+    cwd: "/",
+    user: "root",
+    hostname,
+    hints: isNodeDebugPod ? DEBUG_POD_HINTS : {},
+    without: isNodeDebugPod ? [] : ["ps", "free"],
+    commands: [
+      // util-linux (dmesg) and coreutils (df, chroot) are in the ubuntu image.
+      toolCommand("dmesg", (args) => dmesg(args, toolContext)),
+      toolCommand("df", (args) => df(args)),
+      ...(isNodeDebugPod ? [chrootCommand(host, toolContext, context)] : []),
+    ],
+    beforeRun: async () => {
+      await fs.mkdir("/root", { recursive: true });
+      await fs.mkdir("/tmp", { recursive: true });
+      await fs.mkdir("/etc", { recursive: true });
+      await fs.writeFile("/etc/os-release", UBUNTU_OS_RELEASE);
+      if (isNodeDebugPod) await writeNodeFiles(fs, host, "/host");
+    },
+  });
+}
+
+/**
+ * Runs the command given after `--` to a container that is not interactive. `bash -c SCRIPT`
+ * runs SCRIPT as bash does, which names the line in its messages ("bash: line 1: ...").
+ */
+export async function runContainerCommand(
+  shell: Shell,
+  command: readonly string[],
+  signal: AbortSignal,
+  write: (text: string) => void,
+): Promise<{ output: string; exitCode: number }> {
+  const [program, flag, script] = command;
+  const isShellScript =
+    program !== undefined &&
+    /^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/.test(program) &&
+    flag === "-c" &&
+    script !== undefined;
+  const line = isShellScript ? script : command.map(quote).join(" ");
+  const result = await shell.run(line, signal, write);
+  let output = result.stdout + result.stderr;
+  if (isShellScript)
+    output = output.replace(
+      /^bash: (?!line \d+:)([^:\n]+): command not found$/gm,
+      "bash: line 1: $1: command not found",
+    );
+  return { output, exitCode: result.exitCode };
+}
