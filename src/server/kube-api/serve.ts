@@ -22,8 +22,15 @@ export interface ServeOptions {
   token?: string | undefined;
   /** Runs `kubectl exec` / `attach` / `debug -it` commands in the sandbox's shell. */
   exec?: ExecRunner | undefined;
-  /** Real milliseconds between clock steps; 0 freezes virtual time (tests, conformance). */
+  /** Real milliseconds between clock steps; 0 freezes virtual time (tests). */
   tickMs?: number | undefined;
+  /**
+   * Moves virtual time only while a client waits on a stream (kubectl delete's watch, get -w),
+   * by this many virtual milliseconds per tick: outputs stay reproducible, waits still end.
+   */
+  stepWhileWaitingMs?: number | undefined;
+  /** Rewrites response bodies (the conformance harness moves timestamps to the client's clock). */
+  rewrite?: ((text: string) => string) | undefined;
   /** Where to write the kubeconfig (a new temporary directory by default). */
   kubeconfigDir?: string | undefined;
 }
@@ -40,7 +47,15 @@ export async function startKubeApi(
   cluster: ServedCluster,
   options: ServeOptions = {},
 ): Promise<RunningKubeApi> {
-  const server = createKubeApiServer(cluster, { toTable, token: options.token });
+  let waiting = 0;
+  const server = createKubeApiServer(cluster, {
+    toTable,
+    token: options.token,
+    rewrite: options.rewrite,
+    onStreams: (open) => {
+      waiting = open;
+    },
+  });
   attachStreams(server, cluster, { token: options.token, exec: options.exec });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -58,7 +73,9 @@ export async function startKubeApi(
     tickMs > 0
       ? setInterval(() => {
           const now = Date.now();
-          cluster.advance(now - last);
+          const step = options.stepWhileWaitingMs;
+          if (step === undefined) cluster.advance(now - last);
+          else if (waiting > 0) cluster.advance(step);
           last = now;
         }, tickMs)
       : undefined;
