@@ -62,23 +62,51 @@ export function compileAlternatives(source: string): Alternative[] {
     .filter((alternative) => alternative.length > 0);
 }
 
+/** Token positions by text, per sentence: most alternatives start with an exact word. */
+const positionsByText = new WeakMap<readonly Token[], Map<string, number[]>>();
+
+function positionsOf(tokens: readonly Token[]): Map<string, number[]> {
+  let positions = positionsByText.get(tokens);
+  if (!positions) {
+    positions = new Map();
+    tokens.forEach((token, at) => {
+      const list = positions?.get(token.text);
+      if (list) list.push(at);
+      else positions?.set(token.text, [at]);
+    });
+    positionsByText.set(tokens, positions);
+  }
+  return positions;
+}
+
+function candidateStarts(tokens: readonly Token[], first: WordMatcher): readonly number[] {
+  if (first.kind === "prefix") {
+    return tokens.flatMap((token, at) => (wordMatches(first, token) ? [at] : []));
+  }
+  return positionsOf(tokens).get(first.kind === "exact" ? first.text : first.value) ?? [];
+}
+
+/** Where any of the alternatives occurs; at each position the first alternative listed wins. */
 export function occurrences(
   tokens: readonly Token[],
   alternatives: readonly Alternative[],
 ): Occurrence[] {
-  const found: Occurrence[] = [];
-  for (let start = 0; start < tokens.length; start++) {
-    for (const alternative of alternatives) {
-      if (alternative.every((matcher, offset) => wordMatches(matcher, tokens[start + offset]))) {
-        // Only a bare number is a claim's subject; "exits with #128" carries its own context.
-        const numeric = alternative.length === 1 && alternative[0]?.kind === "number";
-        const endsWithNumber = alternative.at(-1)?.kind === "number";
-        found.push({ start, end: start + alternative.length, numeric, endsWithNumber });
-        break;
+  const byStart = new Map<number, Occurrence>();
+  for (const alternative of alternatives) {
+    const first = alternative[0];
+    if (first === undefined) continue;
+    for (const start of candidateStarts(tokens, first)) {
+      if (byStart.has(start)) continue;
+      if (!alternative.every((matcher, offset) => wordMatches(matcher, tokens[start + offset]))) {
+        continue;
       }
+      // Only a bare number is a claim's subject; "exits with #128" carries its own context.
+      const numeric = alternative.length === 1 && first.kind === "number";
+      const endsWithNumber = alternative.at(-1)?.kind === "number";
+      byStart.set(start, { start, end: start + alternative.length, numeric, endsWithNumber });
     }
   }
-  return found;
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 /** Words that make a number an offset ("above 128", "128 + N") rather than a claim about it. */
@@ -167,8 +195,12 @@ export function matchPhrasing(
   phrasing: Phrasing,
   options: MatchOptions,
 ): Span[] | undefined {
-  const perGroup = phrasing.groups.map((alternatives) => occurrences(tokens, alternatives));
-  if (perGroup.some((list) => list.length === 0)) return undefined;
+  const perGroup: Occurrence[][] = [];
+  for (const alternatives of phrasing.groups) {
+    const found = occurrences(tokens, alternatives);
+    if (found.length === 0) return undefined;
+    perGroup.push(found);
+  }
   let budget = combinationBudget;
   const chosen: Occurrence[] = [];
   const search = (group: number, low: number, high: number): Span[] | undefined => {
