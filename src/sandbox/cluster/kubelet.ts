@@ -17,6 +17,7 @@ import type { EngineContext } from "./context.ts";
 import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
 import { goQuote } from "./log-formats.ts";
+import { effectiveProcess } from "./process-behaviour.ts";
 import type { NodeHost } from "./node-host.ts";
 import {
   checkExec,
@@ -600,11 +601,15 @@ export class Kubelet {
       this.host.kernel(`cgroup: fork rejected by pids controller in /kubepods.slice`, now + 80);
       return PIDS_EXHAUSTED;
     }
-    const argv = [
+    return checkExec(image, this.#argv(rec, image), this.#mounts(pod, record, rec));
+  }
+
+  /** The process's argv: command overrides ENTRYPOINT, args override CMD (CMD is dropped with a command). */
+  #argv(rec: ContainerRecord, image: ImageSpec): string[] {
+    return [
       ...(rec.spec.command ?? image.entrypoint),
       ...(rec.spec.args ?? (rec.spec.command ? [] : image.cmd)),
     ];
-    return checkExec(image, argv, this.#mounts(pod, record, rec));
   }
 
   #mounts(pod: Pod, record: PodRecord, rec: ContainerRecord): MountedPath[] {
@@ -642,7 +647,7 @@ export class Kubelet {
   /** The process runs as its image says: it logs, grows, maybe forks, and exits (or is OOM-killed). */
   #run(record: PodRecord, rec: ContainerRecord, instance: Instance, image: ImageSpec): void {
     const startedMs = instance.startedMs ?? this.#ctx.clock.now();
-    const behaviour = image.process;
+    const behaviour = effectiveProcess(image.process, this.#argv(rec, image));
     const limitMi = memoryMi(rec.spec.resources?.limits?.["memory"]);
     const oom = limitMi !== undefined && behaviour.memoryMi > limitMi;
     const oomAtS = Math.min(behaviour.exitValue === null ? 3 : behaviour.runSeconds, 3);
@@ -753,6 +758,8 @@ export class Kubelet {
    */
   oomKillRunning(): void {
     for (const record of this.#pods.values()) {
+      // System pods run with oom_score_adj -997..-999; the OOM killer picks workloads first.
+      if (record.namespace === "kube-system") continue;
       for (const rec of [...record.inits, ...record.containers]) {
         const instance = rec.instances.at(-1);
         if (rec.phase !== "running" || !instance) continue;

@@ -29,10 +29,10 @@ function computeTemplateHash(template: PodTemplateSpec): string {
   let h = 0x811c9dc5;
   for (const ch of JSON.stringify(template)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   let out = "";
-  let value = h;
   for (let i = 0; i < 10; i++) {
-    out += HASH_ALPHABET[value % HASH_ALPHABET.length] ?? "b";
-    value = Math.floor(value / HASH_ALPHABET.length) + (i + 1) * 7919;
+    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+    h = (h ^ (h >>> 15)) >>> 0;
+    out += HASH_ALPHABET[h % HASH_ALPHABET.length] ?? "b";
   }
   return out;
 }

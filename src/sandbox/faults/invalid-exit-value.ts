@@ -29,26 +29,12 @@ export const invalidExitValue: FaultModule<"invalid-exit-value"> = {
       ...image.process,
       exitValue: fault.exitValue,
       runSeconds: 2,
-      logs:
-        image.process.logs.length > 0
-          ? image.process.logs
-          : [
-              {
-                atSeconds: 0,
-                text: "loading configuration from /etc/app/config.yaml",
-                stream: "stdout",
-              },
-              {
-                atSeconds: 1,
-                text: "ERROR: required setting DATABASE_URL is empty",
-                stream: "stderr",
-              },
-              {
-                atSeconds: 1,
-                text: `fatal: configuration invalid, calling ${call}`,
-                stream: "stderr",
-              },
-            ],
+      // The program's start-up lines, then its own fatal error just before it exits.
+      logs: [
+        ...image.process.logs.filter((line) => line.atSeconds < 1),
+        { atSeconds: 1, text: "ERROR: required setting DATABASE_URL is empty", stream: "stderr" },
+        { atSeconds: 1, text: `fatal: configuration invalid, calling ${call}`, stream: "stderr" },
+      ],
     };
   },
 };

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
+import { build, pods, RUNC_PREFIX } from "./fixture.ts";
+
+test("memory pressure: OOMKilled 137 first, then StartError 128 when runc init is OOM-killed", () => {
+  const cluster = build([{ type: "resource-pressure" }], 4);
+  const bad = cluster.faultNodes[0] ?? "";
+  const node = cluster.store.get<Node>("nodes", undefined, bad);
+  const pressure = node?.status?.conditions?.find((c) => c.type === "MemoryPressure");
+  assert.equal(pressure?.status, "True");
+  assert.equal(pressure.reason, "KubeletHasInsufficientMemory");
+  assert.equal(pressure.message, "kubelet has insufficient memory available");
+  assert.ok(
+    node?.spec?.taints?.some(
+      (t) => t.key === "node.kubernetes.io/memory-pressure" && t.effect === "NoSchedule",
+    ),
+  );
+  const failing = pods(cluster).filter((p) => p.spec?.nodeName === bad);
+  assert.ok(failing.length > 0);
+  for (const pod of failing) {
+    const terminated = pod.status?.containerStatuses?.[0]?.lastState?.terminated;
+    assert.equal(terminated?.reason, "StartError");
+    assert.equal(terminated.exitCode, 128);
+    assert.equal(
+      terminated.message,
+      `${RUNC_PREFIX}container init was OOM-killed (memory limit too low?): unknown`,
+    );
+    const exits = cluster
+      .historyEntries()
+      .filter((e) => e.kind === "container-exited" && e.pod === pod.metadata?.name);
+    assert.deepEqual(
+      exits[0] && exits[0].kind === "container-exited" ? [exits[0].exitCode, exits[0].reason] : [],
+      [137, "OOMKilled"],
+    );
+  }
+  const host = cluster.nodeHost(bad);
+  assert.ok(host?.kernelLog().some((k) => k.message.startsWith("Out of memory: Killed process ")));
+  assert.match(host?.readFile("/proc/meminfo") ?? "", /^MemAvailable: +\d{1,6} kB$/m);
+  // kube-proxy keeps running: system pods are the OOM killer's last choice.
+  const proxy = cluster.store
+    .list<Pod>("pods", { namespace: "kube-system" })
+    .find((p) => p.spec?.nodeName === bad);
+  assert.equal(proxy?.status?.containerStatuses?.[0]?.ready, true);
+});
+
+test("the scheduler keeps new pods off the tainted node", () => {
+  const cluster = build([{ type: "resource-pressure" }], 4);
+  const bad = cluster.faultNodes[0] ?? "";
+  cluster.create("pods", {
+    metadata: { name: "newcomer", namespace: "default" },
+    spec: { containers: [{ name: "web", image: "registry.example.com/webapp:1.4.2" }] },
+  });
+  const placed = cluster.store.get<Pod>("pods", "default", "newcomer");
+  assert.notEqual(placed?.spec?.nodeName, bad);
+});
