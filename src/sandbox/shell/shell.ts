@@ -52,6 +52,11 @@ export interface ShellOptions {
    */
   readonly hints?: Readonly<Record<string, string>>;
   readonly aliases?: ReadonlyMap<string, string>;
+  /**
+   * Colours the prompt as Ubuntu's .bashrc does on a colour terminal (TERM=xterm-256color); a
+   * `kubectl debug -it` terminal is plain xterm, where the same .bashrc keeps the prompt plain.
+   */
+  readonly colorPrompt?: boolean;
   /** Brings files that mirror live state (a node's /proc) up to date before each line. */
   readonly beforeRun?: () => Promise<void>;
 }
@@ -93,6 +98,7 @@ export class Shell {
   readonly #clock: ShellClock;
   readonly #random: () => number;
   readonly #beforeRun: (() => Promise<void>) | undefined;
+  readonly #colorPrompt: boolean;
   readonly #commandNames: readonly string[];
   #env: Record<string, string>;
   #cwd: string;
@@ -106,6 +112,7 @@ export class Shell {
     this.#clock = options.clock;
     this.#random = options.random;
     this.#beforeRun = options.beforeRun;
+    this.#colorPrompt = options.colorPrompt ?? false;
     this.#env = { ...options.env };
     this.#cwd = options.cwd;
     this.#aliases = new Map(options.aliases ?? []);
@@ -153,7 +160,7 @@ export class Shell {
     return this.#aliases;
   }
 
-  /** The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `, in colour). */
+  /** The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `). */
   prompt(): string {
     const home = this.#env["HOME"];
     const dir =
@@ -161,6 +168,7 @@ export class Shell {
         ? `~${this.#cwd.slice(home.length)}`
         : this.#cwd;
     const sign = this.user === "root" ? "#" : "$";
+    if (!this.#colorPrompt) return `${this.user}@${this.hostname}:${dir}${sign} `;
     return `\x1b[01;32m${this.user}@${this.hostname}\x1b[00m:\x1b[01;34m${dir}\x1b[00m${sign} `;
   }
 

@@ -13,10 +13,11 @@ import type { ScenarioInput, ScenarioSpec } from "../../schemas/scenario.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { SeededRandom } from "../cluster/random.ts";
 import { createCluster, scenario as builtinScenario } from "../scenarios/index.ts";
+import { createKubectlRunner } from "../kubectl/index.ts";
 import type { AttachSpec, EditRequest } from "../kubectl/index.ts";
 import { MAX_LINE_LENGTH, lineTooLongNotice } from "./budgets.ts";
 import { kubectlCommand } from "./commands/kubectl.ts";
-import type { AttachIo, KubectlHost } from "./commands/kubectl.ts";
+import type { AttachIo, KubectlHost, KubectlRunner } from "./commands/kubectl.ts";
 import { containerShell, runContainerCommand } from "./container-shell.ts";
 import type { ContainerShellContext } from "./container-shell.ts";
 import { completeLine } from "./completion.ts";
@@ -62,6 +63,8 @@ export interface TerminalSessionOptions {
   readonly rows: number;
   /** Commands others add without touching the shell (a lab's `lab` command). */
   readonly extraCommands?: readonly ExtraCommand[];
+  /** The kubectl to run; by default the built-in one bound to the session's cluster. */
+  readonly kubectl?: KubectlRunner;
   /** The browser's editor pane for `kubectl edit`; without it kubectl says why it cannot edit. */
   readonly openEditor?: (request: EditRequest) => Promise<string | undefined>;
   /** Files the learner starts with (a lab's manifests), by absolute path. */
@@ -107,6 +110,7 @@ export class TerminalSession {
   readonly fs: IFileSystem;
   readonly #cluster: Cluster;
   readonly #seed: number;
+  readonly #kubectl: KubectlRunner;
   readonly #openEditor: ((request: EditRequest) => Promise<string | undefined>) | undefined;
   readonly #editor: LineEditor;
   readonly #frames: Frame[] = [];
@@ -134,6 +138,7 @@ export class TerminalSession {
     this.#seed = options.seed ?? 1;
     this.#cluster = options.cluster ?? clusterFor(options.scenario ?? "runbook", this.#seed);
     this.#openEditor = options.openEditor;
+    this.#kubectl = options.kubectl ?? createKubectlRunner(this.#cluster);
     this.#cols = Math.max(1, options.cols);
     this.#rows = Math.max(1, options.rows);
     this.fs = new InMemoryFs();
@@ -146,6 +151,7 @@ export class TerminalSession {
       cwd: HOME,
       user: "learner",
       hostname: "workstation",
+      colorPrompt: true,
       aliases: new Map([["k", "kubectl"]]),
       commands: [
         kubectlCommand(this.#kubectlHost()),
@@ -409,10 +415,9 @@ export class TerminalSession {
 
   #kubectlHost(): KubectlHost {
     return {
-      cluster: this.#cluster,
+      runner: this.#kubectl,
       fs: this.fs,
       columns: () => this.#cols,
-      namespace: () => "default",
       terminal: () => this.#shell().running?.terminal,
       signal: () => this.#currentSignal(),
       attachShell: (spec, io) => this.#attach(spec, io),

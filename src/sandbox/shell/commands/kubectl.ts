@@ -6,8 +6,10 @@
  */
 import { defineCommand } from "just-bash";
 import type { Command, IFileSystem } from "just-bash";
-import { runKubectl } from "../../kubectl/index.ts";
-import type { AttachSpec, EditRequest, KubectlCluster, KubectlEnv } from "../../kubectl/index.ts";
+import type { AttachSpec, EditRequest, KubectlIo } from "../../kubectl/index.ts";
+
+/** kubectl bound to a cluster (src/sandbox/kubectl's createKubectlRunner). */
+export type KubectlRunner = (argv: readonly string[], io: KubectlIo) => Promise<number>;
 
 /** Where an attached container's output goes when it is not the terminal. */
 export interface AttachIo {
@@ -17,10 +19,9 @@ export interface AttachIo {
 
 /** What the command needs from the session at the moment it runs. */
 export interface KubectlHost {
-  readonly cluster: KubectlCluster;
+  readonly runner: KubectlRunner;
   readonly fs: IFileSystem;
   columns(): number;
-  namespace(): string;
   /** Where a command attached to the terminal writes; undefined when output is piped. */
   terminal(): ((text: string) => void) | undefined;
   signal(): AbortSignal;
@@ -43,8 +44,7 @@ export function kubectlCommand(host: KubectlHost): Command {
         else stderr += text;
       },
     };
-    const env: KubectlEnv = {
-      cluster: host.cluster,
+    const env: KubectlIo = {
       stdout: (text) => io.stdout(text),
       stderr: (text) => io.stderr(text),
       readFile: async (path) => {
@@ -52,14 +52,13 @@ export function kubectlCommand(host: KubectlHost): Command {
         if (!(await host.fs.exists(absolute))) return undefined;
         return await host.fs.readFile(absolute);
       },
-      namespace: host.namespace(),
       columns: host.columns(),
       isTTY: terminal !== undefined,
       signal: host.signal(),
       openEditor: host.openEditor,
       attachShell: (spec) => host.attachShell(spec, io),
     };
-    const exitCode = await runKubectl(args, env);
+    const exitCode = await host.runner(args, env);
     return { stdout, stderr, exitCode };
   });
 }

@@ -7,6 +7,7 @@ import {
   containerShell,
   runContainerCommand,
 } from "../../../../src/sandbox/shell/container-shell.ts";
+import { session, typeInto } from "./helpers.ts";
 
 /** The runbook's broken worker, as `kubectl get pod -o jsonpath='{.spec.nodeName}'` would name it. */
 function runbook(): { cluster: Cluster; node: string } {
@@ -228,4 +229,32 @@ test("the node's root filesystem is at /host, and the node's tools only through 
     output: "chroot: cannot change root directory to '/nowhere': No such file or directory\n",
     exitCode: 125,
   });
+});
+
+test("kubectl debug node -it opens root@NODE, chroot /host nests the node's shell, exit returns", async () => {
+  const terminal = session();
+  const node = terminal.cluster.faultNodes[0] ?? "";
+  const screen = await typeInto(
+    terminal,
+    `kubectl debug node/${node} -it --image=ubuntu\r`,
+    "journalctl -u containerd -n 1\r",
+    "chroot /host\r",
+    "systemctl is-active containerd\r",
+    "exit\r",
+    "exit\r",
+    "hostname\r",
+  );
+  const lines = screen.split("\r\n");
+  assert.ok(
+    lines.includes(
+      `Creating debugging pod ${lines.find((l) => l.startsWith("Creating"))?.split(" ")[3] ?? ""} with container debugger on node ${node}.`,
+    ),
+  );
+  assert.ok(lines.includes(`root@${node}:/# journalctl -u containerd -n 1`), screen);
+  assert.ok(lines.includes("bash: journalctl: command not found"));
+  assert.ok(lines.includes(`root@${node}:/# systemctl is-active containerd`));
+  assert.ok(lines.includes("active"));
+  assert.equal(lines.filter((line) => line === "exit").length, 2);
+  assert.ok(lines.includes("workstation"));
+  assert.ok(screen.endsWith("\x1b[01;32mlearner@workstation\x1b[00m:\x1b[01;34m~\x1b[00m$ "));
 });

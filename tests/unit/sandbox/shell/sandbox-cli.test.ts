@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+
+const CLI = join(import.meta.dirname, "../../../../src/server/cli/sandbox.ts");
+
+function sandbox(
+  args: string[],
+  input?: string,
+): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    input,
+    timeout: 60_000,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+function script(lines: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "sandbox-cli-")), "script.sh");
+  writeFileSync(file, lines);
+  return file;
+}
+
+test("--list names the runbook scenario and the labs", () => {
+  const { stdout, status } = sandbox(["--list"]);
+  assert.equal(status, 0);
+  assert.match(stdout, /^Scenarios:\n {2}runbook {16}/);
+  assert.match(stdout, /\nLabs:\n(?: {2}[a-z-]+ +.+\n)+$/);
+});
+
+test("--script prints each line after $ and then its output", () => {
+  const { stdout, status } = sandbox([
+    "runbook",
+    "--seed",
+    "1",
+    "--script",
+    script("echo one\nkubectl get nodes -o name | wc -l\nnosuch\n"),
+  ]);
+  assert.equal(status, 0, "a failing line is the learner's, not the tool's");
+  assert.equal(
+    stdout,
+    "$ echo one\none\n$ kubectl get nodes -o name | wc -l\n3\n$ nosuch\nbash: nosuch: command not found\n",
+  );
+});
+
+test("a lab's script ends with its task count", () => {
+  const { stdout, status } = sandbox(["pid-limit", "--script", script("true\n")]);
+  assert.equal(status, 0);
+  assert.match(stdout, /^\$ true\ntasks: 0\/\d+ done\n$/);
+});
+
+test("an unknown lab is the tool's failure", () => {
+  const { stderr, status } = sandbox(["no-such-lab", "--script", script("true\n")]);
+  assert.equal(status, 1);
+  assert.match(stderr, /unknown lab or scenario "no-such-lab"/);
+});
+
+test("piped keystrokes drive the interactive shell", () => {
+  const { stdout, status } = sandbox([], "echo piped\n");
+  assert.equal(status, 0);
+  assert.match(stdout, /echo piped\r\npiped\r\n/);
+});
