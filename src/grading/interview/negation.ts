@@ -3,7 +3,18 @@ import type { Token } from "./tokenise.ts";
 /** How far before a claim a negation cue still applies ("I would not look at dmesg"). */
 const negationReach = 5;
 
-const singleCues = new Set(["not", "no", "never", "neither", "nor", "without"]);
+/** "rarely" and "seldom" deny a general claim as firmly as "not": "128 is rarely an app bug". */
+const singleCues = new Set([
+  "not",
+  "no",
+  "never",
+  "neither",
+  "nor",
+  "without",
+  "rarely",
+  "seldom",
+  "hardly",
+]);
 /** Two-word cues, keyed by their second word: "rather than X", "instead of X". */
 const pairedCues: Readonly<Record<string, string>> = { than: "rather", of: "instead" };
 

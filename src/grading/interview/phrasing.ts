@@ -171,16 +171,20 @@ function subjectNumberHolds(tokens: readonly Token[], chosen: readonly Occurrenc
   if (offsetAfterNumber) return false;
   const numbers = chosen.filter((occurrence) => occurrence.numeric);
   const others = chosen.filter((occurrence) => !occurrence.numeric);
-  return numbers.every((number) => {
-    if (isOffsetUse(tokens, number)) return false;
-    if (others.some((other) => other.start < number.start)) return false;
-    const last = Math.max(...others.map((other) => other.start), number.end);
-    for (let at = number.end; at < last; at++) {
-      const token = tokens[at];
-      if (token?.kind === "number" && Number(token.text) >= 100) return false;
-    }
-    return true;
-  });
+  if (numbers.some((number) => isOffsetUse(tokens, number))) return false;
+  if (numbers.some((number) => others.some((other) => other.start < number.start))) return false;
+  // No other exit code between the number and the rest of the claim, in either direction.
+  return chosen
+    .filter((occurrence) => occurrence.endsWithNumber)
+    .every((number) =>
+      chosen.every((other) => {
+        const [from, to] =
+          other.start < number.start ? [other.end, number.start] : [number.end, other.start];
+        return tokens
+          .slice(from, to)
+          .every((token) => token.kind !== "number" || Number(token.text) < 100);
+      }),
+    );
 }
 
 /** Most combinations tried per phrasing and sentence, so no input can make a check slow. */

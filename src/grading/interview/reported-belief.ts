@@ -11,7 +11,18 @@ const believers = new Set([
   "everyone",
 ]);
 const beliefVerbs = new Set(["think", "assume", "believe", "claim", "say", "confuse", "mistake"]);
-const rejections = new Set(["wrong", "myth", "misconception", "mistake", "incorrect", "untrue"]);
+const rejections = new Set([
+  "wrong",
+  "myth",
+  "misconception",
+  "mistake",
+  "mistaken",
+  "incorrect",
+  "untrue",
+  "misread",
+  "misinterpreted",
+  "confused",
+]);
 
 /**
  * Whether a sentence reports a belief in order to reject it: "people often think 128 means OOM,

@@ -83,16 +83,30 @@ function kindOf(text: string): Token["kind"] {
 export function tokenise(sentence: string): Token[] {
   const normalised = normaliseSpokenForms(sentence)
     .replace(/([a-z])-(?=[a-z])/g, "$1 ")
-    .replace(/->|=>|\u2192/g, ",")
+    // An arrow links what is on its sides ("kill -9 -> 137"); it does not end a clause.
+    .replace(/->|=>|\u2192/g, " gives ")
+    .replace(/!=|=\/=|\u2260/g, " is not ")
     // A call's parenthesis is not an aside: "exit(128)" reads as "exit 128".
     .replace(/([a-z0-9])\(/g, "$1 ");
-  // An opening parenthesis starts an aside; the closing one is dropped so the text after it
-  // stays in the aside's clause ("137 (SIGKILL) is" reads as one claim).
-  const raw = normalised.match(/[a-z]+|\d+|[-+=,;:!?.(]/g) ?? [];
+  const raw = normalised.match(/[a-z]+|\d+|[-+=,;:!?.()]/g) ?? [];
   const words = convertSpokenNumbers(raw);
   const tokens: Token[] = [];
   let clause = 0;
+  // An aside in parentheses is its own clause; after it the sentence goes on in the clause it
+  // interrupted ("SIGTERM (15) gives 143" pairs SIGTERM with 143).
+  const interrupted: number[] = [];
+  let nextClause = 1;
   words.forEach((text, index) => {
+    if (text === ")") {
+      clause = interrupted.pop() ?? clause;
+      return;
+    }
+    if (text === "(") {
+      interrupted.push(clause);
+      clause = nextClause++;
+      tokens.push({ text: ",", kind: "punctuation", clause });
+      return;
+    }
     const kind = kindOf(text);
     const previous = tokens.at(-1);
     const opensClause =
@@ -102,7 +116,7 @@ export function tokenise(sentence: string): Token[] {
         (subjects.has(text) &&
           subjectVerbs.has(words[index + 1] ?? "") &&
           !reportingVerbs.has(previous.text)));
-    if (kind === "punctuation" || opensClause) clause++;
+    if (kind === "punctuation" || opensClause) clause = nextClause++;
     tokens.push({ text: kind === "punctuation" ? "," : text, kind, clause });
   });
   return tokens;

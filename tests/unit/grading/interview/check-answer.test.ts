@@ -117,3 +117,31 @@ test("the result is deterministic", () => {
 test("too long an answer gets a clear error instead of a slow check", () => {
   assert.throws(() => check("a".repeat(maxAnswerLength + 1)), RangeError);
 });
+
+test("pairs are read across asides and arrows the way people write them", () => {
+  for (const answer of [
+    "SIGTERM (15) gives 143, SIGKILL (9) gives 137.",
+    "kill -9 -> 137, kill -15 -> 143",
+    "137 (SIGKILL) and 143 (SIGTERM) are the common ones.",
+    "143 = 128 + 15 (SIGTERM)",
+  ]) {
+    const result = check(answer);
+    assert.ok(result.covered.includes("signal-examples"), answer);
+    assert.deepEqual(result.misconceptions, [], answer);
+  }
+});
+
+test("denials other than 'not' also negate: rarely, !=, a claim called a misreading", () => {
+  assert.deepEqual(check("128 is rarely an application error.").misconceptions, []);
+  assert.deepEqual(check("128 != OOM").misconceptions, []);
+  assert.deepEqual(
+    check("The exit code 128 is often misread as a kill signal.").misconceptions,
+    [],
+  );
+  assert.deepEqual(check("128 is always an application bug.").misconceptions, ["m-always-app-bug"]);
+});
+
+test("another exit code between a number and a claim breaks the claim", () => {
+  const answer = "Exit code 128 is not out of memory (that would be 137 = 128 + 9, SIGKILL).";
+  assert.deepEqual(check(answer).misconceptions, []);
+});
