@@ -97,6 +97,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ["pvc"],
     subresources: [STATUS("PersistentVolumeClaim")],
   }),
+  type("", "persistentvolumes", "PersistentVolume", false, {
+    shortNames: ["pv"],
+    subresources: [STATUS("PersistentVolume")],
+  }),
   type("", "pods", "Pod", true, {
     shortNames: ["po"],
     categories: ["all"],

@@ -26,6 +26,8 @@ export interface CaseInput {
   seed: number;
   before: readonly string[];
   command: string;
+  /** Set (to the reason) where the real kubectl's line order varies: lines are compared sorted. */
+  linesInAnyOrder?: string | undefined;
 }
 
 export interface CaseResult {
@@ -252,9 +254,13 @@ export async function runCase(kubectl: string, input: CaseInput): Promise<CaseRe
     rmSync(home, { recursive: true, force: true });
   }
   const builtin = await runBuiltin(forBuiltin, args);
+  const text = (t: string): string => {
+    const normal = normalise(t);
+    return input.linesInAnyOrder === undefined ? normal : normal.split("\n").sort().join("\n");
+  };
   const normal = (o: Outcome): Outcome => ({
-    stdout: normalise(o.stdout),
-    stderr: normalise(o.stderr),
+    stdout: text(o.stdout),
+    stderr: text(o.stderr),
     status: o.status,
   });
   const a = normal(real);

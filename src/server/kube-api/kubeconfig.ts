@@ -17,7 +17,8 @@ export function kubeconfigYaml(options: KubeconfigOptions): string {
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name, cluster: { server: options.server } }],
+    // Plain HTTP on loopback: @kubernetes/client-node refuses http:// unless TLS checks are off.
+    clusters: [{ name, cluster: { server: options.server, "insecure-skip-tls-verify": true } }],
     contexts: [
       { name, context: { cluster: name, user: name, namespace: options.namespace ?? "default" } },
     ],

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { CoreV1Api, KubeConfig, Watch } from "@kubernetes/client-node";
+import { startKubeApi } from "../../../../src/server/kube-api/serve.ts";
+import { fixtureCluster } from "../../sandbox/kube-api/fixture.ts";
+
+async function withClient(
+  run: (kc: KubeConfig, cluster: ReturnType<typeof fixtureCluster>) => Promise<void>,
+): Promise<void> {
+  const cluster = fixtureCluster();
+  const api = await startKubeApi(cluster, { tickMs: 0, token: "client-token" });
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromFile(api.kubeconfigPath);
+    await run(kc, cluster);
+  } finally {
+    await api.close();
+  }
+}
+
+test("@kubernetes/client-node lists pods through the API, with the kubeconfig's token", async () => {
+  await withClient(async (kc) => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const all = await core.listPodForAllNamespaces();
+    assert.deepEqual(all.items.map((p) => p.metadata?.name).sort(), [
+      "kube-proxy-x7k2p",
+      "webapp-6f7d8c9b5-abcde",
+    ]);
+    const onNode = await core.listNamespacedPod({
+      namespace: "default",
+      fieldSelector: "spec.nodeName=node-2",
+    });
+    assert.equal(
+      onNode.items[0]?.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode,
+      128,
+    );
+  });
+});
+
+test("@kubernetes/client-node reads a container's logs", async () => {
+  await withClient(async (kc) => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const log = await core.readNamespacedPodLog({
+      name: "kube-proxy-x7k2p",
+      namespace: "kube-system",
+      container: "kube-proxy",
+      tailLines: 1,
+    });
+    assert.equal(log, "I1124 20:19:29.500000       1 proxier.go:300] Syncing iptables rules\n");
+  });
+});
+
+test("@kubernetes/client-node watches pods and sees a new one", async () => {
+  await withClient(async (kc, cluster) => {
+    const seen = new Promise<{ type: string; name: string | undefined }>((resolve) => {
+      void new Watch(kc)
+        .watch(
+          "/api/v1/namespaces/default/pods",
+          { resourceVersion: cluster.store.resourceVersion() },
+          (type, object: { metadata?: { name?: string } }) => {
+            resolve({ type, name: object.metadata?.name });
+          },
+          () => undefined,
+        )
+        .then((controller) => {
+          setTimeout(
+            () =>
+              cluster.store.create("pods", { metadata: { name: "watched", namespace: "default" } }),
+            50,
+          );
+          void seen.then(() => controller.abort());
+        });
+    });
+    assert.deepEqual(await seen, { type: "ADDED", name: "watched" });
+  });
+});
