@@ -1,9 +1,10 @@
 /**
- * The commands a learner ran, each with the node it ran on when it ran in a node debug shell.
- * `kubectl debug node/NODE -it --image=... [-- bash]` opens a shell whose `chroot /host ...` or
- * (after `chroot /host`) plain commands act on NODE until `exit`; `kubectl debug node/NODE ... --
- * CMD` runs CMD there once. Grading the investigation path needs to know which node was looked at,
- * because the right journal is on the broken node only.
+ * The commands a learner ran, each with the node it ran on when it ran in a node debug pod.
+ * Grading the investigation path needs to know which node was looked at, because the right
+ * journal is on the broken node only. `kubectl debug node/NODE ... -- CMD` runs CMD there once;
+ * lines typed in an interactive debug shell (`kubectl debug node/NODE -it`) run there. The shell
+ * reports the opening kubectl line only when that shell closes, after the lines typed inside it,
+ * so those lines get their node then.
  */
 export interface CommandRecord {
   readonly line: string;
@@ -20,35 +21,48 @@ export interface CommandEntry {
 }
 
 const DEBUG_NODE = /\bkubectl\s+debug\s+(?:\S+\s+)*?node\/([a-z0-9.-]+)(.*)$/;
-const INTERACTIVE = /(?:^|\s)(?:-it|-ti|-i|--stdin(?:=true)?)(?:\s|$)/;
-const LEAVE_SHELL = /^\s*(?:exit|logout)(?:\s+\d+)?\s*$/;
+
+/** The node a one-shot `kubectl debug node/NODE ... -- CMD` line ran CMD on. */
+export function oneShotDebugNode(line: string): string | undefined {
+  const debug = DEBUG_NODE.exec(line);
+  if (debug === null) return undefined;
+  const command = /\s--\s+(.*)$/.exec(debug[2] ?? "")?.[1]?.trim() ?? "";
+  // A shell as the command opens an interactive session instead of running something once.
+  if (command === "" || /^(?:(?:\/usr)?\/bin\/)?(?:ba|z)?sh$/.test(command)) return undefined;
+  return debug[1];
+}
+
+interface LoggedCommand {
+  readonly line: string;
+  readonly exitCode: number;
+  readonly atMs: number;
+  node: string | undefined;
+  /** Node debug pods that appeared since the previous command. */
+  readonly newDebugPods: readonly string[];
+}
 
 export class CommandLog {
-  readonly #records: CommandRecord[] = [];
-  /** Nested shells entered on nodes (a debug shell, then `chroot /host` inside it, ...). */
-  readonly #shells: string[] = [];
+  readonly #records: LoggedCommand[] = [];
+  #debugPods: ReadonlySet<string> = new Set();
 
-  record(entry: CommandEntry): CommandRecord {
-    const current = this.#shells.at(-1);
-    const debug = DEBUG_NODE.exec(entry.line);
-    let node = current;
-    if (debug !== null) {
-      const target = debug[1] ?? "";
-      const rest = debug[2] ?? "";
-      const commandAfterDashes = /\s--\s+(.*)$/.exec(rest)?.[1]?.trim() ?? "";
-      const opensShell =
-        INTERACTIVE.test(rest) &&
-        (commandAfterDashes === "" || /^(?:ba|z)?sh$|^chroot \/host$/.test(commandAfterDashes));
-      if (opensShell) this.#shells.push(target);
-      else if (commandAfterDashes !== "") node = target;
-    } else if (current !== undefined && /^\s*chroot\s+\/host\s*$/.test(entry.line)) {
-      this.#shells.push(current);
-    } else if (LEAVE_SHELL.test(entry.line)) {
-      this.#shells.pop();
+  /**
+   * `debugPods`: the names of the node debug pods (node-debugger-<node>-<suffix>) that exist now.
+   * When the line that opened an interactive debug shell arrives, the commands since its pod
+   * appeared are the ones typed inside that shell, on its node.
+   */
+  record(entry: CommandEntry, debugPods: ReadonlySet<string>): void {
+    const newDebugPods = [...debugPods].filter((name) => !this.#debugPods.has(name));
+    this.#debugPods = debugPods;
+    this.#records.push({ ...entry, node: oneShotDebugNode(entry.line), newDebugPods });
+    const opened = DEBUG_NODE.exec(entry.line)?.[1];
+    if (opened === undefined || oneShotDebugNode(entry.line) !== undefined) return;
+    const prefix = `node-debugger-${opened}-`;
+    for (let i = this.#records.length - 2; i >= 0; i--) {
+      const inner = this.#records[i];
+      if (inner === undefined) break;
+      inner.node ??= opened;
+      if (inner.newDebugPods.some((name) => name.startsWith(prefix))) break;
     }
-    const record = { ...entry, node };
-    this.#records.push(record);
-    return record;
   }
 
   records(): readonly CommandRecord[] {

@@ -50,8 +50,7 @@ const lab = labSchema.parse({
   ],
 });
 
-function start() {
-  const cluster = new FakeCluster();
+function start(cluster = new FakeCluster()) {
   cluster.add("pods", webPod("web-a", "node-1", "running"));
   cluster.add("pods", webPod("web-b", "node-2", "failing"));
   return startLabRun({
@@ -81,17 +80,24 @@ test("facts come from the cluster: the failing pod's node fills the hints", () =
 });
 
 test("the journal read on the wrong node does not count; on the right node it does", () => {
-  const run = start();
+  const cluster = new FakeCluster();
+  const run = start(cluster);
   const statuses: string[] = [];
   run.onStatus((s) => statuses.push(s.map((t) => (t.done ? "x" : "-")).join("")));
   const type = (line: string) => run.recordCommand({ line, exitCode: 0, atMs: START_MS });
-  type("kubectl debug node/node-1 -it --image=ubuntu");
+  // The shell reports the opening kubectl line when the debug shell closes, after the lines typed
+  // inside it; the debug pod appeared when it opened.
+  cluster.add("pods", webPod("node-debugger-node-1-abcde", "node-1", "running"));
   type("chroot /host journalctl -u containerd");
-  type("exit");
+  type("kubectl debug node/node-1 -it --image=ubuntu");
   assert.equal(run.status()[0]?.done, false);
   assert.deepEqual(run.status()[0]?.stillWrong, ["Not read on that node."]);
-  type("kubectl debug node/node-2 -it --image=ubuntu");
+  type("journalctl -u containerd");
+  assert.equal(run.status()[0]?.done, false, "the workstation is not the node");
+  cluster.add("pods", webPod("node-debugger-node-2-fghjk", "node-2", "running"));
   type("chroot /host journalctl -u containerd");
+  assert.equal(run.status()[0]?.done, false, "the node is known once the shell closes");
+  type("kubectl debug node/node-2 -it --image=ubuntu");
   assert.equal(run.status()[0]?.done, true);
   assert.equal(statuses.at(-1), "x--", "listeners hear the change");
 });
