@@ -76,6 +76,44 @@ test("every lesson renders with its title, objectives and working links to its n
   await page.close();
 });
 
+test("the outline marks lessons read and labs finished, and previous/next follow the course", async () => {
+  const context = await browser.newContext();
+  await context.route("**/api/progress", (route) =>
+    route.fulfill({
+      contentType: "application/json",
+      body: JSON.stringify({
+        labs: [
+          {
+            labId: "exec-failure",
+            tasksDone: ["a"],
+            tasksTotal: 1,
+            hintsUsed: 0,
+            startedAt: 1,
+            finishedAt: 2,
+          },
+        ],
+        interviewAttempts: [],
+      }),
+    }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.url}/lessons/what-exit-128-means/`);
+  await page.getByRole("link", { name: /^Next/ }).click();
+  await page.waitForURL(/\/lessons\/container-status\/$/);
+  const outline = page.getByRole("navigation", { name: "Lessons" });
+  const first = outline.locator("li[data-lesson=what-exit-128-means]");
+  assert.match(await first.innerText(), /\(read\)/);
+  assert.doesNotMatch(await outline.locator("li[data-lesson=symptoms]").innerText(), /\(read\)/);
+  await outline.locator("li[data-lesson=cause-exec-failure].lab-done").waitFor();
+  assert.match(
+    await outline.locator("li[data-lesson=cause-exec-failure]").innerText(),
+    /\(lab done\)/,
+  );
+  await page.getByRole("link", { name: /^Previous/ }).click();
+  await page.waitForURL(/\/lessons\/what-exit-128-means\/$/);
+  await context.close();
+});
+
 test("the runbook variables change every command on the procedure page and are kept for the visit", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}${procedure}`);
