@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -94,4 +95,33 @@ test("a mock interview asks three questions and offers a follow-up on a missed p
   await page.getByRole("button", { name: "Next question" }).click();
   assert.match(await page.locator(".mock-progress").innerText(), /question 2 of 3/);
   await page.close();
+});
+
+test("the page with feedback has no accessibility violations, light and dark, on a phone", async () => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({
+      colorScheme,
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    await openQuestion(page, "exit-128-explain");
+    await page
+      .getByLabel("Your answer")
+      .fill("128 is OOM. I would run dmesg on the node and kubectl describe pod.");
+    await page.getByRole("button", { name: "Check my answer" }).click();
+    await page.locator(".highlighted mark").first().waitFor();
+    const violations = (await new AxeBuilder({ page }).analyze()).violations;
+    assert.deepEqual(
+      violations.map(
+        (violation) => `${violation.id}: ${violation.nodes[0]?.target.join(" ") ?? ""}`,
+      ),
+      [],
+      colorScheme,
+    );
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+    assert.equal(overflow, false, `${colorScheme}: the page scrolls sideways on a phone`);
+    await context.close();
+  }
 });
