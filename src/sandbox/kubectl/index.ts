@@ -4,6 +4,7 @@
  * kubectl v1.32 (see ../shared/reference/kubectl-transcripts and tests/unit/sandbox/kubectl).
  */
 import { runApiResources } from "./commands/api-resources.ts";
+import { runApplyOrCreate } from "./commands/apply.ts";
 import { runDebug } from "./commands/debug.ts";
 import { runDelete } from "./commands/delete.ts";
 import { runDescribe } from "./commands/describe.ts";
@@ -11,7 +12,11 @@ import { runEvents } from "./commands/events.ts";
 import { runExec } from "./commands/exec.ts";
 import { runLogs } from "./commands/logs.ts";
 import { runCordon, runDrain, runUncordon } from "./commands/node-maintenance.ts";
+import { runEdit } from "./commands/edit.ts";
+import { runRollout } from "./commands/rollout.ts";
 import { runRun } from "./commands/run.ts";
+import { runSet } from "./commands/set-image.ts";
+import { runTop } from "./commands/top.ts";
 import { runGet } from "./commands/get.ts";
 import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
 import type { KubectlEnv } from "./env.ts";
@@ -41,6 +46,12 @@ const COMMANDS: Record<string, Command> = {
   debug: runDebug,
   exec: runExec,
   events: runEvents,
+  apply: (argv, env) => runApplyOrCreate("apply", argv, env),
+  create: (argv, env) => runApplyOrCreate("create", argv, env),
+  edit: runEdit,
+  set: runSet,
+  rollout: runRollout,
+  top: runTop,
   version: runVersion,
   "cluster-info": runClusterInfo,
   config: runConfig,

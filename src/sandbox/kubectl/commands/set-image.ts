@@ -1,0 +1,54 @@
+/** `kubectl set image TYPE/NAME CONTAINER=IMAGE...`: `deployment.apps/web image updated`. */
+import type { PodSpec, PodTemplateSpec } from "kubernetes-types/core/v1.d.ts";
+import type { KubeObject } from "../../cluster/store.ts";
+import type { KubectlEnv } from "../env.ts";
+import { KubectlError, plainError } from "../errors.ts";
+import { Flags, parseArgs } from "../flags.ts";
+import { apiCall, getObject } from "../objects.ts";
+import { qualifiedKind } from "../resources.ts";
+import { parseResourceArgs } from "./get.ts";
+
+export function runSet(argv: readonly string[], env: KubectlEnv): number {
+  const parsed = parseArgs("set", argv, [
+    { name: "all", type: "bool" },
+    { name: "selector", short: "l", type: "string" },
+    { name: "dry-run", type: "string" },
+    { name: "output", short: "o", type: "string" },
+    { name: "filename", short: "f", type: "strings" },
+  ]);
+  const flags = new Flags(parsed);
+  const [sub, ...rest] = parsed.positional;
+  if (sub !== "image")
+    throw new KubectlError(`error: unknown command "${sub ?? ""}" for "kubectl set"`);
+  const pairs = rest.filter((a) => a.includes("="));
+  const targets = rest.filter((a) => !a.includes("="));
+  if (pairs.length === 0) throw plainError("at least one image update is required");
+  if (targets.length === 0)
+    throw plainError(
+      "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+    );
+  const namespace = flags.string("namespace", env.namespace ?? "default");
+  for (const request of parseResourceArgs("set image", targets)) {
+    for (const name of request.names) {
+      const object = getObject(env, request.type, namespace, name) as KubeObject & {
+        spec?: PodSpec & { template?: PodTemplateSpec };
+      };
+      const podSpec = request.type.plural === "pods" ? object.spec : object.spec?.template?.spec;
+      if (!podSpec) throw plainError(`cannot set images on ${request.type.plural}`);
+      let changed = false;
+      for (const pair of pairs) {
+        const [container = "", image = ""] = pair.split("=");
+        const all = [...podSpec.containers, ...(podSpec.initContainers ?? [])];
+        const matches = container === "*" ? all : all.filter((c) => c.name === container);
+        if (matches.length === 0) throw plainError(`unable to find container named "${container}"`);
+        for (const c of matches) {
+          if (c.image !== image) changed = true;
+          c.image = image;
+        }
+      }
+      if (changed) apiCall(() => env.cluster.updateObject(request.type.plural, object));
+      if (changed) env.stdout(`${qualifiedKind(request.type)}/${name} image updated\n`);
+    }
+  }
+  return 0;
+}
