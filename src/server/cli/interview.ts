@@ -54,9 +54,21 @@ try {
   fail((error as Error).message);
 }
 
+/** JSON on one line with a space after ":" and ",", the shape issue 8 shows. */
+function spacedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(spacedJson).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(
+      ([key, item]) => `${JSON.stringify(key)}: ${spacedJson(item)}`,
+    );
+    return `{${entries.join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 if (values.json) {
   const { covered, missed, misconceptions, score, evidence } = result;
-  process.stdout.write(`${JSON.stringify({ covered, missed, misconceptions, score, evidence })}\n`);
+  process.stdout.write(`${spacedJson({ covered, missed, misconceptions, score, evidence })}\n`);
 } else {
   const statement = (id: string): string =>
     question.keyPoints.find((point) => point.id === id)?.statement ??
