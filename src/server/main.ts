@@ -6,6 +6,8 @@ import { createAppServer, type RequestHandler } from "./http-server.ts";
 import { progressRoutes } from "./progress/progress-routes.ts";
 import { ProgressStorage } from "./progress/progress-storage.ts";
 import { ensureLearner } from "./sessions/learner-cookie.ts";
+import { createSandboxTerminals } from "./sessions/sandbox-terminals.ts";
+import { SessionManager } from "./sessions/session-manager.ts";
 
 interface AstroEntry {
   handler: RequestHandler;
@@ -32,7 +34,23 @@ const site: RequestHandler = (req, res) => {
   astro.handler(req, res);
 };
 
-const server = createAppServer({ site, routes: progressRoutes(storage) });
+const sessions = new SessionManager({
+  store: storage,
+  ...createSandboxTerminals(),
+  onLabStatus: (learner, labId, status) => {
+    const tasks = status as readonly { id: string; done: boolean; hintsUsed: number }[];
+    const hints = tasks.reduce((sum, task) => sum + task.hintsUsed, 0);
+    storage
+      .recordLabStatus(learner, labId, tasks, hints, Date.now())
+      .catch((error: unknown) => console.error("could not store lab progress", error));
+  },
+});
+
+const server = createAppServer({
+  site,
+  routes: progressRoutes(storage),
+  webSockets: new Map([["/ws/terminal", sessions.handle]]),
+});
 
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -45,10 +63,12 @@ function shutdown(signal: string): void {
   if (stopping) process.exit(1); // a second Ctrl-C forces it
   stopping = true;
   log(`\n${signal}: shutting down`);
-  server.close(() => {
-    void storage.close().finally(() => process.exit(0));
+  void sessions.close().then(() => {
+    server.close(() => {
+      void storage.close().finally(() => process.exit(0));
+    });
+    server.closeAllConnections();
   });
-  server.closeAllConnections();
 }
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -114,6 +114,7 @@ export class SessionManager {
   readonly #now: () => number;
   readonly #live = new Map<string, LiveSession>();
   readonly #opening = new Map<string, Promise<LiveSession>>();
+  readonly #socketSession = new WeakMap<WebSocket, LiveSession>();
   readonly #sweeper: NodeJS.Timeout;
   #writes: Promise<void> = Promise.resolve();
 
@@ -194,6 +195,9 @@ export class SessionManager {
       this.#limits.inputBytesPerSecond,
       this.#now,
     );
+    // A `lab reset` moves the socket to a new session; messages follow it.
+    this.#socketSession.set(socket, session);
+    const current = (): LiveSession => this.#socketSession.get(socket) ?? session;
     const onMessage = (data: Buffer, isBinary: boolean): void => {
       if (!messages.take(1)) {
         send(socket, { type: "notice", level: "warning", text: "Too many messages: slow down." });
@@ -210,7 +214,7 @@ export class SessionManager {
           send(socket, { type: "pong" });
           return;
         case "resize":
-          session.live.terminal.resize(message.cols, message.rows);
+          current().live.terminal.resize(message.cols, message.rows);
           return;
         case "input":
           if (!input.take(Buffer.byteLength(message.data))) {
@@ -221,15 +225,16 @@ export class SessionManager {
             });
             return;
           }
-          this.#input(session, message.data);
+          this.#input(current(), message.data);
       }
     };
     socket.off("message", queue);
     socket.on("message", onMessage);
     for (const [data, isBinary] of early) onMessage(data, isBinary);
     socket.on("close", () => {
-      session.sockets.delete(socket);
-      if (session.sockets.size === 0) this.#detachLater(session);
+      const last = current();
+      last.sockets.delete(socket);
+      if (last.sockets.size === 0) this.#detachLater(last);
     });
   }
 
@@ -283,24 +288,70 @@ export class SessionManager {
       };
       await store.createSession(record);
     }
-    const live = await this.#options.createTerminal(target, record.seed, { cols: 80, rows: 24 });
-    const session = new LiveSession(record, live, log.length, this.#limits, this.#now);
-    live.terminal.onOutput((ansi) => this.#output(session, ansi));
-    if (live.onStatus) {
-      live.onStatus((status) => {
-        for (const s of session.sockets) send(s, { type: "status", status });
-        if (target.kind === "lab") this.#options.onLabStatus?.(learner, target.id, status);
-      });
-    }
-    if (live.terminal.onExit) {
-      live.terminal.onExit((status) => this.#exited(session, status));
-    }
+    const session = await this.#build(record, target, log.length);
+    const live = session.live;
     if (log.length > 0) {
       send(socket, { type: "notice", level: "info", text: "Restoring your session..." });
       if (live.terminal.replay) await this.#replay(live.terminal.replay(log));
       else for (const entry of log) live.terminal.input(entry.data);
     }
     return session;
+  }
+
+  /** A live terminal for a record, wired to the session's sockets, progress and lifecycle. */
+  async #build(
+    record: SessionRecord,
+    target: SessionTarget,
+    logLength: number,
+  ): Promise<LiveSession> {
+    const live = await this.#options.createTerminal(target, record.seed, { cols: 80, rows: 24 });
+    const session = new LiveSession(record, live, logLength, this.#limits, this.#now);
+    live.terminal.onOutput((ansi) => this.#output(session, ansi));
+    live.onStatus?.((status) => {
+      for (const s of session.sockets) send(s, { type: "status", status });
+      if (target.kind === "lab") this.#options.onLabStatus?.(record.learner, target.id, status);
+    });
+    live.terminal.onExit?.((status) => this.#exited(session, status));
+    live.onReset?.(({ newVariant }) => {
+      void this.#reset(session, target, newVariant).catch((error: unknown) => console.error(error));
+    });
+    return session;
+  }
+
+  /**
+   * `lab reset`: the same seed (or a new one for a new variant) with an empty input log. The
+   * attached pages move to the new session, whose ready message clears their screen.
+   */
+  async #reset(old: LiveSession, target: SessionTarget, newVariant: boolean): Promise<void> {
+    await this.flush();
+    const store = this.#options.store;
+    await store.deleteSession(old.record.id);
+    const now = this.#now();
+    const record: SessionRecord = {
+      ...old.record,
+      id: newRandomId(),
+      seed: newVariant ? randomInt(0, 2 ** 31) : old.record.seed,
+      createdAt: now,
+      lastActiveAt: now,
+    };
+    await store.createSession(record);
+    const session = await this.#build(record, target, 0);
+    const sockets = [...old.sockets];
+    old.sockets.clear();
+    this.#drop(old);
+    this.#live.set(`${record.learner}|${record.target}`, session);
+    for (const socket of sockets) {
+      session.sockets.add(socket);
+      this.#socketSession.set(socket, session);
+      send(socket, {
+        type: "ready",
+        sessionId: record.id,
+        target: record.target,
+        screen: session.screen,
+        replayed: false,
+      });
+      if (session.live.status) send(socket, { type: "status", status: session.live.status() });
+    }
   }
 
   /**
@@ -413,7 +464,8 @@ export class SessionManager {
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     for (const session of [...this.#live.values()]) {
-      for (const socket of session.sockets) socket.close(1001, "server shutting down");
+      // Dropped, not closed politely: pages reconnect with backoff and find the session replayed.
+      for (const socket of session.sockets) socket.terminate();
       this.#drop(session);
     }
     await this.flush();

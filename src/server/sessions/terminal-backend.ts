@@ -28,6 +28,8 @@ export interface LiveTerminal {
   /** Lab sessions: the task checklist now, pushed to the page as `status` messages. */
   readonly status?: () => unknown;
   readonly onStatus?: (listener: (status: unknown) => void) => unknown;
+  /** `lab reset` (same seed) and `lab reset --new` (new seed) ask the server for a fresh session. */
+  readonly onReset?: (listener: (request: { readonly newVariant: boolean }) => void) => unknown;
 }
 
 /** Which sandbox a session runs: the runbook's scenario or a lab. */

@@ -1,7 +1,8 @@
 /**
  * A test double of the shell's TerminalSession seam (contract 3): echoes keystrokes, runs a line
  * on Enter. `count` prints how many lines ran before it, so a replay that lost or reordered input
- * shows a different number; `flood N` prints N bytes; `exit` leaves the shell.
+ * shows a different number; `flood N` prints N bytes; `exit` leaves the shell;
+ * `reset` and `reset --new` ask for a fresh session as a lab's `lab reset` does.
  */
 import type {
   InputEntry,
@@ -12,6 +13,7 @@ import type {
 export class FakeTerminal implements TerminalSeam {
   #listeners: ((ansi: string) => void)[] = [];
   #exitListeners: ((status: number) => void)[] = [];
+  readonly resetListeners: ((request: { newVariant: boolean }) => void)[] = [];
   replayed = 0;
   #pending = "$ ";
   #line = "";
@@ -53,6 +55,10 @@ export class FakeTerminal implements TerminalSeam {
         for (const listener of this.#exitListeners) listener(0);
         return;
       }
+      if (line === "reset" || line === "reset --new") {
+        for (const listener of this.resetListeners) listener({ newVariant: line !== "reset" });
+        return;
+      }
       if (line === "count") out = `${this.#lines}\r\n`;
       else if (line === "seed") out = `${this.seed}\r\n`;
       else if (line.startsWith("flood ")) out = "x".repeat(Number(line.slice(6)));
@@ -91,6 +97,10 @@ export function fakeFactory(
   return (_target, seed) => {
     const terminal = new FakeTerminal(seed);
     created.push(terminal);
-    return { terminal };
+    return {
+      terminal,
+      onReset: (listener: (request: { newVariant: boolean }) => void) =>
+        terminal.resetListeners.push(listener),
+    };
   };
 }

@@ -358,3 +358,28 @@ test("exit in the shell ends the session with a notice; the next visit is a new 
   assert.notEqual(next.readyMessage?.["sessionId"], firstId);
   await next.close();
 });
+
+test("lab reset moves the page to a fresh session with the same seed; --new picks a new seed", async (t) => {
+  const running = await start(tempDb(t));
+  t.after(() => running.stop());
+  const learner = newRandomId();
+  const client = new Client(running.host, learner);
+  await client.ready();
+  client.type("kubectl get pods\r");
+  client.type("reset\r");
+  await client.waitFor(() => client.messages.filter((m) => m.type === "ready").length === 2, "second ready");
+  const [first, second] = client.messages.filter((m) => m.type === "ready");
+  assert.notEqual(second?.["sessionId"], first?.["sessionId"]);
+  assert.equal(running.created[1]?.seed, running.created[0]?.seed);
+  assert.equal(running.created[0]?.disposed, true);
+  client.type("count\r");
+  await client.waitFor(() => /count\r\n0\r\n/.test(client.text), "input reaches the new session");
+  await client.close();
+  await running.manager.flush();
+
+  const reload = new Client(running.host, learner);
+  await reload.ready();
+  assert.equal(reload.readyMessage?.["sessionId"], second?.["sessionId"]);
+  assert.doesNotMatch(String(reload.readyMessage?.["screen"]), /CrashLoopBackOff/);
+  await reload.close();
+});

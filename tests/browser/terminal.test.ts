@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, startServer, type RunningServer } from "./harness.ts";
+
+const LESSON = "/lessons/what-exit-128-means/";
+const dataDir = mkdtempSync(join(tmpdir(), "terminal-browser-"));
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer({ DATA_DIR: dataDir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The terminal's visible text, as xterm's DOM renderer lays it out. */
+function screenText(page: Page): Promise<string> {
+  return page.locator("terminal-dock .xterm-rows").innerText();
+}
+
+async function waitForScreen(page: Page, pattern: RegExp): Promise<void> {
+  await page.waitForFunction(
+    (source) =>
+      new RegExp(source).test(
+        document.querySelector("terminal-dock .xterm-rows")?.textContent ?? "",
+      ),
+    pattern.source,
+    { timeout: 30_000 },
+  );
+}
+
+async function openDock(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /Terminal/ }).click();
+  await page
+    .locator('terminal-dock sandbox-terminal[data-state="ready"]')
+    .waitFor({ timeout: 30_000 });
+}
+
+test("pages without a terminal load nothing of xterm; the dock loads it on demand", async () => {
+  const page = await browser.newPage();
+  const scripts: string[] = [];
+  page.on("request", (request) => scripts.push(request.url()));
+  await page.goto(`${server.url}/progress/`);
+  await page.goto(`${server.url}${LESSON}`);
+  await page.waitForLoadState("networkidle");
+  assert.equal(await page.locator(".xterm").count(), 0, "no terminal before the dock opens");
+  const before = scripts.length;
+  await openDock(page);
+  assert.ok(
+    scripts.slice(before).some((url) => url.endsWith(".js")),
+    "xterm's chunk loads on opening",
+  );
+  await page.close();
+});
+
+test("type kubectl get pods, reload to the same session, restart the server and continue", async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${LESSON}`);
+  await openDock(page);
+  await page.locator("terminal-dock .xterm-helper-textarea").focus();
+  await page.keyboard.type("kubectl get pods");
+  await page.keyboard.press("Enter");
+  await waitForScreen(page, /CrashLoopBackOff/);
+  assert.match(await screenText(page), /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+
+  await page.reload();
+  await openDock(page);
+  await waitForScreen(page, /kubectl get pods[\s\S]*CrashLoopBackOff/);
+  assert.match(await page.locator("terminal-dock [data-status]").innerText(), /restored/);
+
+  const port = new URL(server.url).port;
+  await server.stop();
+  await page.locator('terminal-dock sandbox-terminal[data-state="reconnecting"]').waitFor();
+  assert.match(await page.locator("terminal-dock [data-status]").innerText(), /Retrying in \d+ s/);
+  server = await startServer({ DATA_DIR: dataDir, PORT: port });
+  await page
+    .locator('terminal-dock sandbox-terminal[data-state="ready"]')
+    .waitFor({ timeout: 30_000 });
+  await waitForScreen(page, /CrashLoopBackOff/);
+  await page.locator("terminal-dock .xterm-helper-textarea").focus();
+  await page.keyboard.type("kubectl get nodes");
+  await page.keyboard.press("Enter");
+  await waitForScreen(page, /NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+  await context.close();
+});
+
+test("Run in terminal on a lesson types the command into the dock", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}${LESSON}`);
+  await page.evaluate(() => {
+    document.dispatchEvent(
+      new CustomEvent("sandbox:run-command", { detail: { command: "kubectl get deployments" } }),
+    );
+  });
+  await page
+    .locator('terminal-dock sandbox-terminal[data-state="ready"]')
+    .waitFor({ timeout: 30_000 });
+  await waitForScreen(page, /NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+  await page.close();
+});
+
+test("the terminal follows the theme and fits a phone screen", async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 800 },
+    colorScheme: "light",
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${LESSON}`);
+  await openDock(page);
+  const background = (): Promise<string> =>
+    page
+      .locator("terminal-dock .xterm-scrollable-element")
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+  const light = await background();
+  await page.screenshot({ path: join(tmpdir(), "terminal-light.png") });
+  await page.getByRole("button", { name: /Dark theme/ }).click();
+  await page.waitForFunction(
+    (before) =>
+      getComputedStyle(document.querySelector("terminal-dock .xterm-scrollable-element") as Element)
+        .backgroundColor !== before,
+    light,
+  );
+  assert.notEqual(await background(), light);
+  await page.screenshot({ path: join(tmpdir(), "terminal-dark.png") });
+  await context.close();
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const small = await phone.newPage();
+  await small.goto(`${server.url}${LESSON}`);
+  await openDock(small);
+  const box = await small.locator("terminal-dock .xterm-screen").boundingBox();
+  assert.ok(box && box.width <= 390, `terminal fits the phone's width (${String(box?.width)})`);
+  await small.screenshot({ path: join(tmpdir(), "terminal-phone.png") });
+  await phone.close();
+});
