@@ -41,6 +41,10 @@ const GUIDE = on("runbook", [
   "kubectl get pod {pod} -o jsonpath='{.spec.containers[0].resources}'",
   "kubectl uncordon {node}",
   "kubectl delete pod {pod}",
+  "kubectl debug node/{good-node} -it --image=ubuntu -- bash -c \"chroot /host journalctl -u containerd --since '30 minutes ago' | grep -i 'error\\|exit\\|kill'\"",
+  'kubectl debug node/{good-node} -it --image=ubuntu -- bash -c "dmesg | tail -100"',
+  "kubectl debug node/{good-node} -it --image=ubuntu --profile=sysadmin -- bash -c \"dmesg | grep -i 'cgroup\\|oom\\|error'\"",
+  "kubectl exec {healthy} -- sh -c 'echo from-exec; exit 3'",
 ]).concat({
   scenario: "runbook",
   seed: SEED,

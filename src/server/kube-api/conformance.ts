@@ -13,6 +13,7 @@ import { createLabRun } from "../../grading/lab/create-lab-run.ts";
 import type { Cluster } from "../../sandbox/cluster/cluster.ts";
 import { runKubectl } from "../../sandbox/kubectl/index.ts";
 import { createCluster, scenario } from "../../sandbox/scenarios/index.ts";
+import { containerExecRunner, runAttached } from "./container-exec.ts";
 import { startKubeApi } from "./serve.ts";
 
 export interface Outcome {
@@ -186,6 +187,7 @@ function kubectlArgs(line: string): string[] {
 export async function runBuiltin(cluster: Cluster, args: readonly string[]): Promise<Outcome> {
   let stdout = "";
   let stderr = "";
+  const signal = new AbortController().signal;
   const status = await runKubectl(args, {
     cluster,
     stdout: (text) => {
@@ -198,7 +200,20 @@ export async function runBuiltin(cluster: Cluster, args: readonly string[]): Pro
     namespace: "default",
     columns: 80,
     isTTY: false,
-    signal: new AbortController().signal,
+    signal,
+    // The container shells the API's exec/attach reach too, with no keystrokes to give.
+    attachShell: (spec) =>
+      runAttached(
+        cluster,
+        spec,
+        {
+          stdout: (text) => (stdout += text),
+          stderr: (text) => (stderr += text),
+          onStdin: () => undefined,
+          signal,
+        },
+        false,
+      ),
   });
   return { stdout, stderr, status };
 }
@@ -244,6 +259,7 @@ export async function runCase(kubectl: string, input: CaseInput): Promise<CaseRe
     rewrite: (text) => shiftTimestamps(text, Date.now() - forApi.clock.now()),
     tickMs: 50,
     stepWhileWaitingMs: 1000,
+    exec: containerExecRunner(forApi),
     kubeconfigDir: home,
   });
   let real: Outcome;

@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { toTable } from "../../sandbox/kubectl/tables/index.ts";
 import type { KubeApiCluster } from "../../sandbox/kube-api/index.ts";
+import type { Cluster } from "../../sandbox/cluster/cluster.ts";
+import { containerExecRunner } from "./container-exec.ts";
 import { createKubeApiServer } from "./http-bridge.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 import { attachStreams, type ExecRunner } from "./streams.ts";
@@ -92,12 +94,13 @@ export async function startKubeApi(
   };
 }
 
-/** Prints `KUBECONFIG=<path>` as the first line, then serves until SIGINT or SIGTERM. */
-export async function serveCluster(
-  cluster: ServedCluster,
-  options: ServeOptions = {},
-): Promise<void> {
-  const api = await startKubeApi(cluster, options);
+/**
+ * Prints `KUBECONFIG=<path>` as the first line, then serves until SIGINT or SIGTERM. exec, attach
+ * and debug -it reach the cluster's container shells unless options.exec says otherwise.
+ */
+export async function serveCluster(cluster: Cluster, options: ServeOptions = {}): Promise<void> {
+  const exec = options.exec ?? containerExecRunner(cluster);
+  const api = await startKubeApi(cluster, { ...options, exec });
   process.stdout.write(`KUBECONFIG=${api.kubeconfigPath}\n`);
   process.stdout.write(
     `Kubernetes API of the sandbox at ${api.url}; try: KUBECONFIG=${api.kubeconfigPath} kubectl get pods -A\n`,

@@ -139,7 +139,8 @@ async function run(ws: WebSocket, found: Target, exec: ExecRunner | undefined): 
     onStdin: (listener) => listeners.push(listener),
     signal: aborter.signal,
   });
-  finish(exitStatus(code, found.request.command));
+  // The kubelet reports exit codes for exec only; an attach ends with Success when its stream does.
+  finish(exitStatus(found.request.kind === "exec" ? code : 0, found.request.command));
 }
 
 /** Adds WebSocket exec/attach to the API server. */
