@@ -29,6 +29,8 @@ export { StoreError } from "./store.ts";
 
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
 const NODE_STATUS_REPORT_MS = 5 * 60_000;
+const WORKLOAD_RESOURCES = ["pods", "nodes", "deployments", "replicasets", "daemonsets"];
+
 /** Reconcile passes per step before giving up (guards against a controller fight). */
 const MAX_PASSES = 12;
 
@@ -62,6 +64,7 @@ export class Cluster {
   readonly #controllers: WorkloadControllers;
   readonly #ctx: EngineContext;
   #syncRequested = false;
+  #reconciledAt = -1;
   #reconciling = false;
 
   constructor(options: ClusterOptions) {
@@ -110,7 +113,7 @@ export class Cluster {
   addNode(setup: NodeSetup): void {
     const index = this.#kubelets.size;
     const identity: NodeIdentity = { ...setup, index, internalIP: `172.18.0.${index + 2}` };
-    this.store.create("nodes", buildNode(setup.spec, identity, this.random));
+    this.store.insert("nodes", buildNode(setup.spec, identity, this.random));
     const memoryKi = Number(/^(\d+)/.exec(setup.spec.memory)?.[1] ?? "8145440");
     const host = new NodeHost({
       name: setup.spec.name,
@@ -143,15 +146,15 @@ export class Cluster {
   }
 
   #postNodeStatus(name: string): void {
-    const node = this.store.get<Node>("nodes", undefined, name);
+    const node = this.store.read<Node>("nodes", undefined, name);
     if (!node?.status) return;
     const created = Date.parse(node.metadata?.creationTimestamp ?? "");
-    node.status.conditions = nodeConditions(
+    const conditions = nodeConditions(
       created,
       this.clock.now(),
       this.#memoryPressureSince.get(name),
     );
-    this.store.update("nodes", node);
+    this.store.replace("nodes", { ...node, status: { ...node.status, conditions } });
   }
 
   /** Node names, sorted. */
@@ -231,6 +234,16 @@ export class Cluster {
     this.#reconcile();
   }
 
+  /**
+   * Changes to what controllers, scheduler and kubelets act on. Events and other resources do not
+   * count, so recording an event does not cost a reconcile pass.
+   */
+  #workloadChanges(): number {
+    let sum = 0;
+    for (const resource of WORKLOAD_RESOURCES) sum += this.store.changesOf(resource);
+    return sum;
+  }
+
   /** Whether a kubelet asked for another pass during this one (its timers and callbacks set it). */
   #syncPending(): boolean {
     return this.#syncRequested;
@@ -245,12 +258,13 @@ export class Cluster {
     this.#reconciling = true;
     try {
       for (let pass = 0; pass < MAX_PASSES; pass++) {
+        const before = this.#workloadChanges();
+        if (before === this.#reconciledAt && !this.#syncPending()) break;
         this.#syncRequested = false;
-        const before = this.store.resourceVersion();
+        this.#reconciledAt = before;
         this.#controllers.reconcile();
         this.#scheduler.schedule();
         for (const name of this.nodeNames()) this.#kubelets.get(name)?.sync();
-        if (this.store.resourceVersion() === before && !this.#syncPending()) break;
       }
     } finally {
       this.#reconciling = false;

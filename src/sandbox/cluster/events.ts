@@ -55,11 +55,13 @@ export class EventRecorder {
     const now = rfc3339(this.#clock.now());
     const existing = this.#seen.get(key);
     if (existing) {
-      const stored = this.#store.get<Event>("events", existing.namespace, existing.name);
+      const stored = this.#store.read<Event>("events", existing.namespace, existing.name);
       if (stored) {
-        stored.count = (stored.count ?? 1) + 1;
-        stored.lastTimestamp = now;
-        this.#store.update("events", stored);
+        this.#store.replace("events", {
+          ...stored,
+          count: (stored.count ?? 1) + 1,
+          lastTimestamp: now,
+        });
         return;
       }
     }
@@ -84,7 +86,7 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? "",
     };
-    this.#store.create("events", event);
+    this.#store.insert("events", event);
     this.#seen.set(key, { namespace, name });
   }
 }

@@ -964,7 +964,7 @@ export class Kubelet {
     record.lastStatusJson = json;
     const current = this.#ctx.store.read<Pod>("pods", record.namespace, record.name);
     if (!current || current.metadata?.uid !== record.uid) return;
-    this.#ctx.store.update("pods", { ...current, status });
+    this.#ctx.store.replace("pods", { ...current, status });
   }
 
   /** Container logs as the API's /log endpoint serves them, or its 400 message. */

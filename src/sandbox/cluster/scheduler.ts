@@ -204,10 +204,13 @@ export class Scheduler {
   #bind(pod: Pod, nodeName: string): void {
     const namespace = pod.metadata?.namespace ?? "default";
     const name = pod.metadata?.name ?? "";
-    this.#ctx.store.mutate<Writable<Pod>>("pods", namespace, name, (p) => {
-      p.spec = { ...p.spec, containers: p.spec?.containers ?? [], nodeName };
-      p.status = {
-        ...p.status,
+    const current = this.#ctx.store.read<Pod>("pods", namespace, name);
+    if (!current) return;
+    this.#ctx.store.replace("pods", {
+      ...current,
+      spec: { ...current.spec, containers: current.spec?.containers ?? [], nodeName },
+      status: {
+        ...current.status,
         conditions: [
           {
             lastProbeTime: null as unknown as string,
@@ -216,7 +219,7 @@ export class Scheduler {
             type: "PodScheduled",
           },
         ],
-      };
+      },
     });
     this.#ctx.events.record(
       { ...pod, apiVersion: "v1", kind: "Pod" },

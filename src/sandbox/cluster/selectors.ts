@@ -146,7 +146,19 @@ export function requirementsFromMatchLabels(
     .map((key) => ({ key, operator: "=" as const, values: [matchLabels?.[key] ?? ""] }));
 }
 
+/** Controllers and kubelets select with the same few strings over and over. */
+const parsedFieldSelectors = new Map<string, FieldRequirement[]>();
+
 export function parseFieldSelector(selector: string): FieldRequirement[] {
+  const cached = parsedFieldSelectors.get(selector);
+  if (cached) return cached;
+  const parsed = parseFieldSelectorText(selector);
+  if (parsedFieldSelectors.size > 500) parsedFieldSelectors.clear();
+  parsedFieldSelectors.set(selector, parsed);
+  return parsed;
+}
+
+function parseFieldSelectorText(selector: string): FieldRequirement[] {
   if (selector.trim() === "") return [];
   return selector.split(",").map((raw) => {
     const match = /^([^=!]+)(==|=|!=)(.*)$/.exec(raw.trim());
@@ -204,9 +216,16 @@ function fieldValue(object: unknown, path: string): string {
   return stringAt(object, path);
 }
 
+const splitPaths = new Map<string, string[]>();
+
 function stringAt(object: unknown, path: string): string {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split(".");
+    splitPaths.set(path, parts);
+  }
   let current: unknown = object;
-  for (const part of path.split(".")) {
+  for (const part of parts) {
     if (current === null || typeof current !== "object") return "";
     current = (current as Record<string, unknown>)[part];
   }

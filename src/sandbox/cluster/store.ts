@@ -100,6 +100,7 @@ export class ObjectStore {
   readonly #objects = new Map<string, Map<string, KubeObject>>();
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #changes: Change[] = [];
+  readonly #changeCounts = new Map<string, number>();
   readonly #clock: VirtualClock;
   readonly #random: SeededRandom;
   #version = 1000;
@@ -189,7 +190,16 @@ export class ObjectStore {
   }
 
   create<T extends KubeObject>(resource: string, object: T): T {
-    const stored = copy(object);
+    return copy(this.#insert(resource, copy(object)));
+  }
+
+  /** Like create, but takes ownership of the object and returns the stored, frozen result. */
+  insert<T extends KubeObject>(resource: string, object: T): T {
+    return this.#insert(resource, object);
+  }
+
+  #insert<T extends KubeObject>(resource: string, object: T): T {
+    const stored: T = { ...object };
     const metadata: Writable<ObjectMeta> = { ...stored.metadata };
     if (CLUSTER_SCOPED.has(resource)) delete metadata.namespace;
     else metadata.namespace ??= "default";
@@ -212,11 +222,23 @@ export class ObjectStore {
     deepFreeze(stored);
     this.#table(resource).set(k, stored);
     this.#emit(resource, "ADDED", stored);
-    return copy(stored);
+    return stored;
   }
 
   /** Replaces an object; a stale metadata.resourceVersion is a Conflict, as on the API server. */
   update<T extends KubeObject>(resource: string, object: T): T {
+    return copy(this.#write(resource, copy(object)));
+  }
+
+  /**
+   * Like update, but takes ownership of the object instead of copying it, and returns the stored,
+   * frozen result: for the engine's own writes of objects built fresh (`{ ...read, status }`).
+   */
+  replace<T extends KubeObject>(resource: string, object: T): T {
+    return this.#write(resource, object);
+  }
+
+  #write<T extends KubeObject>(resource: string, object: T): T {
     const metadata = object.metadata ?? {};
     const namespace = CLUSTER_SCOPED.has(resource) ? undefined : (metadata.namespace ?? "default");
     const k = key(namespace, metadata.name ?? "");
@@ -232,7 +254,7 @@ export class ObjectStore {
         `Operation cannot be fulfilled on ${resource} "${metadata.name ?? ""}": the object has been modified; please apply your changes to the latest version and try again`,
       );
     }
-    const stored = copy(object);
+    const stored: T = { ...object };
     stored.metadata = {
       ...stored.metadata,
       uid: current.metadata?.uid,
@@ -243,7 +265,7 @@ export class ObjectStore {
     deepFreeze(stored);
     this.#table(resource).set(k, stored);
     this.#emit(resource, "MODIFIED", stored);
-    return copy(stored);
+    return stored;
   }
 
   /** Reads, changes and writes back an object in one step (for controllers). */
@@ -314,7 +336,13 @@ export class ObjectStore {
     return String(this.#version);
   }
 
+  /** A counter of changes to one resource, so a controller can tell whether it needs to look again. */
+  changesOf(resource: string): number {
+    return this.#changeCounts.get(resource) ?? 0;
+  }
+
   #emit(resource: string, type: WatchEventType, object: KubeObject): void {
+    this.#changeCounts.set(resource, this.changesOf(resource) + 1);
     const event: WatchEvent = { type, object };
     this.#changes.push({ resource, version: this.#version, event });
     if (this.#changes.length > CHANGE_HISTORY)

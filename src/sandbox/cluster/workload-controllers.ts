@@ -111,7 +111,7 @@ export class WorkloadControllers {
       spec: structuredClone(template.spec ?? { containers: [] }),
     };
     extra(pod);
-    const created = this.#ctx.store.create("pods", applyPodDefaults(pod, this.#ctx.random));
+    const created = this.#ctx.store.insert("pods", applyPodDefaults(pod, this.#ctx.random));
     const component = owner.kind === "DaemonSet" ? "daemonset-controller" : "replicaset-controller";
     this.#ctx.events.record(
       owner,
@@ -254,9 +254,7 @@ export class WorkloadControllers {
     if (status.unavailableReplicas === 0)
       delete (status as Partial<typeof status>).unavailableReplicas;
     if (JSON.stringify(d.status) !== JSON.stringify(status)) {
-      store.mutate<Writable<Deployment>>("deployments", namespace, d.metadata?.name ?? "", (x) => {
-        x.status = status;
-      });
+      this.#writeStatus("deployments", d, status);
     }
     return changed;
   }
@@ -322,9 +320,7 @@ export class WorkloadControllers {
     }
     if (live.length === 0) delete status.fullyLabeledReplicas;
     if (JSON.stringify(rs.status) !== JSON.stringify(status)) {
-      store.mutate<Writable<ReplicaSet>>("replicasets", namespace, rs.metadata?.name ?? "", (x) => {
-        x.status = status;
-      });
+      this.#writeStatus("replicasets", rs, status);
     }
     return changed;
   }
@@ -391,11 +387,19 @@ export class WorkloadControllers {
     };
     if (ready < nodes.length) status.numberUnavailable = nodes.length - ready;
     if (JSON.stringify(ds.status) !== JSON.stringify(status)) {
-      store.mutate<Writable<DaemonSet>>("daemonsets", namespace, ds.metadata?.name ?? "", (x) => {
-        x.status = status;
-      });
+      this.#writeStatus("daemonsets", ds, status);
     }
     return changed;
+  }
+
+  /** Status writes go to the latest version: a scale step earlier in the pass may have changed it. */
+  #writeStatus(resource: string, object: KubeObject, status: unknown): void {
+    const fresh = this.#ctx.store.read(
+      resource,
+      object.metadata?.namespace,
+      object.metadata?.name ?? "",
+    );
+    if (fresh) this.#ctx.store.replace(resource, { ...fresh, status });
   }
 
   #targetNode(pod: Pod): string | undefined {
