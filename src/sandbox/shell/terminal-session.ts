@@ -16,6 +16,7 @@ import { createCluster, scenario as builtinScenario } from "../scenarios/index.t
 import { createKubectlRunner } from "../kubectl/index.ts";
 import type { AttachSpec, EditRequest } from "../kubectl/index.ts";
 import { MAX_LINE_LENGTH, lineTooLongNotice } from "./budgets.ts";
+import { DockerEngine } from "./commands/docker.ts";
 import { kubectlCommand } from "./commands/kubectl.ts";
 import type { AttachIo, KubectlHost, KubectlRunner } from "./commands/kubectl.ts";
 import { containerShell, runContainerCommand } from "./container-shell.ts";
@@ -155,6 +156,14 @@ export class TerminalSession {
       aliases: new Map([["k", "kubectl"]]),
       commands: [
         kubectlCommand(this.#kubectlHost()),
+        new DockerEngine({
+          images: () => this.#cluster.scenario?.images ?? [],
+          image: (reference) => this.#cluster.image(reference),
+          now: () => this.#cluster.clock.now(),
+          advance: (ms) => this.#cluster.advance(ms),
+          random: () => random.next(),
+          waitForInterrupt: () => this.#waitForInterrupt(),
+        }).command(),
         ...(options.extraCommands ?? []).map((command) =>
           defineCommand(command.name, async (args) => ({ ...(await command.run(args)) })),
         ),
@@ -427,6 +436,15 @@ export class TerminalSession {
 
   #currentSignal(): AbortSignal {
     return this.#shell().running?.signal ?? new AbortController().signal;
+  }
+
+  /** Resolves on Ctrl-C; at once in a script (runLine), where no one can press it. */
+  #waitForInterrupt(): Promise<void> {
+    const signal = this.#currentSignal();
+    if (this.#capture || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) =>
+      signal.addEventListener("abort", () => resolve(), { once: true }),
+    );
   }
 
   #containerContext(): ContainerShellContext {
