@@ -367,7 +367,10 @@ test("lab reset moves the page to a fresh session with the same seed; --new pick
   await client.ready();
   client.type("kubectl get pods\r");
   client.type("reset\r");
-  await client.waitFor(() => client.messages.filter((m) => m.type === "ready").length === 2, "second ready");
+  await client.waitFor(
+    () => client.messages.filter((m) => m.type === "ready").length === 2,
+    "second ready",
+  );
   const [first, second] = client.messages.filter((m) => m.type === "ready");
   assert.notEqual(second?.["sessionId"], first?.["sessionId"]);
   assert.equal(running.created[1]?.seed, running.created[0]?.seed);
