@@ -50,7 +50,7 @@ export interface ShellOptions {
    * Coach hints for commands a learner expects here but that the image lacks (journalctl in a
    * debug pod): after bash's "command not found", one dim line marked [coach] with what works.
    */
-  readonly hints?: Readonly<Record<string, string>>;
+  readonly hints?: Readonly<Record<string, (args: readonly string[]) => string>>;
   readonly aliases?: ReadonlyMap<string, string>;
   /**
    * Colours the prompt as Ubuntu's .bashrc does on a colour terminal (TERM=xterm-256color); a
@@ -74,14 +74,32 @@ export interface RunContext {
   readonly terminal: ((text: string) => void) | undefined;
 }
 
-/** Whether a line is a single simple command with nothing piped or redirected. */
+/** Whether a parsed node holds a `$(...)`, backquotes or `<(...)`, whose output bash captures. */
+function capturesOutput(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(capturesOutput);
+  if (typeof node !== "object" || node === null) return false;
+  const { type } = node as { type?: unknown };
+  if (type === "CommandSubstitution" || type === "ProcessSubstitution") return true;
+  return Object.values(node).some(capturesOutput);
+}
+
+/**
+ * Whether a line is a single simple command with nothing piped, redirected or captured: only then
+ * may a command write straight to the terminal (and stream, like `kubectl get -w`). In
+ * `NODE=$(kubectl ...)` the output belongs to the variable, not the screen.
+ */
 function ownsTerminal(line: string): boolean {
   try {
     const { statements } = parse(line);
     const pipelines = statements.length === 1 ? statements[0]?.pipelines : undefined;
     const commands = pipelines?.length === 1 ? pipelines[0]?.commands : undefined;
     const command = commands?.length === 1 ? commands[0] : undefined;
-    return command?.type === "SimpleCommand" && command.redirections.length === 0;
+    return (
+      command?.type === "SimpleCommand" &&
+      command.name !== null &&
+      command.redirections.length === 0 &&
+      !capturesOutput(command)
+    );
   } catch {
     return false;
   }
@@ -307,15 +325,18 @@ export class Shell {
  * just-bash knows some commands it will not run and says so in its own words; a real shell
  * without them just does not find them.
  */
-function missingCommand(name: string, hint: string | undefined): Command {
-  const coach = hint === undefined ? "" : `${coachLine(hint)}\n`;
-  return defineCommand(name, () =>
-    Promise.resolve({
+function missingCommand(
+  name: string,
+  hint: ((args: readonly string[]) => string) | undefined,
+): Command {
+  return defineCommand(name, (args) => {
+    const coach = hint === undefined ? "" : `${coachLine(hint(args))}\n`;
+    return Promise.resolve({
       stdout: "",
       stderr: `bash: ${name}: command not found\n${coach}`,
       exitCode: 127,
-    }),
-  );
+    });
+  });
 }
 
 /** A line from the course, not from the simulated machine: dim, and marked as such. */

@@ -169,3 +169,15 @@ test("extra commands join the shell and work in pipelines", async () => {
     "tasks: 0/1 done (status)\n",
   );
 });
+
+test("kubectl's output inside $(...) goes to the variable, not the screen (guide step 4)", async () => {
+  const terminal = session();
+  const pods = await terminal.runLine("kubectl get pods -o name | head -1");
+  const pod = pods.output.trim().replace("pod/", "");
+  const assign = await terminal.runLine(
+    `NODE=$(kubectl get pod ${pod} -o jsonpath='{.spec.nodeName}')`,
+  );
+  assert.equal(assign.output, "");
+  const echoed = await terminal.runLine('echo "node is $NODE"');
+  assert.match(echoed.output, /^node is node-\d\r?\n$/);
+});
