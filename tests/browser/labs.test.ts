@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, startServer, type RunningServer } from "./harness.ts";
+
+const LAB = "/labs/invalid-exit-value/";
+const dataDir = mkdtempSync(join(tmpdir(), "labs-browser-"));
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer({ DATA_DIR: dataDir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openLab(page: Page): Promise<void> {
+  await page.goto(server.url + LAB);
+  await page
+    .locator('lab-workspace sandbox-terminal[data-state="ready"]')
+    .waitFor({ timeout: 60_000 });
+}
+
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator("lab-workspace .xterm-helper-textarea").focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press("Enter");
+}
+
+/** Every pod of this lab fails, so the first one the API lists is a failing one. */
+const forFirstPod = (command: string): string =>
+  `kubectl get pods -o name | head -1 | while read pod; do ${command}; done`;
+
+test("the lab list shows each lab's cause, level and time and links to it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/labs/`);
+  const cards = page.locator(".labs li");
+  assert.equal(await cards.count(), 8);
+  const card = cards.filter({ hasText: "The exit value that wrapped around" });
+  assert.match(
+    await card.innerText(),
+    /Cause\s*Invalid exit value[\s\S]*Level\s*beginner[\s\S]*15 min/,
+  );
+  const violations = (await new AxeBuilder({ page }).analyze()).violations;
+  assert.deepEqual(
+    violations.map((v) => v.id),
+    [],
+  );
+  await page.close();
+});
+
+test("typing the solution turns every task done, and a reload keeps it", async () => {
+  const page = await browser.newPage();
+  await openLab(page);
+  const tasks = page.locator("lab-workspace li[data-task]");
+  assert.equal(await tasks.count(), 5);
+  assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 0);
+
+  for (const line of [
+    "kubectl get pods",
+    forFirstPod("kubectl describe $pod"),
+    forFirstPod("kubectl logs $pod --previous"),
+    forFirstPod("lab answer find-pod $pod"),
+    "lab answer root-cause invalid-exit-value",
+    "kubectl set image deployment/web web=registry.example.com/shop/web:1.1",
+    "sleep 150",
+  ])
+    await typeLine(page, line);
+
+  await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
+  const screen = await page.locator("lab-workspace .xterm-rows").innerText();
+  assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 5, screen);
+  assert.equal(await page.locator("[data-summary]").innerText(), "5/5 done");
+
+  await page.reload();
+  await page
+    .locator('lab-workspace sandbox-terminal[data-state="ready"]')
+    .waitFor({ timeout: 60_000 });
+  await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 5);
+  await page.close();
+});
+
+test("the Check button grades in the terminal and says what is still missing", async () => {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const page = await context.newPage();
+  await openLab(page);
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.waitForFunction(
+    () =>
+      /tasks: 0\/5 done/.test(
+        document.querySelector("lab-workspace .xterm-rows")?.textContent ?? "",
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
+  const violations = (await new AxeBuilder({ page }).exclude(".xterm").analyze()).violations;
+  assert.deepEqual(
+    violations.map((v) => v.id),
+    [],
+  );
+  await context.close();
+});
