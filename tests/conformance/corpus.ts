@@ -17,6 +17,8 @@ export interface ConformanceCase {
    * compared as a sorted set; the README lists every such line.
    */
   linesInAnyOrder?: string;
+  /** For commands that wait until Ctrl-C (`-w`, `-f`): both are interrupted after this long. */
+  interruptAfterMs?: number;
 }
 
 const SEED = 1;
@@ -53,6 +55,18 @@ const GUIDE = on("runbook", [
   linesInAnyOrder:
     "drain evicts the node's pods in parallel goroutines; their evicting/evicted lines come in any order",
 });
+
+const WAITS: ConformanceCase[] = [
+  "kubectl get pods -w",
+  "kubectl get pods -o wide -w",
+  "kubectl logs {healthy} -f",
+].map((command) => ({
+  scenario: "runbook",
+  seed: SEED,
+  before: [],
+  command,
+  interruptAfterMs: 3000,
+}));
 
 const READS = on("runbook", [
   "kubectl get pods",
@@ -170,6 +184,7 @@ const LABS = [
 
 export const CORPUS: readonly ConformanceCase[] = [
   ...GUIDE,
+  ...WAITS,
   ...READS,
   ...ERRORS,
   ...WRITES,

@@ -29,6 +29,8 @@ export interface CaseInput {
   command: string;
   /** Set (to the reason) where the real kubectl's line order varies: lines are compared sorted. */
   linesInAnyOrder?: string | undefined;
+  /** For commands that wait until Ctrl-C: both runs are interrupted after this many milliseconds. */
+  interruptAfterMs?: number | undefined;
 }
 
 export interface CaseResult {
@@ -184,10 +186,22 @@ function kubectlArgs(line: string): string[] {
   return words.slice(1);
 }
 
-export async function runBuiltin(cluster: Cluster, args: readonly string[]): Promise<Outcome> {
+/** The status recorded for a command stopped by Ctrl-C (`get -w`, `logs -f`): it has no exit status of its own. */
+export const INTERRUPTED = -1;
+
+export async function runBuiltin(
+  cluster: Cluster,
+  args: readonly string[],
+  interruptAfterMs?: number,
+): Promise<Outcome> {
   let stdout = "";
   let stderr = "";
-  const signal = new AbortController().signal;
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const timer =
+    interruptAfterMs === undefined
+      ? undefined
+      : setTimeout(() => controller.abort(), interruptAfterMs);
   const status = await runKubectl(args, {
     cluster,
     stdout: (text) => {
@@ -215,7 +229,8 @@ export async function runBuiltin(cluster: Cluster, args: readonly string[]): Pro
         false,
       ),
   });
-  return { stdout, stderr, status };
+  clearTimeout(timer);
+  return { stdout, stderr, status: interruptAfterMs === undefined ? status : INTERRUPTED };
 }
 
 export function runReal(
@@ -223,6 +238,7 @@ export function runReal(
   args: readonly string[],
   kubeconfig: string,
   home: string,
+  interruptAfterMs?: number,
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const env = {
@@ -234,10 +250,15 @@ export function runReal(
     execFile(
       kubectl,
       [...args],
-      { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      {
+        env,
+        timeout: interruptAfterMs ?? 60_000,
+        killSignal: "SIGINT",
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === "number" ? error.code : 124) : 0;
-        resolve({ stdout, stderr, status });
+        resolve({ stdout, stderr, status: interruptAfterMs === undefined ? status : INTERRUPTED });
       },
     );
   });
@@ -257,19 +278,20 @@ export async function runCase(kubectl: string, input: CaseInput): Promise<CaseRe
   const home = mkdtempSync(join(tmpdir(), "conformance-"));
   const api = await startKubeApi(forApi, {
     rewrite: (text) => shiftTimestamps(text, Date.now() - forApi.clock.now()),
-    tickMs: 50,
+    // Frozen for a command that is interrupted: what it prints while waiting must not depend on timing.
+    tickMs: input.interruptAfterMs === undefined ? 50 : 0,
     stepWhileWaitingMs: 1000,
     exec: containerExecRunner(forApi),
     kubeconfigDir: home,
   });
   let real: Outcome;
   try {
-    real = await runReal(kubectl, args, api.kubeconfigPath, home);
+    real = await runReal(kubectl, args, api.kubeconfigPath, home, input.interruptAfterMs);
   } finally {
     await api.close();
     rmSync(home, { recursive: true, force: true });
   }
-  const builtin = await runBuiltin(forBuiltin, args);
+  const builtin = await runBuiltin(forBuiltin, args, input.interruptAfterMs);
   const text = (t: string): string => {
     const normal = normalise(t);
     return input.linesInAnyOrder === undefined ? normal : normal.split("\n").sort().join("\n");
