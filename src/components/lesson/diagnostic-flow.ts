@@ -32,7 +32,7 @@ export const diagnosticFlow: readonly FlowStep[] = [
     kind: "question",
     id: "logs-empty",
     text: "Are the previous logs empty, with Reason StartError in describe?",
-    how: "Run both commands. StartError with a start time in 1970 and no logs means the process never started.",
+    how: "In kubectl describe pod, StartError with a start time in 1970 means the process never started; its previous logs are then empty.",
     command: "kubectl logs <pod-name> --previous",
     yes: "node-specific",
     no: "init-git",
