@@ -5,16 +5,19 @@
  */
 import { runApiResources } from "./commands/api-resources.ts";
 import { runApplyOrCreate } from "./commands/apply.ts";
+import { GENERATORS, runCreateGenerator } from "./commands/create-generators.ts";
 import { runDebug } from "./commands/debug.ts";
 import { runDelete } from "./commands/delete.ts";
 import { runDescribe } from "./commands/describe.ts";
 import { runEvents } from "./commands/events.ts";
 import { runExec } from "./commands/exec.ts";
+import { runLabelOrAnnotate } from "./commands/label.ts";
 import { runLogs } from "./commands/logs.ts";
 import { runCordon, runDrain, runUncordon } from "./commands/node-maintenance.ts";
 import { runEdit } from "./commands/edit.ts";
 import { runRollout } from "./commands/rollout.ts";
 import { runRun } from "./commands/run.ts";
+import { runScale } from "./commands/scale.ts";
 import { runSet } from "./commands/set-image.ts";
 import { runTop } from "./commands/top.ts";
 import { runGet } from "./commands/get.ts";
@@ -47,7 +50,15 @@ const COMMANDS: Record<string, Command> = {
   exec: runExec,
   events: runEvents,
   apply: (argv, env) => runApplyOrCreate("apply", argv, env),
-  create: (argv, env) => runApplyOrCreate("create", argv, env),
+  create: (argv, env) =>
+    argv.some((a) => GENERATORS.includes(a)) &&
+    !argv.includes("-f") &&
+    !argv.some((a) => a.startsWith("--filename"))
+      ? runCreateGenerator(argv, env)
+      : runApplyOrCreate("create", argv, env),
+  label: (argv, env) => runLabelOrAnnotate("label", argv, env),
+  annotate: (argv, env) => runLabelOrAnnotate("annotate", argv, env),
+  scale: runScale,
   edit: runEdit,
   set: runSet,
   rollout: runRollout,

@@ -78,6 +78,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type("cronjobs", "cronjob", "CronJob", { short: ["cj"], group: "batch", all: true }),
   type("jobs", "job", "Job", { group: "batch", all: true }),
   type("leases", "lease", "Lease", { group: "coordination.k8s.io" }),
+  type("poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", {
+    short: ["pdb"],
+    group: "policy",
+  }),
 ];
 
 /** `kubectl get all` lists these, in this order. */

@@ -23,8 +23,15 @@ export function rfc3339Nano(ms: number): string {
 
 /** The pod a `TYPE/NAME` stands for: the object itself, or the first pod its selector matches. */
 function podFor(env: KubectlEnv, word: string, namespace: string): Pod {
-  if (!word.includes("/"))
-    return getObject(env, resolveResourceType("pods"), namespace, word) as Pod;
+  if (!word.includes("/")) {
+    // logs looks the pod up through kubectl's polymorphic helper, which words NotFound its own way.
+    const pod = env.cluster.store.get<Pod>("pods", namespace, word);
+    if (!pod)
+      throw plainError(
+        `error from server (NotFound): pods "${word}" not found in namespace "${namespace}"`,
+      );
+    return pod;
+  }
   const [typeWord = "", name = ""] = word.split("/");
   const type = resolveResourceType(typeWord);
   const object = getObject(env, type, namespace, name) as KubeObject & {
@@ -82,6 +89,14 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
       ];
       env.stderr(`Defaulted container "${container ?? ""}" out of: ${names.join(", ")}\n`);
     }
+  }
+  const known = [
+    ...containers,
+    ...(pod.spec?.initContainers ?? []),
+    ...(pod.spec?.ephemeralContainers ?? []),
+  ];
+  if (container !== undefined && !known.some((c) => c.name === container)) {
+    throw plainError(`container ${container} is not valid for pod ${podName}`);
   }
   const previous = flags.bool("previous");
   const tail = flags.int("tail", -1);

@@ -19,7 +19,7 @@ export type OutputFormat =
   | { kind: "custom-columns"; spec: string };
 
 const ALLOWED =
-  "custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml";
+  "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 export function parseOutputFormat(value: string | undefined): OutputFormat {
   if (value === undefined || value === "") return { kind: "table", wide: false };

@@ -53,7 +53,10 @@ const CASES: [string, string][] = [
   ["kubectl get pods nope", 'Error from server (NotFound): pods "nope" not found\n'],
   ["kubectl get deploy nope", 'Error from server (NotFound): deployments.apps "nope" not found\n'],
   ["kubectl describe pod nope", 'Error from server (NotFound): pods "nope" not found\n'],
-  ["kubectl logs nope", 'Error from server (NotFound): pods "nope" not found\n'],
+  [
+    "kubectl logs nope",
+    'error: error from server (NotFound): pods "nope" not found in namespace "default"\n',
+  ],
   ["kubectl delete pod nope", 'Error from server (NotFound): pods "nope" not found\n'],
   ["kubectl cordon node-9", 'Error from server (NotFound): nodes "node-9" not found\n'],
 ];

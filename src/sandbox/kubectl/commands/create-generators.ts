@@ -1,0 +1,104 @@
+/** `kubectl create namespace|configmap|deployment NAME ...`: the objects kubectl's generators build. */
+import type { KubeObject } from "../../cluster/store.ts";
+import type { KubectlEnv } from "../env.ts";
+import { KubectlError, plainError } from "../errors.ts";
+import { Flags, parseArgs } from "../flags.ts";
+import { apiCall } from "../objects.ts";
+
+export const GENERATORS = ["namespace", "ns", "configmap", "cm", "deployment", "deploy"];
+
+export async function runCreateGenerator(
+  argv: readonly string[],
+  env: KubectlEnv,
+): Promise<number> {
+  const parsed = parseArgs("create", argv, [
+    { name: "from-literal", type: "strings" },
+    { name: "from-file", type: "strings" },
+    { name: "image", type: "strings" },
+    { name: "replicas", short: "r", type: "int" },
+    { name: "port", type: "int" },
+    { name: "dry-run", type: "string" },
+    { name: "output", short: "o", type: "string" },
+    { name: "save-config", type: "bool" },
+    { name: "validate", type: "string" },
+  ]);
+  const flags = new Flags(parsed);
+  const [generator = "", name, ...rest] = parsed.positional;
+  const namespace = flags.string("namespace", env.namespace ?? "default");
+  if (name === undefined) throw plainError("NAME is required");
+  let resource: string;
+  let object: KubeObject;
+  let label: string;
+  if (generator === "namespace" || generator === "ns") {
+    resource = "namespaces";
+    object = {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name },
+      spec: {},
+      status: { phase: "Active" },
+    } as KubeObject;
+    label = `namespace/${name}`;
+  } else if (generator === "configmap" || generator === "cm") {
+    const data: Record<string, string> = {};
+    for (const pair of flags.strings("from-literal")) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) throw plainError(`invalid literal source ${pair}, expected key=value`);
+      data[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    for (const source of flags.strings("from-file")) {
+      const eq = source.indexOf("=");
+      const path = eq === -1 ? source : source.slice(eq + 1);
+      const key = eq === -1 ? (path.split("/").at(-1) ?? path) : source.slice(0, eq);
+      let text: string | undefined;
+      try {
+        text = await env.readFile(path);
+      } catch {
+        text = undefined;
+      }
+      if (text === undefined) throw plainError(`error reading ${path}: no such file or directory`);
+      data[key] = text;
+    }
+    resource = "configmaps";
+    object = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name, namespace },
+      data,
+    } as KubeObject;
+    label = `configmap/${name}`;
+  } else if (generator === "deployment" || generator === "deploy") {
+    const images = flags.strings("image");
+    if (images.length === 0) throw plainError('required flag(s) "image" not set');
+    const containers = images.map((image) => ({
+      name: (image.split("/").at(-1) ?? image).split(":")[0]?.split("@")[0] ?? name,
+      image,
+      resources: {},
+      ...(rest.length > 0 ? { command: rest } : {}),
+    }));
+    resource = "deployments";
+    object = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name, namespace, labels: { app: name } },
+      spec: {
+        replicas: flags.int("replicas", 1),
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers } },
+        strategy: {},
+      },
+    } as KubeObject;
+    label = `deployment.apps/${name}`;
+  } else {
+    throw new KubectlError(
+      `error: unknown command "${generator}"\nSee 'kubectl create -h' for help and examples`,
+    );
+  }
+  if (flags.optionalString("dry-run") === "client") {
+    env.stdout(`${label} created (dry run)\n`);
+    return 0;
+  }
+  apiCall(() => env.cluster.create(resource, object));
+  env.stdout(`${label} created\n`);
+  return 0;
+}
