@@ -67,6 +67,28 @@ function cutRunOn(answer: string, unit: AnswerUnit): AnswerUnit[] {
   return pieces;
 }
 
+/**
+ * A piece still longer than this many words is cut into pieces of chunkWords: a sentence that
+ * long is a transcript without markers or not an answer at all, and bounded pieces keep every
+ * check fast whatever the input.
+ */
+const longestUnitWords = 60;
+const chunkWords = 40;
+
+function cutOverlong(answer: string, unit: AnswerUnit): AnswerUnit[] {
+  const words = [...unit.text.matchAll(/\S+/g)];
+  if (words.length <= longestUnitWords) return [unit];
+  const pieces: AnswerUnit[] = [];
+  for (let first = 0; first < words.length; first += chunkWords) {
+    const from = unit.start + (words[first]?.index ?? 0);
+    const next = words[first + chunkWords];
+    const to = next ? unit.start + next.index : unit.end;
+    const piece = trimmedUnit(answer, from, to);
+    if (piece) pieces.push(piece);
+  }
+  return pieces;
+}
+
 /** Splits an answer into units: lines (bullets), sentences, and cut run-on transcripts. */
 export function segmentAnswer(answer: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
@@ -78,7 +100,9 @@ export function segmentAnswer(answer: string): AnswerUnit[] {
     const ends = [...body.matchAll(sentenceEnd)].map((match) => match.index + match[0].length);
     for (const end of [...ends, body.length]) {
       const unit = trimmedUnit(answer, lineStart + sentenceStart, lineStart + end);
-      if (unit) units.push(...cutRunOn(answer, unit));
+      if (unit) {
+        for (const piece of cutRunOn(answer, unit)) units.push(...cutOverlong(answer, piece));
+      }
       sentenceStart = end;
     }
   }

@@ -26,6 +26,8 @@ const lowestCode = 129;
 const highestCode = 159;
 /** A code and a signal name further apart than this (in words) are not a stated pair. */
 const pairReach = 7;
+/** Only names this many tokens either side of a code are weighed at all. */
+const candidateReach = 24;
 /** Crossing a clause boundary counts as this many extra tokens of distance. */
 const clausePenalty = 3;
 /** So does an "and" or "or" between them: "SIGKILL gives 137 and SIGSEGV gives 139". */
@@ -66,19 +68,21 @@ export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
     occurrences(tokens, names).map((occurrence) => ({ ...occurrence, signal })),
   );
   const candidates = codes.flatMap((code) =>
-    mentions.map((mention) => {
-      const codeFirst = code.start < mention.start;
-      const [from, to] = codeFirst ? [code.end, mention.start] : [mention.end, code.start];
-      // Only words count: "137 = 128 + 9, SIGKILL" states the pair as closely as "137 is SIGKILL".
-      const wordsBetween = tokens.slice(from, to).filter((token) => token.kind === "word").length;
-      const gap = wordsBetween + (codeFirst ? 0 : 0.5);
-      const crossesClause = tokens[code.start]?.clause !== tokens[mention.start]?.clause;
-      const distance =
-        gap +
-        (crossesClause ? clausePenalty : 0) +
-        (conjunctionBetween(tokens, from, to) ? conjunctionPenalty : 0);
-      return { code, mention, distance };
-    }),
+    mentions
+      .filter((mention) => Math.abs(mention.start - code.start) <= candidateReach)
+      .map((mention) => {
+        const codeFirst = code.start < mention.start;
+        const [from, to] = codeFirst ? [code.end, mention.start] : [mention.end, code.start];
+        // Only words count: "137 = 128 + 9, SIGKILL" states the pair as closely as "137 is SIGKILL".
+        const wordsBetween = tokens.slice(from, to).filter((token) => token.kind === "word").length;
+        const gap = wordsBetween + (codeFirst ? 0 : 0.5);
+        const crossesClause = tokens[code.start]?.clause !== tokens[mention.start]?.clause;
+        const distance =
+          gap +
+          (crossesClause ? clausePenalty : 0) +
+          (conjunctionBetween(tokens, from, to) ? conjunctionPenalty : 0);
+        return { code, mention, distance };
+      }),
   );
   candidates.sort((a, b) => a.distance - b.distance);
   const usedCodes = new Set<Occurrence>();
