@@ -56,16 +56,26 @@ const ROOT_DIRS = [
 const UBUNTU_OS_RELEASE =
   'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\n';
 
-/** What the ubuntu image lacks that people reach for in a node debug pod, and the form that works. */
-const DEBUG_POD_HINTS: Readonly<Record<string, string>> = {
-  journalctl:
-    "The ubuntu image has no journalctl; the node's journal is read with its own tool: chroot /host journalctl -u containerd",
-  systemctl:
-    "The ubuntu image has no systemd; manage the node's services with: chroot /host systemctl status containerd",
-  crictl: "crictl is installed on the node, not in the image: chroot /host crictl ps -a",
-  ps: "The ubuntu image has no procps; the node's ps is at: chroot /host ps aux",
-  free: "The ubuntu image has no procps; the node's free is at: chroot /host free -m",
+const quote = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+
+/** What the ubuntu image lacks that people reach for in a node debug pod. */
+const NODE_ONLY_TOOLS: Readonly<Record<string, string>> = {
+  journalctl: "The ubuntu image has no journalctl; the node's journal is read with the node's own",
+  systemctl: "The ubuntu image has no systemd; the node's services are managed with the node's own",
+  crictl: "crictl is installed on the node, not in the image; run the node's",
+  ps: "The ubuntu image has no procps; run the node's",
+  free: "The ubuntu image has no procps; run the node's",
 };
+
+/** The coach's line: the same command, run with the node's tools through chroot /host. */
+const DEBUG_POD_HINTS: Readonly<Record<string, (args: readonly string[]) => string>> =
+  Object.fromEntries(
+    Object.entries(NODE_ONLY_TOOLS).map(([name, why]) => [
+      name,
+      (args: readonly string[]) => `${why}: chroot /host ${[name, ...args].map(quote).join(" ")}`,
+    ]),
+  );
 
 function rootEnv(hostname: string): Record<string, string> {
   return {
@@ -125,9 +135,6 @@ function nodeRootShell(
     beforeRun: () => writeNodeFiles(fs, host, ""),
   });
 }
-
-const quote = (word: string): string =>
-  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** coreutils chroot: `chroot /host` opens the node's shell, `chroot /host CMD...` runs CMD there. */
 function chrootCommand(

@@ -428,7 +428,8 @@ export class TerminalSession {
       fs: this.fs,
       columns: () => this.#cols,
       terminal: () => this.#shell().running?.terminal,
-      signal: () => this.#currentSignal(),
+      // In a script no one can press Ctrl-C: a watch or follow prints what there is and ends.
+      signal: () => (this.#capture ? AbortSignal.abort() : this.#currentSignal()),
       attachShell: (spec, io) => this.#attach(spec, io),
       openEditor: this.#openEditor,
     };
