@@ -29,6 +29,13 @@ export { StoreError } from "./store.ts";
 
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
 const NODE_STATUS_REPORT_MS = 5 * 60_000;
+const LEASE_RENEW_MS = 10_000;
+
+/** metav1.MicroTime: RFC 3339 with microseconds, as Lease renewTime is written. */
+function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+
 const WORKLOAD_RESOURCES = ["pods", "nodes", "deployments", "replicasets", "daemonsets"];
 
 /** Reconcile passes per step before giving up (guards against a controller fight). */
@@ -133,6 +140,28 @@ export class Cluster {
     const kubelet = new Kubelet(this.#ctx, setup.spec.name, host, index, setup.presentImages);
     this.#kubelets.set(setup.spec.name, kubelet);
     this.#scheduleHeartbeat(setup.spec.name, setup.createdMs);
+    const node = this.store.read<Node>("nodes", undefined, setup.spec.name);
+    this.store.insert("leases", {
+      apiVersion: "coordination.k8s.io/v1",
+      kind: "Lease",
+      metadata: {
+        name: setup.spec.name,
+        namespace: "kube-node-lease",
+        ownerReferences: [
+          { apiVersion: "v1", kind: "Node", name: setup.spec.name, uid: node?.metadata?.uid ?? "" },
+        ],
+      },
+      spec: {
+        holderIdentity: setup.spec.name,
+        leaseDurationSeconds: 40,
+        renewTime: microTime(setup.createdMs),
+      },
+    });
+    // Each kubelet renews on its own phase, so the nodes' renew times differ by fractions of a second.
+    this.#scheduleLeaseRenewal(
+      setup.spec.name,
+      setup.createdMs + LEASE_RENEW_MS + ((index * 3_733 + 411) % LEASE_RENEW_MS),
+    );
   }
 
   #scheduleHeartbeat(node: string, fromMs: number): void {
@@ -142,6 +171,25 @@ export class Cluster {
     this.#timers.schedule(at, () => {
       this.#postNodeStatus(node);
       this.#scheduleHeartbeat(node, at);
+    });
+  }
+
+  /** The kubelet renews its node Lease every 10 s; that is the heartbeat the node controller watches. */
+  #scheduleLeaseRenewal(node: string, atMs: number): void {
+    const now = this.clock.now();
+    const at = atMs > now ? atMs : now + LEASE_RENEW_MS - ((now - atMs) % LEASE_RENEW_MS);
+    this.#timers.schedule(at, () => {
+      const lease = this.store.read<KubeObject & { spec?: Record<string, unknown> }>(
+        "leases",
+        "kube-node-lease",
+        node,
+      );
+      if (lease)
+        this.store.replace("leases", {
+          ...lease,
+          spec: { ...lease.spec, renewTime: microTime(this.clock.now()) },
+        });
+      this.#scheduleLeaseRenewal(node, at + LEASE_RENEW_MS);
     });
   }
 
