@@ -18,6 +18,7 @@ import type { KubeApiCluster, TableBuilder, TableLike } from "./cluster-port.ts"
 import { resourceList, rootDiscovery, versionResponse } from "./discovery.ts";
 import { jsonResponse, type KubeRequest, type KubeResponse } from "./http.ts";
 import { podLogResponse } from "./logs.ts";
+import { openApiGroupVersion, openApiIndex } from "./openapi.ts";
 import { applyPatch, patchTypeOf } from "./patch.ts";
 import { decodeKubernetesProtobuf, isKubernetesProtobuf } from "./protobuf.ts";
 import { findResourceType, groupVersion, type ResourceType } from "./resources.ts";
@@ -78,6 +79,10 @@ function parseTarget(path: string): Target | KubeResponse | undefined {
 
 function storeError(error: StoreError, type: ResourceType, name: string): ApiError {
   const qualified = type.group === "" ? type.name : `${type.name}.${type.group}`;
+  // An error about another object (a controller reacting to this write) keeps its own words.
+  if (!error.message.startsWith(`${type.name} "${name}"`)) {
+    return new ApiError(error.reason, error.message);
+  }
   if (error.reason === "NotFound") return notFound(type.name, type.group, name);
   if (error.reason === "AlreadyExists") {
     return new ApiError("AlreadyExists", `${qualified} "${name}" already exists`, {
@@ -138,6 +143,11 @@ class KubeApi {
     const { path, method } = request;
     if (path === "/version" || path === "/version/") return versionResponse();
     if (path === "/api" || path === "/apis") return rootDiscovery(path, header(request, "accept"));
+    if (path === "/openapi/v3") return openApiIndex();
+    if (path.startsWith("/openapi/v3/")) {
+      const document = openApiGroupVersion(path);
+      if (document) return document;
+    }
     const target = parseTarget(path);
     if (target === undefined)
       throw new ApiError("NotFound", "the server could not find the requested resource");

@@ -323,3 +323,21 @@ test("exec and attach without an upgrade are refused as the API server refuses t
   assert.equal(response.status, 400);
   assert.equal(at(json(response), "message"), "Upgrade request required");
 });
+
+test("OpenAPI v3: an index per group-version and per-path kinds, enough for kubectl create/apply -f", () => {
+  const cluster = fixtureCluster();
+  const index = json(send(cluster, "GET", "/openapi/v3"));
+  const url = String(at(index, "paths.api/v1.serverRelativeURL"));
+  assert.match(url, /^\/openapi\/v3\/api\/v1\?hash=/);
+  assert.ok(at(index, "paths.apis/apps/v1"));
+  const core = json(send(cluster, "GET", url));
+  const configmaps = (at(core, "paths") as Record<string, { patch: Record<string, unknown> }>)[
+    "/api/v1/namespaces/{namespace}/configmaps/{name}"
+  ];
+  assert.deepEqual(configmaps?.patch["x-kubernetes-group-version-kind"], {
+    group: "",
+    version: "v1",
+    kind: "ConfigMap",
+  });
+  assert.equal(send(cluster, "GET", "/openapi/v3/apis/nope/v1").status, 404);
+});

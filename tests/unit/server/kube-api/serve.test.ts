@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -119,6 +119,12 @@ test(
         });
       const pods = await run(["get", "pods", "-o", "name"]);
       assert.equal(pods.stdout, "pod/webapp-6f7d8c9b5-abcde\n");
+      writeFileSync(
+        join(home, "cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: debug\n",
+      );
+      const created = await run(["create", "-f", join(home, "cm.yaml")]);
+      assert.deepEqual([created.stdout, created.stderr], ["configmap/settings created\n", ""]);
       const exec = await run(["exec", "webapp-6f7d8c9b5-abcde", "--", "sh", "-c", "exit 3"]);
       assert.equal(exec.stdout, "ran sh -c exit 3 in webapp\n");
       assert.equal(exec.stderr, "command terminated with exit code 3\n");
