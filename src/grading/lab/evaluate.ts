@@ -64,10 +64,17 @@ export function checkPasses(check: Check, taskId: string, input: GradingInput): 
   return answerCheckPasses(check, taskId, input);
 }
 
+/** What a failing check says; an unanswered question asks for an answer instead of judging it. */
+function stillWrongText(check: Check, taskId: string, input: GradingInput): string {
+  if ("answer" in check && !input.answers.has(taskId))
+    return `Not answered yet: lab answer ${taskId} ANSWER.`;
+  return fillTemplate(check.says, input.facts);
+}
+
 export function gradeTask(task: Task, input: GradingInput): TaskStatus {
   const stillWrong = task.checks
     .filter((check) => !checkPasses(check, task.id, input))
-    .map((check) => fillTemplate(check.says, input.facts));
+    .map((check) => stillWrongText(check, task.id, input));
   return {
     id: task.id,
     title: task.title,

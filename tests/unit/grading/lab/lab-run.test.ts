@@ -109,7 +109,10 @@ test("lab answer checks the list, records, and grades; a wrong cause stays undon
     lab.run(["answer", "root-cause", "dns"]).stderr,
     /not one of: runtime-failure, pid-limit/,
   );
-  assert.match(lab.run(["answer", "root-cause", "pid-limit"]).stdout, /not yet/);
+  assert.match(
+    lab.run(["answer", "root-cause", "pid-limit"]).stdout,
+    /not yet - The cause named does not match the evidence\./,
+  );
   assert.equal(run.status()[1]?.done, false);
   assert.match(lab.run(["answer", "root-cause", "Runtime-Failure"]).stdout, /done/);
   assert.equal(run.status()[1]?.done, true);
