@@ -8,6 +8,7 @@ import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
+import { promptHint } from "./attach-messages.ts";
 import { apiCall, getObject } from "../objects.ts";
 import { resolveResourceType } from "../resources.ts";
 
@@ -111,8 +112,9 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
     if (phase !== undefined && phase !== "Pending") break;
     env.cluster.advance(1000);
   }
-  if (flags.bool("tty")) env.stdout("If you don't see a command prompt, try pressing enter.\n");
-  return await env.attachShell({
+  if (flags.bool("tty")) promptHint(env);
+  // kubectl debug does not pass the container's exit status on: it ends with 0 once detached.
+  await env.attachShell({
     kind: "node-debug",
     namespace,
     pod: podName,
@@ -123,4 +125,5 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
     ...(command.length > 0 ? { command } : {}),
     interactive: true,
   });
+  return 0;
 }

@@ -52,7 +52,7 @@ export async function runExec(argv: readonly string[], env: KubectlEnv): Promise
     throw new KubectlError(
       "error: unable to upgrade connection: this terminal cannot attach to a container",
     );
-  return await env.attachShell({
+  const exitCode = await env.attachShell({
     kind: "container",
     namespace,
     pod: podName,
@@ -62,4 +62,6 @@ export async function runExec(argv: readonly string[], env: KubectlEnv): Promise
     command,
     interactive: flags.bool("stdin") || flags.bool("tty"),
   });
+  if (exitCode !== 0) env.stderr(`command terminated with exit code ${exitCode}\n`);
+  return exitCode;
 }

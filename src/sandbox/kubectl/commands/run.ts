@@ -7,6 +7,7 @@ import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
+import { promptHint } from "./attach-messages.ts";
 import { apiCall } from "../objects.ts";
 import { formatObjects, parseOutputFormat } from "../print/output.ts";
 import { deleteObject } from "./delete.ts";
@@ -133,7 +134,7 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
   }
   if (!env.attachShell)
     throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
-  if (flags.bool("tty")) env.stdout("If you don't see a command prompt, try pressing enter.\n");
+  if (flags.bool("tty")) promptHint(env);
   const current = env.cluster.store.get<Pod>("pods", namespace, name);
   const command = [
     ...((container["command"] as string[] | undefined) ?? []),
