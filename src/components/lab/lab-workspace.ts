@@ -77,7 +77,10 @@ class LabWorkspace extends HTMLElement {
   #type(command: string): void {
     const terminalTab = this.querySelector<HTMLButtonElement>("[role=tab][data-panel=terminal]");
     if (terminalTab) this.#selectTab(terminalTab);
-    void this.#terminal()?.run(command);
+    const terminal = this.#terminal();
+    // On a phone the terminal sits below the checklist: bring the answer into view.
+    terminal?.scrollIntoView({ block: "nearest" });
+    void terminal?.run(command);
   }
 
   #confirmThenType(action: string): void {
