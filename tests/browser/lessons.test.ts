@@ -227,6 +227,21 @@ test("the diagnostic flow reaches every cause lesson, with the keyboard", async 
   await page.close();
 });
 
+test("without JavaScript the flow is a list of steps whose answers link to the next step", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${procedure}`);
+  const steps = page.locator("diagnostic-flow .step");
+  assert.equal(await steps.count(), diagnosticFlow.length);
+  const start = flowStep(flowStart);
+  assert.equal(start.kind, "question");
+  await page.locator(`#flow-${flowStart}`).getByRole("link", { name: "Yes", exact: true }).click();
+  assert.equal(new URL(page.url()).hash, `#flow-${start.yes}`);
+  // Nothing that needs a script to work is shown: no command buttons, no variables form.
+  assert.equal(await page.locator("button:visible").count(), 0);
+  await context.close();
+});
+
 test("quizzes give per-answer feedback in a live region, and list the answer without JavaScript", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/lessons/what-exit-128-means/`);
