@@ -112,20 +112,29 @@ export class ProgressStorage implements SessionStore {
     );
   }
 
-  async appendInput(sessionId: string, seq: number, data: string, atMs: number): Promise<void> {
+  async appendInput(
+    sessionId: string,
+    seq: number,
+    data: string,
+    atMs: number,
+    file?: string,
+  ): Promise<void> {
     await this.#db.run(
-      "INSERT INTO session_inputs (session_id, seq, data, at_ms) VALUES ($1, $2, $3, $4)",
-      [sessionId, seq, data, atMs],
+      "INSERT INTO session_inputs (session_id, seq, data, at_ms, file) VALUES ($1, $2, $3, $4, $5)",
+      [sessionId, seq, data, atMs, file ?? null],
     );
     await this.#db.run("UPDATE sessions SET last_active_at = $1 WHERE id = $2", [atMs, sessionId]);
   }
 
   async inputLog(sessionId: string): Promise<readonly InputEntry[]> {
     const rows = await this.#db.all(
-      "SELECT data, at_ms FROM session_inputs WHERE session_id = $1 ORDER BY seq",
+      "SELECT data, at_ms, file FROM session_inputs WHERE session_id = $1 ORDER BY seq",
       [sessionId],
     );
-    return rows.map((row) => ({ atMs: num(row["at_ms"]), data: str(row["data"]) }));
+    return rows.map((row) => {
+      const entry = { atMs: num(row["at_ms"]), data: str(row["data"]) };
+      return row["file"] === null ? entry : { ...entry, file: str(row["file"]) };
+    });
   }
 
   async deleteSession(sessionId: string): Promise<void> {

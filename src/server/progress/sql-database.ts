@@ -31,6 +31,7 @@ export const SCHEMA: readonly string[] = [
     seq INTEGER NOT NULL,
     data TEXT NOT NULL,
     at_ms BIGINT NOT NULL,
+    file TEXT,
     PRIMARY KEY (session_id, seq)
   )`,
   `CREATE TABLE IF NOT EXISTS lab_progress (

@@ -7,12 +7,29 @@
  */
 import { z } from "zod";
 
-export const MAX_MESSAGE_BYTES = 16 * 1024;
+/** A message may carry a whole file from the editor; keystrokes come in much smaller pieces. */
+export const MAX_MESSAGE_BYTES = 60 * 1024;
+export const MAX_INPUT_BYTES = 16 * 1024;
+
+/** Files the editor may open and save: the learner's home, as a real shell user could. */
+const learnerPath = z
+  .string()
+  .max(256)
+  .regex(/^\/home\/learner\/(?!.*(?:^|\/)\.\.(?:\/|$))[^\0]+$/, "a file under /home/learner");
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("input").describe("Keystrokes or pasted text, as xterm's onData gives them"),
-    data: z.string().max(MAX_MESSAGE_BYTES),
+    data: z.string().max(MAX_INPUT_BYTES),
+  }),
+  z.object({
+    type: z.literal("open-file").describe("The editor asks for a file of the session"),
+    path: learnerPath,
+  }),
+  z.object({
+    type: z.literal("save-file").describe("The editor saves a file into the session"),
+    path: learnerPath,
+    content: z.string().max(MAX_MESSAGE_BYTES),
   }),
   z.object({
     type: z.literal("resize").describe("The terminal's size after fitting its container"),
@@ -39,6 +56,9 @@ export type ServerMessage =
   | { readonly type: "output"; readonly data: string }
   | { readonly type: "status"; readonly status: unknown }
   | { readonly type: "notice"; readonly level: NoticeLevel; readonly text: string }
+  | { readonly type: "file"; readonly path: string; readonly content: string }
+  | { readonly type: "file-saved"; readonly path: string }
+  | { readonly type: "file-error"; readonly path: string; readonly error: string }
   | { readonly type: "pong" };
 
 export type ParseResult =

@@ -7,16 +7,38 @@ import { createLabSession } from "../../grading/lab/create-lab-run.ts";
 import { loadLabs } from "../../grading/lab/load-labs.ts";
 import { listScenarios } from "../../sandbox/scenarios/index.ts";
 import { TerminalSession } from "../../sandbox/shell/terminal-session.ts";
-import type { LiveTerminal, SessionTarget, TerminalFactory } from "./terminal-backend.ts";
+import type {
+  LiveTerminal,
+  SessionFiles,
+  SessionTarget,
+  TerminalFactory,
+} from "./terminal-backend.ts";
+
+/** The editor reads and writes the session's own in-memory filesystem, never the host's. */
+function filesOf(session: TerminalSession): SessionFiles {
+  return {
+    read: (path) => session.fs.readFile(path),
+    async write(path, content) {
+      await session.fs.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
+      await session.fs.writeFile(path, content);
+    },
+  };
+}
 
 function labTerminal(labId: string, seed: number, cols: number, rows: number): LiveTerminal {
   const { run, session } = createLabSession(labId, seed, { cols, rows });
   return {
     terminal: session,
+    files: filesOf(session),
     status: () => run.status(),
     onStatus: (listener) => run.onStatus(listener),
     onReset: (listener) => run.onReset(listener),
   };
+}
+
+function runbookTerminal(scenario: string, seed: number, cols: number, rows: number): LiveTerminal {
+  const session = new TerminalSession({ scenario, seed, cols, rows });
+  return { terminal: session, files: filesOf(session) };
 }
 
 export function createSandboxTerminals(): {
@@ -31,6 +53,6 @@ export function createSandboxTerminals(): {
     createTerminal: (target, seed, { cols, rows }) =>
       target.kind === "lab"
         ? labTerminal(target.id, seed, cols, rows)
-        : { terminal: new TerminalSession({ scenario: target.id, seed, cols, rows }) },
+        : runbookTerminal(target.id, seed, cols, rows),
   };
 }

@@ -6,6 +6,7 @@ import { parseClientMessage, type ServerMessage } from "./protocol.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
 import {
   parseTarget,
+  type InputEntry,
   targetKey,
   type LiveTerminal,
   type SessionTarget,
@@ -190,6 +191,7 @@ export class SessionManager {
       this.#limits.messagesPerSecond,
       this.#now,
     );
+    const saves = new TokenBucket(10, 1, this.#now);
     const input = new TokenBucket(
       this.#limits.inputBurstBytes,
       this.#limits.inputBytesPerSecond,
@@ -226,6 +228,20 @@ export class SessionManager {
             return;
           }
           this.#input(current(), message.data);
+          return;
+        case "open-file":
+          void this.#openFile(current(), socket, message.path);
+          return;
+        case "save-file":
+          if (!saves.take(1)) {
+            send(socket, {
+              type: "file-error",
+              path: message.path,
+              error: "Too many saves in a short time; wait a moment and save again.",
+            });
+            return;
+          }
+          void this.#saveFile(current(), socket, message.path, message.content);
       }
     };
     socket.off("message", queue);
@@ -239,14 +255,47 @@ export class SessionManager {
   }
 
   #input(session: LiveSession, data: string): void {
+    this.#log(session, data);
+    session.live.terminal.input(data);
+  }
+
+  /** Stores a log entry before the sandbox sees it, so a crash loses nothing already echoed. */
+  #log(session: LiveSession, data: string, file?: string): void {
     const seq = session.nextSeq++;
     const now = this.#now();
     session.lastActiveAt = now;
     const id = session.record.id;
     this.#writes = this.#writes
-      .then(() => this.#options.store.appendInput(id, seq, data, now))
+      .then(() => this.#options.store.appendInput(id, seq, data, now, file))
       .catch((error: unknown) => console.error("could not store terminal input", error));
-    session.live.terminal.input(data);
+  }
+
+  async #openFile(session: LiveSession, socket: WebSocket, path: string): Promise<void> {
+    const files = session.live.files;
+    try {
+      if (!files) throw new Error("this terminal has no files to edit");
+      send(socket, { type: "file", path, content: await files.read(path) });
+    } catch (error) {
+      send(socket, { type: "file-error", path, error: messageOf(error) });
+    }
+  }
+
+  /** An editor save is logged like keystrokes, so replay restores the file at the same point. */
+  async #saveFile(
+    session: LiveSession,
+    socket: WebSocket,
+    path: string,
+    content: string,
+  ): Promise<void> {
+    const files = session.live.files;
+    try {
+      if (!files) throw new Error("this terminal has no files to edit");
+      this.#log(session, content, path);
+      await files.write(path, content);
+      send(socket, { type: "file-saved", path });
+    } catch (error) {
+      send(socket, { type: "file-error", path, error: messageOf(error) });
+    }
   }
 
   async #open(learner: string, target: SessionTarget, socket: WebSocket): Promise<LiveSession> {
@@ -292,8 +341,7 @@ export class SessionManager {
     const live = session.live;
     if (log.length > 0) {
       send(socket, { type: "notice", level: "info", text: "Restoring your session..." });
-      if (live.terminal.replay) await this.#replay(live.terminal.replay(log));
-      else for (const entry of log) live.terminal.input(entry.data);
+      await this.#replay(replayLog(live, log));
     }
     return session;
   }
@@ -473,3 +521,33 @@ export class SessionManager {
 }
 
 export class SessionsFullError extends Error {}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Feeds a stored log back in order. Keystrokes go through the shell's own replay (which waits for
+ * each command as the learner did); an editor save is applied once the shell is idle.
+ */
+async function replayLog(live: LiveTerminal, log: readonly InputEntry[]): Promise<void> {
+  const { terminal, files } = live;
+  let keys: InputEntry[] = [];
+  const flushKeys = async (): Promise<void> => {
+    if (keys.length === 0) return;
+    const batch = keys;
+    keys = [];
+    if (terminal.replay) await terminal.replay(batch);
+    else for (const entry of batch) terminal.input(entry.data);
+    await terminal.idle?.();
+  };
+  for (const entry of log) {
+    if (entry.file === undefined) {
+      keys.push(entry);
+      continue;
+    }
+    await flushKeys();
+    await files?.write(entry.file, entry.data).catch(() => undefined);
+  }
+  await flushKeys();
+}

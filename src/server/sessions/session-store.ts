@@ -19,7 +19,14 @@ export interface SessionRecord {
 export interface SessionStore {
   findSession(learner: string, target: string): Promise<SessionRecord | undefined>;
   createSession(record: SessionRecord): Promise<void>;
-  appendInput(sessionId: string, seq: number, data: string, atMs: number): Promise<void>;
+  /** Appends keystrokes, or with `file` an editor save of that file. */
+  appendInput(
+    sessionId: string,
+    seq: number,
+    data: string,
+    atMs: number,
+    file?: string,
+  ): Promise<void>;
   inputLog(sessionId: string): Promise<readonly InputEntry[]>;
   deleteSession(sessionId: string): Promise<void>;
 }

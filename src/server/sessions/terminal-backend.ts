@@ -12,14 +12,26 @@ export interface TerminalSeam {
   dispose(): void;
   /** Feeds a stored input log back, waiting for each command as the learner did. */
   replay?(log: readonly InputEntry[]): Promise<void>;
+  /** Resolves when every keystroke so far has been handled and no command is running. */
+  idle?(): Promise<void>;
   /** The learner left the shell (`exit`, Ctrl-D). */
   onExit?(listener: (status: number) => void): unknown;
 }
 
-/** One chunk of the learner's input as stored (wall-clock time, for bug reports). */
+/**
+ * One entry of a session's log as stored (wall-clock time, for bug reports): keystrokes, or, with
+ * `file`, the editor saving `data` as that file. Both replay in order.
+ */
 export interface InputEntry {
   readonly atMs: number;
   readonly data: string;
+  readonly file?: string;
+}
+
+/** The session's filesystem as the editor sees it. */
+export interface SessionFiles {
+  read(path: string): Promise<string>;
+  write(path: string, content: string): Promise<void>;
 }
 
 /** A lab's or the runbook's terminal as the session manager drives it. */
@@ -27,6 +39,8 @@ export interface LiveTerminal {
   readonly terminal: TerminalSeam;
   /** Lab sessions: the task checklist now, pushed to the page as `status` messages. */
   readonly status?: () => unknown;
+  /** The editor's access to the session's files. */
+  readonly files?: SessionFiles;
   readonly onStatus?: (listener: (status: unknown) => void) => unknown;
   /** `lab reset` (same seed) and `lab reset --new` (new seed) ask the server for a fresh session. */
   readonly onReset?: (listener: (request: { readonly newVariant: boolean }) => void) => unknown;

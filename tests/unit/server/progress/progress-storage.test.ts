@@ -25,6 +25,7 @@ async function exercise(open: () => SqlDatabase): Promise<void> {
     await storage.createSession(record);
     await storage.appendInput("s1", 0, "kubectl get pods\r", 1_700_000_001_000);
     await storage.appendInput("s1", 1, "ls 'it''s'\r", 1_700_000_002_000);
+    await storage.appendInput("s1", 2, "kind: Pod\n", 1_700_000_002_000, "/home/learner/pod.yaml");
     assert.deepEqual(await storage.findSession("alice", "lab:pid-limit"), {
       ...record,
       lastActiveAt: 1_700_000_002_000,
@@ -33,6 +34,7 @@ async function exercise(open: () => SqlDatabase): Promise<void> {
     assert.deepEqual(await storage.inputLog("s1"), [
       { atMs: 1_700_000_001_000, data: "kubectl get pods\r" },
       { atMs: 1_700_000_002_000, data: "ls 'it''s'\r" },
+      { atMs: 1_700_000_002_000, data: "kind: Pod\n", file: "/home/learner/pod.yaml" },
     ]);
     await assert.rejects(
       storage.createSession({ ...record, id: "s2" }),

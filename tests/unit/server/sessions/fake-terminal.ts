@@ -1,7 +1,7 @@
 /**
  * A test double of the shell's TerminalSession seam (contract 3): echoes keystrokes, runs a line
  * on Enter. `count` prints how many lines ran before it, so a replay that lost or reordered input
- * shows a different number; `flood N` prints N bytes; `exit` leaves the shell;
+ * shows a different number; `cat PATH` prints a file the editor saved; `flood N` prints N bytes; `exit` leaves the shell;
  * `reset` and `reset --new` ask for a fresh session as a lab's `lab reset` does.
  */
 import type {
@@ -19,6 +19,7 @@ export class FakeTerminal implements TerminalSeam {
   #line = "";
   #lines = 0;
   readonly seed: number;
+  readonly files = new Map<string, string>();
   disposed = false;
   size = { cols: 80, rows: 24 };
 
@@ -57,6 +58,12 @@ export class FakeTerminal implements TerminalSeam {
       }
       if (line === "reset" || line === "reset --new") {
         for (const listener of this.resetListeners) listener({ newVariant: line !== "reset" });
+        return;
+      }
+      if (line.startsWith("cat ")) {
+        const content = this.files.get(line.slice(4));
+        this.#lines++;
+        this.#emit(`\r\n${content ?? "cat: no such file"}\r\n$ `);
         return;
       }
       if (line === "count") out = `${this.#lines}\r\n`;
@@ -99,6 +106,18 @@ export function fakeFactory(
     created.push(terminal);
     return {
       terminal,
+      files: {
+        read: (path: string) => {
+          const content = terminal.files.get(path);
+          return content === undefined
+            ? Promise.reject(new Error(`${path}: no such file`))
+            : Promise.resolve(content);
+        },
+        write: (path: string, content: string) => {
+          terminal.files.set(path, content);
+          return Promise.resolve();
+        },
+      },
       onReset: (listener: (request: { newVariant: boolean }) => void) =>
         terminal.resetListeners.push(listener),
     };

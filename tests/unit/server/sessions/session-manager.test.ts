@@ -47,9 +47,10 @@ async function start(dbPath: string, limits: Partial<SessionLimits> = {}): Promi
     storage,
     created,
     async stop() {
+      // The manager drops its sockets first: the HTTP server does not track upgraded ones.
+      await manager.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await manager.close();
       await storage.close();
     },
   };
@@ -270,11 +271,11 @@ test("input and output rates and message sizes are bounded per session", async (
   );
   assert.doesNotMatch(other.text, /x{5000}/);
 
-  other.socket.send(JSON.stringify({ type: "input", data: "y".repeat(20_000) }));
+  other.socket.send(JSON.stringify({ type: "input", data: "y".repeat(62_000) }));
   await other.waitFor(
     () =>
       other.messages.some(
-        (m) => m.type === "notice" && /over the 16384-byte limit/.test(String(m["text"])),
+        (m) => m.type === "notice" && /over the 61440-byte limit/.test(String(m["text"])),
       ),
     "size notice",
   );
@@ -385,4 +386,47 @@ test("lab reset moves the page to a fresh session with the same seed; --new pick
   assert.equal(reload.readyMessage?.["sessionId"], second?.["sessionId"]);
   assert.doesNotMatch(String(reload.readyMessage?.["screen"]), /CrashLoopBackOff/);
   await reload.close();
+});
+
+test("editor saves land in the session's files, replay in order after a restart, and stay in the home", async (t) => {
+  const db = tempDb(t);
+  const learner = newRandomId();
+  const first = await start(db);
+  const client = new Client(first.host, learner);
+  await client.ready();
+  client.type("cat /home/learner/pod.yaml\r");
+  await client.waitFor(() => client.text.includes("no such file"), "missing file");
+  client.socket.send(
+    JSON.stringify({ type: "save-file", path: "/home/learner/pod.yaml", content: "kind: Pod" }),
+  );
+  await client.waitFor(() => client.messages.some((m) => m.type === "file-saved"), "saved");
+  client.type("cat /home/learner/pod.yaml\r");
+  await client.waitFor(() => client.text.includes("kind: Pod"), "saved file");
+  client.socket.send(JSON.stringify({ type: "open-file", path: "/home/learner/pod.yaml" }));
+  await client.waitFor(
+    () => client.messages.some((m) => m.type === "file" && m["content"] === "kind: Pod"),
+    "opened file",
+  );
+  for (const path of ["/etc/passwd", "/home/learner/../../etc/passwd"]) {
+    client.socket.send(JSON.stringify({ type: "save-file", path, content: "x" }));
+  }
+  await client.waitFor(
+    () =>
+      client.messages.filter((m) => m.type === "notice" && /Ignored/.test(String(m["text"])))
+        .length === 2,
+    "refused paths",
+  );
+  const before = await screenOf(client.text);
+  await client.close();
+  await first.stop();
+
+  const second = await start(db);
+  t.after(() => second.stop());
+  const again = new Client(second.host, learner);
+  await again.ready();
+  assert.equal(await screenOf(String(again.readyMessage?.["screen"])), before);
+  const rebuilt = second.created[0];
+  assert.ok(rebuilt);
+  assert.deepEqual([...rebuilt.files], [["/home/learner/pod.yaml", "kind: Pod"]]);
+  await again.close();
 });
