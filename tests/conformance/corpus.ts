@@ -154,7 +154,19 @@ const WRITES = [
     "kubectl create namespace scratch",
     "kubectl create configmap settings --from-literal=mode=debug",
     "kubectl delete pod {pod} --grace-period=0 --force",
+    "kubectl create -f tests/conformance/manifests/settings-configmap.yaml",
+    "kubectl apply -f tests/conformance/manifests/settings-configmap.yaml",
+    "kubectl apply -f tests/conformance/manifests/debug-pod.yaml",
+    "kubectl create -f tests/conformance/manifests/missing.yaml",
   ]),
+  ...on(
+    "runbook",
+    [
+      "kubectl apply -f tests/conformance/manifests/settings-configmap.yaml",
+      "kubectl get configmap settings -o yaml",
+    ],
+    ["kubectl apply -f tests/conformance/manifests/settings-configmap.yaml"],
+  ),
   ...on("runbook", ["kubectl cordon {node}", "kubectl get nodes"], ["kubectl cordon {node}"]),
   ...on(
     "runbook",

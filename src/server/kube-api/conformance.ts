@@ -5,7 +5,7 @@
  * byte-for-byte comparison of stdout, stderr and exit status.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pod } from "kubernetes-types/core/v1.d.ts";
@@ -210,7 +210,8 @@ export async function runBuiltin(
     stderr: (text) => {
       stderr += text;
     },
-    readFile: () => undefined,
+    // `-f FILE` reads the same file the real kubectl reads (paths relative to the working directory).
+    readFile: (path) => (existsSync(path) ? readFileSync(path, "utf8") : undefined),
     namespace: "default",
     columns: 80,
     isTTY: false,
