@@ -111,3 +111,16 @@ test("the Check button grades in the terminal and says what is still missing", a
   );
   await context.close();
 });
+
+test("Reset starts the lab again with an empty checklist", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openLab(page);
+  await typeLine(page, "lab answer root-cause invalid-exit-value");
+  await page.locator('li[data-task="root-cause"][data-done="true"]').waitFor({ timeout: 30_000 });
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Reset" }).click();
+  await page.locator('li[data-task="root-cause"][data-done="false"]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 0);
+  await context.close();
+});
