@@ -66,7 +66,7 @@ test("-o json is Go's indented JSON with sorted keys; a list is a v1 List", asyn
   assert.equal(
     text,
     '{\n    "apiVersion": "v1",\n    "kind": "Namespace",\n    "metadata": {\n        "creationTimestamp": "2026-11-21T20:31:17Z",\n        "name": "default",\n        "resourceVersion": "1001",\n        "uid": ' +
-      JSON.stringify(JSON.parse(text).metadata.uid) +
+      JSON.stringify((JSON.parse(text) as { metadata: { uid: string } }).metadata.uid) +
       '\n    },\n    "status": {\n        "phase": "Active"\n    }\n}\n',
   );
   const list = JSON.parse(await out("kubectl get ns -o json")) as {

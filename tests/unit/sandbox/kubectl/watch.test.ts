@@ -25,8 +25,10 @@ test("golden: 15 get pods -w streams rows until Ctrl-C", async () => {
     p.spec = { ...p.spec, containers: p.spec?.containers ?? [], nodeName: "node-2" };
   });
   cluster.advance(1000);
-  cluster.store.mutate<Pod>("pods", "default", "watch-demo", (p) => {
-    p.status = {
+  const running = cluster.store.get<Pod>("pods", "default", "watch-demo");
+  cluster.store.update("pods", {
+    ...running,
+    status: {
       phase: "Running",
       conditions: [{ type: "Ready", status: "True" }],
       containerStatuses: [
@@ -39,7 +41,7 @@ test("golden: 15 get pods -w streams rows until Ctrl-C", async () => {
           state: { running: { startedAt: "2026-11-24T20:31:19Z" } },
         },
       ],
-    };
+    },
   });
   cluster.advance(1000);
   cluster.store.mutate<Pod>("pods", "default", "watch-demo", (p) => {
