@@ -33,7 +33,7 @@ const LEASE_RENEW_MS = 10_000;
 
 /** metav1.MicroTime: RFC 3339 with microseconds, as Lease renewTime is written. */
 function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+  return `${rfc3339(ms).slice(0, -1)}.${String(ms % 1000).padStart(3, "0")}000Z`;
 }
 
 const WORKLOAD_RESOURCES = ["pods", "nodes", "deployments", "replicasets", "daemonsets"];

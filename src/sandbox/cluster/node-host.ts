@@ -107,7 +107,12 @@ export class NodeHost {
   /** Called after a unit restart so the cluster can apply its consequences. */
   onRestart: (unit: string) => void = () => undefined;
 
-  readonly #journal: JournalEntry[] = [];
+  /**
+   * Entries whose text is formatted only when someone reads the journal (most never are); the
+   * random parts of a line are drawn when it is logged, so reading does not change anything.
+   */
+  readonly #journal: (Omit<JournalEntry, "message"> & { render: () => string })[] = [];
+  readonly #rendered: JournalEntry[] = [];
   readonly #kernel: KernelEntry[] = [];
   readonly #units = new Map<string, UnitState>();
   readonly #random: SeededRandom;
@@ -141,7 +146,13 @@ export class NodeHost {
   }
 
   journal(): readonly JournalEntry[] {
-    return this.#journal;
+    for (let i = this.#rendered.length; i < this.#journal.length; i++) {
+      const entry = this.#journal[i];
+      if (!entry) continue;
+      const { render, ...rest } = entry;
+      this.#rendered.push({ ...rest, message: render() });
+    }
+    return this.#rendered;
   }
 
   kernelLog(): readonly KernelEntry[] {
@@ -198,7 +209,7 @@ export class NodeHost {
   }
 
   /** A line from a unit's main process. */
-  logUnit(unit: "containerd" | "kubelet", message: string, atMs: number): void {
+  logUnit(unit: "containerd" | "kubelet", message: string | (() => string), atMs: number): void {
     const pid = this.#units.get(unit)?.mainPid ?? 0;
     this.#log(unit, pid, message, atMs, unit);
   }
@@ -209,7 +220,8 @@ export class NodeHost {
     atMs: number,
     fields: Readonly<Record<string, string>> = {},
   ): void {
-    this.logUnit("containerd", logfmt(atMs, this.#random.int(1_000_000), level, msg, fields), atMs);
+    const nanos = this.#random.int(1_000_000);
+    this.logUnit("containerd", () => logfmt(atMs, nanos, level, msg, fields), atMs);
   }
 
   kubeletLog(
@@ -220,9 +232,10 @@ export class NodeHost {
     fields: Readonly<Record<string, string>> = {},
   ): void {
     const pid = this.#units.get("kubelet")?.mainPid ?? 0;
+    const micros = this.#random.int(1000);
     this.logUnit(
       "kubelet",
-      klog(severity, atMs, this.#random.int(1000), pid, location, message, fields),
+      () => klog(severity, atMs, micros, pid, location, message, fields),
       atMs,
     );
   }
@@ -232,13 +245,19 @@ export class NodeHost {
     this.#kernel.push({ secondsSinceBoot: Math.round(seconds * 1e6) / 1e6, message });
   }
 
-  #log(identifier: string, pid: number, message: string, atMs: number, unit?: string): void {
+  #log(
+    identifier: string,
+    pid: number,
+    message: string | (() => string),
+    atMs: number,
+    unit?: string,
+  ): void {
     this.#journal.push({
       timeMs: atMs,
       unit: `${unit ?? identifier}.service`,
       identifier,
       pid,
-      message,
+      render: typeof message === "string" ? () => message : message,
     });
   }
 

@@ -41,7 +41,14 @@ export const runbookScenario: ScenarioInput = {
       name: "webapp",
       replicas: 4,
       labels: { app: "webapp" },
-      containers: [{ name: "webapp", image: "registry.example.com/webapp:1.4.2", ports: [8080] }],
+      containers: [
+        {
+          name: "webapp",
+          image: "registry.example.com/webapp:1.4.2",
+          command: ["/app/start"],
+          ports: [8080],
+        },
+      ],
     },
   ],
   faults: [{ type: "runtime-failure", node: "seeded" }],
