@@ -168,7 +168,7 @@ test("Copy puts the exact command on the clipboard", async () => {
   await context.close();
 });
 
-test("Run in terminal hands the command to the terminal dock", async () => {
+test("Run in terminal asks for missing values, then hands the command to the terminal dock", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}${procedure}`);
   await page.evaluate(() => {
@@ -178,10 +178,21 @@ test("Run in terminal hands the command to the terminal dock", async () => {
       ).detail.command;
     });
   });
-  await page.locator("li.command").first().getByRole("button", { name: "Run in terminal" }).click();
+  const run = page.locator("li.command").first().getByRole("button", { name: "Run in terminal" });
+  await run.click();
+  // <pod-name> is still empty: nothing is sent, the pod field gets the focus and a message says why.
+  assert.equal(await page.evaluate(() => (window as unknown as { ran?: unknown }).ran), undefined);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "pod");
+  await page
+    .locator("command-block [role=status]")
+    .filter({ hasText: "Fill in <pod-name>" })
+    .first()
+    .waitFor();
+  await page.keyboard.type("web-1");
+  await run.click();
   assert.equal(
     await page.evaluate(() => (window as unknown as { ran: unknown }).ran),
-    "kubectl describe pod <pod-name>",
+    "kubectl describe pod web-1",
   );
   await page.close();
 });
