@@ -88,6 +88,12 @@ test("typing the solution turns every task done, and a reload keeps it", async (
     .waitFor({ timeout: 60_000 });
   await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 5);
+
+  await page.goto(`${server.url}/labs/`);
+  const mark = page.locator('[data-lab="invalid-exit-value"] [data-progress]');
+  await mark.waitFor({ timeout: 30_000 });
+  assert.equal(await mark.innerText(), "Done");
+  assert.equal(await page.locator("[data-progress]:visible").count(), 1, "other labs unmarked");
   await page.close();
 });
 
