@@ -1,6 +1,8 @@
 import type { InterviewQuestion } from "../../schemas/interview.ts";
 import { findWrongExitRange } from "./exit-range.ts";
+import { lastExitCode, withImplicitSubject } from "./implicit-subject.ts";
 import { isKeywordList } from "./keyword-list.ts";
+import { attributeKillsToMemory } from "./oom-kill.ts";
 import { compilePhrasing, matchPhrasing, type Phrasing } from "./phrasing.ts";
 import { reportsRejectedBelief } from "./reported-belief.ts";
 import { segmentAnswer, type AnswerUnit } from "./segment-answer.ts";
@@ -35,6 +37,8 @@ export interface CheckResult {
 }
 
 interface CompiledQuestion {
+  /** The one exit code the prompt asks about ("what exit code 128 means"), if it names one. */
+  readonly askedCode: string | undefined;
   readonly keyPoints: readonly { readonly id: string; readonly says: readonly Phrasing[] }[];
   readonly misconceptions: readonly { readonly id: string; readonly says: readonly Phrasing[] }[];
 }
@@ -44,7 +48,11 @@ const compiledQuestions = new WeakMap<InterviewQuestion, CompiledQuestion>();
 function compiled(question: InterviewQuestion): CompiledQuestion {
   let result = compiledQuestions.get(question);
   if (!result) {
+    const codes = new Set(
+      tokenise(question.prompt).flatMap((token) => lastExitCode([token]) ?? []),
+    );
     result = {
+      askedCode: codes.size === 1 ? [...codes][0] : undefined,
       keyPoints: question.keyPoints.map((point) => ({
         id: point.id,
         says: point.says.map(compilePhrasing),
@@ -70,7 +78,7 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
       `The answer is ${answer.length} characters long; answers up to ${maxAnswerLength} characters are checked.`,
     );
   }
-  const { keyPoints, misconceptions } = compiled(question);
+  const { askedCode, keyPoints, misconceptions } = compiled(question);
   const { signalPairs, exitRange } = question.factChecks;
   const units = segmentAnswer(answer);
   const hits: Hit[] = [];
@@ -80,8 +88,12 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     }
   };
 
+  // The code the answer is talking about when a sentence just says "it".
+  let subject = askedCode;
   units.forEach((unit, index) => {
     const tokens = tokenise(unit.text);
+    const claimTokens = attributeKillsToMemory(withImplicitSubject(tokens, subject));
+    subject = lastExitCode(tokens) ?? subject;
     if (isKeywordList(tokens)) return;
     for (const point of keyPoints) {
       const says = (phrasing: Phrasing): boolean =>
@@ -91,12 +103,14 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     const rejected = reportsRejectedBelief(tokens);
     for (const item of rejected ? [] : misconceptions) {
       const says = (phrasing: Phrasing): boolean =>
-        matchPhrasing(tokens, phrasing, { claim: true }) !== undefined;
+        matchPhrasing(claimTokens, phrasing, { claim: true }) !== undefined;
       if (item.says.some(says)) hit(item.id, "misconception", index);
     }
     if (signalPairs) {
       // A wrong pair ("137 means SIGTERM") is a misconception, never coverage.
-      for (const pair of findSignalPairs(tokens)) {
+      for (const pair of findSignalPairs(claimTokens)) {
+        // "137 is the OOM kill" is true but names no signal, so it covers no pair.
+        if (pair.correct && !pair.named) continue;
         const id = pair.correct ? signalPairs.keyPoint : signalPairs.misconception;
         if (id !== undefined && (pair.correct || !rejected)) {
           hit(id, pair.correct ? "key-point" : "misconception", index);

@@ -50,33 +50,53 @@ function numberAt(tokens: readonly Token[], at: number): number | undefined {
   return token?.kind === "number" ? Number(token.text) : undefined;
 }
 
+const exitValueBits = 8;
+const bitWords = new Set(["bit", "bits"]);
+
+/** "a 16-bit number", "32 bits": a width other than 8 bits states a wrong range. */
+function wrongBitWidth(tokens: readonly Token[], at: number): number | undefined {
+  const width = numberAt(tokens, at);
+  if (width === undefined || width === exitValueBits || width > 64) return undefined;
+  const next = tokens[at + 1]?.text === "-" ? at + 2 : at + 1;
+  return bitWords.has(tokens[next]?.text ?? "") ? 2 ** width - 1 : undefined;
+}
+
 /**
  * Finds a stated range of exit values other than 0-255 ("exit codes go from 0 to 127", "can go
- * up to 65535", "the maximum is 128"). Returns the end of the wrong range, or undefined.
+ * up to 65535", "the maximum is 128", "an exit status is a 16-bit number"). Returns the end of the
+ * wrong range, or undefined.
  */
 export function findWrongExitRange(tokens: readonly Token[]): number | undefined {
   for (let at = 0; at < tokens.length; at++) {
-    let upper: number | undefined;
-    let end = at;
-    if (numberAt(tokens, at) === 0 && rangeWords.has(tokens[at + 1]?.text ?? "")) {
-      upper = numberAt(tokens, at + 2);
-      end = at + 3;
-    } else {
-      for (const words of limitWords) {
-        if (!words.every((word, offset) => tokens[at + offset]?.text === word)) continue;
-        const after = at + words.length;
-        const skip = tokens[after]?.text === "is" || tokens[after]?.text === "of" ? 1 : 0;
-        upper = numberAt(tokens, after + skip);
-        end = after + skip + 1;
-        break;
-      }
-    }
+    const stated = statedUpperBound(tokens, at);
+    if (stated === undefined) continue;
+    const { upper, end } = stated;
     // "256 values" counts the values 0-255 and is right too.
-    if (upper === undefined || upper === highestExitValue || upper === highestExitValue + 1)
-      continue;
+    if (upper === highestExitValue || upper === highestExitValue + 1) continue;
     if (!aboutExitValues(tokens, at) || isAdvice(tokens, at)) continue;
     if (isNegated(tokens, [{ start: at, end }])) continue;
     return upper;
+  }
+  return undefined;
+}
+
+/** The upper bound of exit values stated at this token, and where its statement ends. */
+function statedUpperBound(
+  tokens: readonly Token[],
+  at: number,
+): { readonly upper: number; readonly end: number } | undefined {
+  const fromWidth = wrongBitWidth(tokens, at);
+  if (fromWidth !== undefined) return { upper: fromWidth, end: at + 1 };
+  if (numberAt(tokens, at) === 0 && rangeWords.has(tokens[at + 1]?.text ?? "")) {
+    const upper = numberAt(tokens, at + 2);
+    return upper === undefined ? undefined : { upper, end: at + 3 };
+  }
+  for (const words of limitWords) {
+    if (!words.every((word, offset) => tokens[at + offset]?.text === word)) continue;
+    const after = at + words.length;
+    const skip = tokens[after]?.text === "is" || tokens[after]?.text === "of" ? 1 : 0;
+    const upper = numberAt(tokens, after + skip);
+    return upper === undefined ? undefined : { upper, end: after + skip + 1 };
   }
   return undefined;
 }

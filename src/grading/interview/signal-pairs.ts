@@ -4,24 +4,34 @@ import type { Token } from "./tokenise.ts";
 
 /**
  * Ways of naming a signal, by signal number. An OOM kill is SIGKILL from the kernel's OOM killer
- * (Kubernetes reports 137 with reason OOMKilled), so naming OOM names signal 9.
+ * (Kubernetes reports 137 with reason OOMKilled), so naming OOM points at signal 9 too; but it
+ * names a cause, not a signal, so "137 is OOM" is no stated pair of code and signal (it covers
+ * nothing), while "143 is OOM" still pairs a code with the wrong signal.
  */
 const signalNames: readonly (readonly [number, string])[] = [
-  [9, "sigkill|kill - 9|kill 9|signal 9|oom|oomkilled|oom killed|oom killer|out of memory"],
+  [9, "sigkill|kill - 9|kill 9|signal 9"],
   [15, "sigterm|kill - 15|kill 15|signal 15|term signal"],
   [2, "sigint|ctrl c|control c|signal 2|interrupt"],
-  [11, "sigsegv|segfault|signal 11|segmentation violation"],
+  [11, "sigsegv|segfault|segfaults|segfaulted|signal 11|segmentation violation"],
   [6, "sigabrt|signal 6|abort"],
   [1, "sighup|signal 1"],
   [3, "sigquit|signal 3"],
   [13, "sigpipe|signal 13"],
   [14, "sigalrm|signal 14"],
 ];
-const compiledNames = signalNames.map(
-  ([signal, names]) => [signal, compileAlternatives(names)] as const,
-);
+const causeNames: readonly (readonly [number, string])[] = [
+  [9, "oom|oomkilled|oom killed|oom killer|out of memory"],
+];
+const compiledNames = [
+  ...signalNames.map(([signal, names]) => [signal, compileAlternatives(names), true] as const),
+  ...causeNames.map(([signal, names]) => [signal, compileAlternatives(names), false] as const),
+];
 
-/** Exit codes that stand for a signal death: 128 + N for the signals above. */
+/**
+ * Exit codes that stand for a signal death: 128 + N for the signals above. 128 itself would be
+ * signal 0, which does not exist, so any signal named as the meaning of 128 is a wrong pair.
+ */
+const signalFreeCode = 128;
 const lowestCode = 129;
 const highestCode = 159;
 /** A code and a signal name further apart than this (in words) are not a stated pair. */
@@ -43,10 +53,31 @@ export interface SignalPair {
   readonly signal: number;
   /** code === 128 + signal. */
   readonly correct: boolean;
+  /** The signal is named ("SIGKILL", "kill -9"), not only its cause ("OOM"). */
+  readonly named: boolean;
 }
 
 interface Mention extends Occurrence {
   readonly signal: number;
+  readonly named: boolean;
+}
+
+/** Words that make 128 the base of the offset ("above 128", "128 + 9", "subtract 128"). */
+const offsetBefore = new Set(["above", "over", "than", "beyond", "past", "plus", "minus"]);
+const offsetBeforeReach = 2;
+const offsetAfter = new Set(["+", "plus", "-", "minus", "add", "adds", "subtract"]);
+const offsetAfterReach = 3;
+const offsetVerbs = new Set(["subtract", "subtracting", "minus", "add", "adding"]);
+
+function isOffsetBase(tokens: readonly Token[], at: number): boolean {
+  const before = tokens.slice(Math.max(0, at - offsetBeforeReach), at);
+  if (tokens[at - 1]?.text === "+" || before.some((token) => offsetVerbs.has(token.text))) {
+    return true;
+  }
+  if (offsetBefore.has(tokens[at - 1]?.text ?? "")) return true;
+  return tokens
+    .slice(at + 1, at + 1 + offsetAfterReach)
+    .some((token) => offsetAfter.has(token.text));
 }
 
 /**
@@ -57,15 +88,14 @@ interface Mention extends Occurrence {
 export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
   const codes = tokens.flatMap((token, at): Occurrence[] => {
     const value = Number(token.text);
-    const isCode =
-      token.kind === "number" &&
-      value >= lowestCode &&
-      value <= highestCode &&
-      tokens[at - 1]?.text !== "signal";
+    const inRange =
+      (value >= lowestCode && value <= highestCode) ||
+      (value === signalFreeCode && !isOffsetBase(tokens, at));
+    const isCode = token.kind === "number" && inRange && tokens[at - 1]?.text !== "signal";
     return isCode ? [{ start: at, end: at + 1, numeric: true, endsWithNumber: true }] : [];
   });
-  const mentions: Mention[] = compiledNames.flatMap(([signal, names]) =>
-    occurrences(tokens, names).map((occurrence) => ({ ...occurrence, signal })),
+  const mentions: Mention[] = compiledNames.flatMap(([signal, names, named]) =>
+    occurrences(tokens, names).map((occurrence) => ({ ...occurrence, signal, named })),
   );
   const candidates = codes.flatMap((code) =>
     mentions
@@ -84,7 +114,10 @@ export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
         return { code, mention, distance };
       }),
   );
-  candidates.sort((a, b) => a.distance - b.distance);
+  // Named signals pair first: in "the OOM killer gives 137, which is SIGKILL" 137 pairs with SIGKILL.
+  candidates.sort(
+    (a, b) => Number(b.mention.named) - Number(a.mention.named) || a.distance - b.distance,
+  );
   const usedCodes = new Set<Occurrence>();
   const usedMentions = new Set<Occurrence>();
   const pairs: SignalPair[] = [];
@@ -95,7 +128,14 @@ export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
     const later = code.start > mention.start ? code : mention;
     if (isNegated(tokens, [later])) continue;
     const value = Number(tokens[code.start]?.text);
-    pairs.push({ code: value, signal: mention.signal, correct: value === 128 + mention.signal });
+    // "128 means OOM" is its own misconception, not a claim about which signal 128 is.
+    if (value === signalFreeCode && !mention.named) continue;
+    pairs.push({
+      code: value,
+      signal: mention.signal,
+      correct: value === signalFreeCode + mention.signal,
+      named: mention.named,
+    });
   }
   return pairs;
 }

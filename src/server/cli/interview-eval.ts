@@ -4,6 +4,8 @@
  * per part (dev, held-out). Exits 1 when the held-out part misses the targets of issue 8:
  * key-point F1 >= 0.90, misconception precision >= 0.90 and recall >= 0.80.
  * `--verbose` also lists every answer whose result differs from its labels.
+ * `--part dev` checks only the development part (prints nothing about held-out answers and does
+ * not judge the targets), so tuning never shows held-out figures or failures.
  */
 import { checkAnswer } from "../../grading/interview/check-answer.ts";
 import {
@@ -18,12 +20,19 @@ import { loadEvalSets, loadQuestions } from "../../grading/interview/load-conten
 const targets = { keyPointF1: 0.9, misconceptionPrecision: 0.9, misconceptionRecall: 0.8 };
 
 const verbose = process.argv.includes("--verbose");
+const partFlag = process.argv.indexOf("--part");
+const onlyPart = partFlag === -1 ? undefined : process.argv[partFlag + 1];
+if (onlyPart !== undefined && onlyPart !== "dev" && onlyPart !== "held-out") {
+  console.error("--part takes dev or held-out");
+  process.exit(2);
+}
 const questions = loadQuestions();
 const parts = new Map<string, { keyPoints: Counts; misconceptions: Counts; answers: number }>();
 
 for (const set of loadEvalSets()) {
   const question = questions.get(set.question);
   if (!question) throw new Error(`eval set for unknown question ${set.question}`);
+  if (onlyPart !== undefined && set.part !== onlyPart) continue;
   const part = parts.get(set.part) ?? {
     keyPoints: emptyCounts(),
     misconceptions: emptyCounts(),
@@ -53,7 +62,7 @@ const format = (scores: Scores): string =>
   `F1 ${scores.f1.toFixed(3)}  (support ${scores.support})`;
 
 let passed = true;
-for (const name of ["dev", "held-out"]) {
+for (const name of onlyPart === undefined ? ["dev", "held-out"] : [onlyPart]) {
   const part = parts.get(name);
   if (!part) {
     console.log(`${name}: no labelled answers`);
@@ -72,6 +81,7 @@ for (const name of ["dev", "held-out"]) {
       misconceptions.recall >= targets.misconceptionRecall;
   }
 }
+if (onlyPart === "dev") process.exit(passed ? 0 : 1);
 console.log(
   passed
     ? "held-out part meets the targets"

@@ -145,3 +145,63 @@ test("another exit code between a number and a claim breaks the claim", () => {
   const answer = "Exit code 128 is not out of memory (that would be 137 = 128 + 9, SIGKILL).";
   assert.deepEqual(check(answer).misconceptions, []);
 });
+
+test("a sentence that says 'it' is about the code asked about, or the code just named", () => {
+  // The question asks about 128, so an opening "it" is 128.
+  assert.deepEqual(check("It just means the pod was killed.").misconceptions, ["m-128-is-signal"]);
+  assert.deepEqual(check("uh it's basically an out of memory error").misconceptions, ["m-oom-128"]);
+  assert.deepEqual(check("It doesn't mean the container was killed.").misconceptions, []);
+  // After "137 is SIGKILL", "it" is 137: true, and nothing about 128.
+  assert.deepEqual(check("137 is SIGKILL. It means the kernel killed it.").misconceptions, []);
+  // A sentence with its own number has its own subject.
+  assert.deepEqual(check("It means 137 was a kill.").misconceptions, []);
+});
+
+test("a kill blamed on memory is the OOM belief, not a belief that 128 is a signal", () => {
+  // An OOM kill is SIGKILL from the OOM killer (reported as 137, OOMKilled).
+  assert.deepEqual(
+    check("128 means the container ran out of memory and got OOM killed.").misconceptions,
+    ["m-oom-128"],
+  );
+  assert.deepEqual(
+    check("It's when the container gets killed for using too much memory.").misconceptions,
+    ["m-oom-128"],
+  );
+  // Naming a signal keeps the signal claim.
+  assert.deepEqual(check("128 means the OOM killer sent SIGKILL.").misconceptions, [
+    "m-oom-128",
+    "m-128-is-signal",
+    "m-wrong-signal-pair",
+  ]);
+});
+
+test("128 named as a signal is a wrong pair (128 would be signal 0, which does not exist)", () => {
+  assert.deepEqual(check("Exit code 128 is SIGTERM.").misconceptions, [
+    "m-128-is-signal",
+    "m-wrong-signal-pair",
+  ]);
+  assert.ok(
+    check("one twenty eight means it got a sig kill").misconceptions.includes(
+      "m-wrong-signal-pair",
+    ),
+  );
+  // 128 as the base of the offset pairs with nothing.
+  const offset = check("137 is 128 + 9, SIGKILL, and you subtract 128 to get SIGTERM from 143.");
+  assert.deepEqual(offset.misconceptions, []);
+  assert.ok(offset.covered.includes("signal-examples"));
+  assert.deepEqual(check("128 is not SIGKILL.").misconceptions, []);
+  // "128 means OOM" is the OOM misconception only: OOM names a cause, not a signal.
+  assert.deepEqual(check("128 means OOM.").misconceptions, ["m-oom-128"]);
+});
+
+test("137 as the OOM kill is true but names no signal, so it covers no signal pair", () => {
+  assert.ok(!check("OOM kills show up as 137.").covered.includes("signal-examples"));
+  assert.ok(check("OOM kills show up as 137, SIGKILL.").covered.includes("signal-examples"));
+  assert.deepEqual(check("OOM kills show up as 143.").misconceptions, ["m-wrong-signal-pair"]);
+});
+
+test("an exit status width other than 8 bits is a wrong range", () => {
+  assert.deepEqual(check("An exit status is a 16-bit number.").misconceptions, ["m-exit-range"]);
+  assert.deepEqual(check("Exit codes are 32 bits.").misconceptions, ["m-exit-range"]);
+  assert.deepEqual(check("Exit values are 8 bits wide, 0 to 255.").misconceptions, []);
+});
