@@ -83,6 +83,13 @@ export interface InputRecord {
   /** Virtual time when the data arrived. */
   readonly atMs: number;
   readonly data: string;
+  /** Set on a `tick`: virtual time that passed while a command waited (data is then ""). */
+  readonly advanceMs?: number;
+}
+
+/** One turn of the event loop: what is still running after it waits on something outside. */
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 interface Frame {
@@ -246,18 +253,55 @@ export class TerminalSession {
   /** Feeds a recorded input log back in, waiting for each command as the learner did. */
   async replay(log: readonly InputRecord[]): Promise<void> {
     for (const record of log) {
-      this.input(record.data);
+      if (record.advanceMs !== undefined) this.tick(record.advanceMs);
+      else this.input(record.data);
       await this.idle();
     }
   }
 
-  /** Resolves when every keystroke so far has been handled and no command is running. */
+  /**
+   * Lets virtual time pass while a command waits (`get -w`, `logs -f`, a server under `docker
+   * run`), so the cluster moves on screen; a host calls it on a real-time interval. At the
+   * prompt time stands still, as a session is a function of what the learner did.
+   */
+  tick(ms: number): void {
+    if (this.#closed || !this.#commandRunning || !Number.isFinite(ms) || ms <= 0) return;
+    this.#inputLog.push({ atMs: this.#cluster.clock.now(), data: "", advanceMs: ms });
+    this.#cluster.advance(ms);
+  }
+
+  /**
+   * Resolves when every keystroke so far has been handled and the session waits for the next:
+   * at a prompt, or in a command that waits for Ctrl-C (one still running after the event loop
+   * turned with nothing else to do, since the sandbox's commands never wait on real time).
+   */
   async idle(): Promise<void> {
     for (;;) {
       const pumping = this.#pumping;
-      await pumping;
+      const state = { finished: false };
+      const done = pumping.then(() => {
+        state.finished = true;
+        return "done" as const;
+      });
+      const finished = (): boolean => state.finished;
+      const blocked = (async () => {
+        for (;;) {
+          await nextMacrotask();
+          if (finished()) return "done" as const;
+          if (this.#waitsInCommand()) {
+            await nextMacrotask();
+            if (!finished() && this.#waitsInCommand()) return "blocked" as const;
+          }
+        }
+      })();
+      if ((await Promise.race([done, blocked])) === "blocked") return;
       if (pumping === this.#pumping) return;
     }
+  }
+
+  /** A command holds the terminal and every keystroke so far has been handed over. */
+  #waitsInCommand(): boolean {
+    return this.#commandRunning && this.#queue === "";
   }
 
   /** Runs one line as if typed at the prompt; returns what it printed (`\n` line endings). */
@@ -388,9 +432,12 @@ export class TerminalSession {
     const run = frame.shell
       .run(line, abort.signal, (text) => this.#emit(text))
       .then((result) => {
-        this.#emit(result.stdout + result.stderr);
-        if (abort.signal.aborted && !(result.stdout + result.stderr).endsWith("\n"))
-          this.#emit("\n");
+        // bash prints nothing of its own when Ctrl-C ends a command; the tty has echoed ^C.
+        const printed = abort.signal.aborted
+          ? (result.stdout + result.stderr).replace(/^bash: execution aborted\n?/m, "")
+          : result.stdout + result.stderr;
+        this.#emit(printed);
+        if (abort.signal.aborted && !printed.endsWith("\n")) this.#emit("\n");
         for (const listener of this.#commandListeners) {
           listener({ line, exitCode: result.exitCode, atMs: this.#cluster.clock.now() });
         }

@@ -62,6 +62,8 @@ async function runInteractive(target: Target): Promise<number> {
   session.onOutput((ansi) => process.stdout.write(ansi));
   process.stdout.on("resize", () => session.resize(process.stdout.columns, process.stdout.rows));
   const exited = new Promise<number>((resolve) => session.onExit(resolve));
+  // Virtual time follows real time while a command waits (get -w, logs -f), as on a cluster.
+  const ticker = setInterval(() => session.tick(1000), 1000);
   if (stdin.isTTY) stdin.setRawMode(true);
   stdin.setEncoding("utf8");
   // Piped input has plain newlines; the shell reads keys as a terminal sends them.
@@ -70,6 +72,7 @@ async function runInteractive(target: Target): Promise<number> {
   stdin.on("data", onData);
   const ended = new Promise<number>((resolve) => stdin.once("end", () => resolve(0)));
   const status = await Promise.race([exited, ended.then(async () => (await session.idle(), 0))]);
+  clearInterval(ticker);
   stdin.off("data", onData);
   if (stdin.isTTY) stdin.setRawMode(false);
   stdin.pause();

@@ -163,3 +163,29 @@ test("output written before the terminal attaches is kept for it", async () => {
   terminal.onOutput((ansi) => (screen += ansi));
   assert.match(screen, /early\r\n/);
 });
+
+test("a watch runs until Ctrl-C, shows the cluster moving on ticks, and replays the same", async () => {
+  const first = session();
+  let lastLine = "";
+  first.onCommand(({ line }) => (lastLine = line));
+  const name = (
+    await first.runLine("kubectl get pods -o name | grep webapp | head -1")
+  ).output.trim();
+  await first.runLine(`kubectl delete ${name} --wait=false`);
+  const screen = await typeInto(first, "kubectl get pods -w\r");
+  assert.match(screen, /NAME +READY +STATUS +RESTARTS +AGE\r\n/);
+  let more = "";
+  const stop = first.onOutput((ansi) => (more += ansi));
+  for (let second = 0; second < 30; second += 1) first.tick(1000);
+  first.input("\x03");
+  await first.idle();
+  stop();
+  assert.match(more, new RegExp(`\\^C\r\n\u001b\\[01;32mlearner@workstation`));
+  assert.equal(lastLine, "kubectl get pods -w");
+
+  const again = session();
+  let replayed = "";
+  again.onOutput((ansi) => (replayed += ansi));
+  await again.replay(first.inputLog());
+  assert.ok(replayed.endsWith(more.slice(-200)), "the replayed screen ends as the original did");
+});
