@@ -25,6 +25,7 @@ import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
 import type { KubectlEnv } from "./env.ts";
 import { KubectlError } from "./errors.ts";
 import { GLOBAL_FLAGS } from "./flags.ts";
+import { commandHelp, TOP_LEVEL_HELP } from "./help.ts";
 
 export type {
   AttachSpec,
@@ -167,15 +168,20 @@ export async function runKubectl(argv: readonly string[], env: KubectlEnv): Prom
   try {
     const index = commandIndex(argv);
     if (index === -1) {
-      env.stdout(
-        "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
-      );
+      env.stdout(TOP_LEVEL_HELP);
       return 0;
     }
     const word = argv[index] ?? "";
     const command = COMMANDS[word];
     if (!command) throw unknownCommand(word);
     const rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
+    const dash = rest.indexOf("--");
+    const beforeDash = dash === -1 ? rest : rest.slice(0, dash);
+    const help = commandHelp(word);
+    if (help !== undefined && (beforeDash.includes("--help") || beforeDash.includes("-h"))) {
+      env.stdout(help);
+      return 0;
+    }
     return await command(rest, env);
   } catch (error) {
     if (error instanceof KubectlError) {

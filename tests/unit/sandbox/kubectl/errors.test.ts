@@ -84,3 +84,21 @@ test("flags go anywhere, with = or a space, and short names resolve", async () =
   assert.equal(a.stdout, b.stdout);
   assert.equal(a.stdout, c.stdout);
 });
+
+test("kubectl alone lists the commands, as kubectl v1.32 does", async () => {
+  const result = await kubectl(new FixtureCluster(), "kubectl");
+  assert.match(result.stdout, /^kubectl controls the Kubernetes cluster manager\.\n/);
+  assert.match(
+    result.stdout,
+    /\n {2}debug {11}Create debugging sessions for troubleshooting workloads and nodes\n/,
+  );
+  assert.equal(result.exitCode, 0);
+});
+
+test("COMMAND --help prints the usage instead of running", async () => {
+  const result = await kubectl(new FixtureCluster(), "kubectl logs --help");
+  assert.equal(
+    result.stdout,
+    'Print the logs for a container in a pod.\n\nUsage:\n  kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+  );
+});
