@@ -284,22 +284,30 @@ class KubeApi {
       headers: { "content-type": "application/json" },
       stream: {
         start: (write) => {
+          const fresh = since === "" || since === "0";
+          const current = this.#selected(request, target);
+          // Objects the client holds as matching: entering the selection is ADDED, leaving it
+          // DELETED, as the API server's watch cache reports selector transitions.
+          const matching = new Set(current.map((object) => keyOf(object)));
           // Without a resourceVersion (or with "0") a watch begins with the current state as ADDED.
-          if (since === "" || since === "0")
-            for (const object of this.#selected(request, target)) write(encode("ADDED", object));
+          if (fresh) for (const object of current) write(encode("ADDED", object));
           return store.watch(
             target.type.name,
-            {
-              namespace: target.namespace,
-              resourceVersion: since === "" || since === "0" ? undefined : since,
-            },
+            { namespace: target.namespace, resourceVersion: fresh ? undefined : since },
             (event) => {
-              if (
-                !matchesLabels(event.object.metadata?.labels, labels) ||
-                !matchesFields(event.object, fields)
-              )
-                return;
-              write(encode(event.type, withKind(target.type, event.object)));
+              const key = keyOf(event.object);
+              const matches =
+                matchesLabels(event.object.metadata?.labels, labels) &&
+                matchesFields(event.object, fields);
+              const held = matching.has(key);
+              let type: string | undefined;
+              if (event.type === "DELETED") type = held || matches ? "DELETED" : undefined;
+              else if (matches) type = held && event.type === "MODIFIED" ? "MODIFIED" : "ADDED";
+              else if (held) type = "DELETED";
+              if (type === undefined) return;
+              if (type === "DELETED") matching.delete(key);
+              else matching.add(key);
+              write(encode(type, withKind(target.type, event.object)));
             },
           );
         },
@@ -556,6 +564,10 @@ class KubeApi {
     }) as typeof object;
     return jsonResponse(200, view(updated));
   }
+}
+
+function keyOf(object: KubeObject): string {
+  return `${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`;
 }
 
 function encodeContinue(index: number): string {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { KubeObject } from "../../../../src/sandbox/cluster/store.ts";
 import { fixtureCluster } from "./fixture.ts";
 import { at, json, list, send, TABLE_ACCEPT } from "./request.ts";
 
@@ -340,4 +341,36 @@ test("OpenAPI v3: an index per group-version and per-path kinds, enough for kube
     kind: "ConfigMap",
   });
   assert.equal(send(cluster, "GET", "/openapi/v3/apis/nope/v1").status, 404);
+});
+
+test("a watch with a field selector reports objects entering the selection as ADDED and leaving it as DELETED", () => {
+  const cluster = fixtureCluster();
+  const response = send(
+    cluster,
+    "GET",
+    `/api/v1/pods?fieldSelector=status.phase%3DRunning&resourceVersion=${cluster.store.resourceVersion()}&watch=true`,
+  );
+  const events: string[] = [];
+  const stop = response.stream?.start(
+    (chunk) => {
+      const event = JSON.parse(chunk) as { type: string; object: { metadata: { name: string } } };
+      events.push(`${event.type} ${event.object.metadata.name}`);
+    },
+    () => undefined,
+  );
+  const setPhase = (phase: string): void => {
+    cluster.store.mutate<KubeObject & { status?: { phase?: string } }>(
+      "pods",
+      "kube-system",
+      "kube-proxy-x7k2p",
+      (pod) => {
+        pod.status = { ...pod.status, phase };
+      },
+    );
+  };
+  setPhase("Failed");
+  setPhase("Failed");
+  setPhase("Running");
+  stop?.();
+  assert.deepEqual(events, ["DELETED kube-proxy-x7k2p", "ADDED kube-proxy-x7k2p"]);
 });
