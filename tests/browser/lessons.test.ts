@@ -65,6 +65,12 @@ test("every lesson renders with its title, objectives and working links to its n
       );
     }
     assert.ok((await page.locator("self-check").count()) >= 1, `${id} has a self-check`);
+    const lab = page.locator(".lab-link a");
+    if ((await lab.count()) > 0) {
+      const href = await lab.getAttribute("href");
+      const labPage = await fetch(`${server.url}${href ?? ""}`);
+      assert.equal(labPage.status, 200, `${id} links ${href ?? ""}`);
+    }
     assert.equal(
       await page
         .locator("a[aria-current=page]")
