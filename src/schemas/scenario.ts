@@ -68,6 +68,13 @@ export const logLineSchema = z
     atSeconds: z.number().nonnegative().default(0).describe("Seconds after the process started."),
     text: z.string().describe("The line as the process writes it."),
     stream: z.enum(["stdout", "stderr"]).default("stdout").describe("Output stream."),
+    klog: z
+      .string()
+      .regex(/^[IWE] [\w.-]+:\d+$/)
+      .optional()
+      .describe(
+        'For Kubernetes components: "<severity> <file:line>", e.g. "I server.go:677"; the line then gets klog\'s header with the time it is written.',
+      ),
   })
   .describe("One line the process writes.");
 

@@ -16,7 +16,7 @@ import type { ImageSpec } from "../../schemas/scenario.ts";
 import type { EngineContext } from "./context.ts";
 import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
-import { goQuote } from "./log-formats.ts";
+import { goQuote, klogHeader } from "./log-formats.ts";
 import { effectiveProcess } from "./process-behaviour.ts";
 import type { NodeHost } from "./node-host.ts";
 import {
@@ -91,6 +91,13 @@ interface PodRecord {
   owner: { dirty: boolean };
   /** The pod's resourceVersion after the kubelet's last sync of it. */
   seenVersion: string;
+}
+
+/** A component's line with klog's header; in a container the process is PID 1. */
+function klogLine(spec: string, timeMs: number, index: number, text: string): string {
+  const [severity, location] = spec.split(" ");
+  const micros = (timeMs * 7 + index * 131) % 1000;
+  return `${klogHeader(severity === "W" || severity === "E" ? severity : "I", timeMs, micros, 1, location ?? "")} ${text}`;
 }
 
 /** Image digests are a pure function of the name; computing one is a loop worth doing once. */
@@ -663,11 +670,12 @@ export class Kubelet {
         startedMs + 2000,
       );
     }
-    for (const line of behaviour.logs) {
+    for (const [index, line] of behaviour.logs.entries()) {
       if (endS === undefined || line.atSeconds <= endS) {
+        const timeMs = startedMs + Math.round(line.atSeconds * 1000);
         instance.logs.push({
-          timeMs: startedMs + Math.round(line.atSeconds * 1000),
-          text: line.text,
+          timeMs,
+          text: line.klog === undefined ? line.text : klogLine(line.klog, timeMs, index, line.text),
           stream: line.stream,
         });
       }

@@ -29,6 +29,18 @@ export function logfmt(
   return `time="${iso}.${frac}Z" level=${level} msg=${goQuote(msg)}${extra}`;
 }
 
+/** klog's header: severity, MMDD, time with microseconds, thread id padded to 7, file:line]. */
+export function klogHeader(
+  severity: "I" | "W" | "E",
+  timeMs: number,
+  micros: number,
+  pid: number,
+  location: string,
+): string {
+  const d = new Date(timeMs);
+  return `${severity}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)} ${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}${pad(micros, 3)} ${String(pid).padStart(7, " ")} ${location}]`;
+}
+
 export function klog(
   severity: "I" | "W" | "E",
   timeMs: number,
@@ -38,8 +50,7 @@ export function klog(
   message: string,
   fields: Readonly<Record<string, string>> = {},
 ): string {
-  const d = new Date(timeMs);
-  const header = `${severity}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)} ${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}${pad(micros, 3)} ${String(pid).padStart(7, " ")} ${location}]`;
+  const header = klogHeader(severity, timeMs, micros, pid, location);
   const extra = Object.entries(fields)
     .map(([k, v]) => ` ${k}=${goQuote(v)}`)
     .join("");

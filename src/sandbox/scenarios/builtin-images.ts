@@ -17,13 +17,21 @@ export function builtinImages(kubernetesVersion: string): ImageSpec[] {
         memoryMi: 28,
         pids: 9,
         logs: [
-          { text: 'I1124 00:00:00.000000       1 server_linux.go:66] "Using iptables proxy"' },
+          { klog: "I server_linux.go:66", text: '"Using iptables proxy"' },
           {
-            text: 'I1124 00:00:00.000000       1 server.go:677] "Successfully retrieved node IP(s)" IPs=["172.18.0.2"]',
+            klog: "I server.go:677",
+            text: '"Successfully retrieved node IP(s)" IPs=["172.18.0.2"]',
+          },
+          { klog: "I server_linux.go:169", text: '"Using iptables Proxier"' },
+          {
+            atSeconds: 0.2,
+            klog: "I shared_informer.go:320",
+            text: "Caches are synced for service config",
           },
           {
-            atSeconds: 1,
-            text: "I1124 00:00:01.000000       1 shared_informer.go:320] Caches are synced for service config",
+            atSeconds: 0.2,
+            klog: "I shared_informer.go:320",
+            text: "Caches are synced for endpoint slice config",
           },
         ],
       },
