@@ -50,6 +50,9 @@ function numberAt(tokens: readonly Token[], at: number): number | undefined {
   return token?.kind === "number" ? Number(token.text) : undefined;
 }
 
+/** Words between a limit and its number: "the maximum is 255", "up to like 512". */
+const fillerWords = new Set(["is", "of", "like", "about", "around", "roughly"]);
+
 const exitValueBits = 8;
 const bitWords = new Set(["bit", "bits"]);
 
@@ -94,7 +97,7 @@ function statedUpperBound(
   for (const words of limitWords) {
     if (!words.every((word, offset) => tokens[at + offset]?.text === word)) continue;
     const after = at + words.length;
-    const skip = tokens[after]?.text === "is" || tokens[after]?.text === "of" ? 1 : 0;
+    const skip = fillerWords.has(tokens[after]?.text ?? "") ? 1 : 0;
     const upper = numberAt(tokens, after + skip);
     return upper === undefined ? undefined : { upper, end: after + skip + 1 };
   }

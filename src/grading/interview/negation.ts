@@ -3,8 +3,15 @@ import type { Token } from "./tokenise.ts";
 /** How far before a claim a negation cue still applies ("I would not look at dmesg"). */
 const negationReach = 5;
 
-/** "rarely" and "seldom" deny a general claim as firmly as "not": "128 is rarely an app bug". */
+/**
+ * "rarely" and "seldom" deny a general claim as firmly as "not": "128 is rarely an app bug".
+ * "skip" and "ignore" reject a step as firmly: "I'd ignore the kernel log for now".
+ */
 const singleCues = new Set([
+  "skip",
+  "skipping",
+  "ignore",
+  "ignoring",
   "not",
   "no",
   "never",

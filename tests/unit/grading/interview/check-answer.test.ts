@@ -205,3 +205,16 @@ test("an exit status width other than 8 bits is a wrong range", () => {
   assert.deepEqual(check("Exit codes are 32 bits.").misconceptions, ["m-exit-range"]);
   assert.deepEqual(check("Exit values are 8 bits wide, 0 to 255.").misconceptions, []);
 });
+
+test("skipping or ignoring a step rejects it like 'not' does", () => {
+  assert.ok(!check("I'd ignore the kernel log for now.").covered.includes("kernel-logs"));
+  assert.ok(!check("Skip dmesg, look at the runtime first.").covered.includes("kernel-logs"));
+  assert.ok(check("I would read the kernel log.").covered.includes("kernel-logs"));
+});
+
+test("a spoken hedge between a limit and its number still states the range", () => {
+  assert.deepEqual(check("exit codes go up to like five hundred and twelve").misconceptions, [
+    "m-exit-range",
+  ]);
+  assert.deepEqual(check("exit codes go up to about two fifty five").misconceptions, []);
+});
