@@ -9,6 +9,7 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { apiCall, groupResource } from "../objects.ts";
+import { toCompactJson } from "../print/json.ts";
 import { qualifiedKind, resourceTypeByKind, type ResourceType } from "../resources.ts";
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -174,10 +175,22 @@ export async function runApplyOrCreate(
         metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
       };
       if (verb === "apply") {
-        const applied = JSON.stringify(withoutStatus(object));
+        // kubectl records the manifest as Go's json.Marshal writes it: sorted keys, with the
+        // namespace filled in and an (empty) annotations map.
+        const recorded = {
+          ...object,
+          metadata: {
+            ...object.metadata,
+            annotations: { ...object.metadata?.annotations },
+            ...(namespace ? { namespace } : {}),
+          },
+        };
         desired.metadata = {
           ...desired.metadata,
-          annotations: { ...desired.metadata?.annotations, [LAST_APPLIED]: applied + "\n" },
+          annotations: {
+            ...desired.metadata?.annotations,
+            [LAST_APPLIED]: toCompactJson(recorded) + "\n",
+          },
         };
       }
       const current = env.cluster.store.get(type.plural, namespace, name);
