@@ -336,6 +336,8 @@ export class NodeHost {
         return `${up.toFixed(2)} ${(up * o.cpu * 0.93).toFixed(2)}\n`;
       },
       "/proc/sys/kernel/pid_max": () => `${o.pidMax}\n`,
+      // Debian and Ubuntu kernels restrict dmesg to privileged readers (reference/real-output.md).
+      "/proc/sys/kernel/dmesg_restrict": () => "1\n",
       "/proc/sys/kernel/threads-max": () => `${Math.floor(o.memoryKi / 128)}\n`,
       "/proc/version": () =>
         `Linux version ${o.kernelVersion} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)\n`,
