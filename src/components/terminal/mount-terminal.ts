@@ -45,6 +45,11 @@ export class MountedTerminal {
   #retryTimer: number | undefined;
   #disposed = false;
   readonly #readyWaiters: (() => void)[] = [];
+  /** Editor requests waiting for the server, by "open:" or "save:" and the path. */
+  readonly #fileRequests = new Map<
+    string,
+    { resolve(value: string): void; reject(error: Error): void }[]
+  >();
 
   constructor(host: TerminalHost, screenReaderMode: boolean) {
     this.#host = host;
@@ -94,6 +99,33 @@ export class MountedTerminal {
   async type(text: string): Promise<void> {
     await this.whenReady();
     this.#send(text);
+  }
+
+  /** Reads a file of the session (the editor's open). */
+  readFile(path: string): Promise<string> {
+    return this.#fileRequest(`open:${path}`, { type: "open-file", path });
+  }
+
+  /** Writes a file into the session (the editor's save), where `kubectl apply -f` reads it. */
+  async saveFile(path: string, content: string): Promise<void> {
+    await this.#fileRequest(`save:${path}`, { type: "save-file", path, content });
+  }
+
+  async #fileRequest(key: string, message: object): Promise<string> {
+    await this.whenReady();
+    return new Promise((resolve, reject) => {
+      const waiting = this.#fileRequests.get(key) ?? [];
+      waiting.push({ resolve, reject });
+      this.#fileRequests.set(key, waiting);
+      this.#sendControl(message);
+    });
+  }
+
+  #settle(key: string, outcome: { value: string } | { error: Error }): void {
+    const request = this.#fileRequests.get(key)?.shift();
+    if (!request) return;
+    if ("value" in outcome) request.resolve(outcome.value);
+    else request.reject(outcome.error);
   }
 
   /** After an expiry: connect again, which starts a fresh session. */
@@ -193,6 +225,17 @@ export class MountedTerminal {
           message.level === "expired" ? "expired" : this.#ready ? "ready" : "connecting",
           message.text,
         );
+        return;
+      case "file":
+        this.#settle(`open:${message.path}`, { value: message.content });
+        return;
+      case "file-saved":
+        this.#settle(`save:${message.path}`, { value: "" });
+        return;
+      case "file-error":
+        for (const kind of ["open", "save"]) {
+          this.#settle(`${kind}:${message.path}`, { error: new Error(message.error) });
+        }
         return;
       case "pong":
         return;

@@ -55,6 +55,15 @@ export class SandboxTerminal extends HTMLElement {
     terminal.focus();
   }
 
+  /** The editor's access to the session's files (src/components/editor). */
+  async readFile(path: string): Promise<string> {
+    return (await this.activate()).readFile(path);
+  }
+
+  async saveFile(path: string, content: string): Promise<void> {
+    await (await this.activate()).saveFile(path, content);
+  }
+
   #screenReaderMode(): boolean {
     return localStorage.getItem(SCREEN_READER_KEY) === "true";
   }
