@@ -4,7 +4,7 @@
  * journal is on the broken node only. `kubectl debug node/NODE ... -- CMD` runs CMD there once;
  * lines typed in an interactive debug shell (`kubectl debug node/NODE -it`) run there. The shell
  * reports the opening kubectl line only when that shell closes, after the lines typed inside it,
- * so those lines get their node then.
+ * so an open shell is recognised by its debug pod instead.
  */
 export interface CommandRecord {
   readonly line: string;
@@ -32,37 +32,34 @@ export function oneShotDebugNode(line: string): string | undefined {
   return debug[1];
 }
 
-interface LoggedCommand {
-  readonly line: string;
-  readonly exitCode: number;
-  readonly atMs: number;
-  node: string | undefined;
-  /** Node debug pods that appeared since the previous command. */
-  readonly newDebugPods: readonly string[];
+/** The node a debug pod runs on, from kubectl's name for it: node-debugger-<node>-<5 chars>. */
+function debugPodNode(name: string): string | undefined {
+  return /^node-debugger-(.+)-[a-z0-9]{5}$/.exec(name)?.[1];
 }
 
 export class CommandLog {
-  readonly #records: LoggedCommand[] = [];
+  readonly #records: CommandRecord[] = [];
   #debugPods: ReadonlySet<string> = new Set();
+  /** The node of the interactive debug shell the learner is typing in, if any. */
+  #openShell: string | undefined;
 
   /**
-   * `debugPods`: the names of the node debug pods (node-debugger-<node>-<suffix>) that exist now.
-   * When the line that opened an interactive debug shell arrives, the commands since its pod
-   * appeared are the ones typed inside that shell, on its node.
+   * `debugPods`: the names of the node debug pods that exist now. A debug pod that appeared since
+   * the previous command while the command is not itself `kubectl debug` means an interactive
+   * debug shell is open (its kubectl line is reported when it closes): this command and the next
+   * ones ran on that pod's node until that line arrives.
    */
   record(entry: CommandEntry, debugPods: ReadonlySet<string>): void {
-    const newDebugPods = [...debugPods].filter((name) => !this.#debugPods.has(name));
+    const appeared = [...debugPods].filter((name) => !this.#debugPods.has(name));
     this.#debugPods = debugPods;
-    this.#records.push({ ...entry, node: oneShotDebugNode(entry.line), newDebugPods });
-    const opened = DEBUG_NODE.exec(entry.line)?.[1];
-    if (opened === undefined || oneShotDebugNode(entry.line) !== undefined) return;
-    const prefix = `node-debugger-${opened}-`;
-    for (let i = this.#records.length - 2; i >= 0; i--) {
-      const inner = this.#records[i];
-      if (inner === undefined) break;
-      inner.node ??= opened;
-      if (inner.newDebugPods.some((name) => name.startsWith(prefix))) break;
+    const isDebugLine = DEBUG_NODE.test(entry.line);
+    if (!isDebugLine) {
+      const opened = appeared.map(debugPodNode).find((node) => node !== undefined);
+      if (opened !== undefined) this.#openShell = opened;
     }
+    const node = oneShotDebugNode(entry.line) ?? (isDebugLine ? undefined : this.#openShell);
+    this.#records.push({ ...entry, node });
+    if (isDebugLine && oneShotDebugNode(entry.line) === undefined) this.#openShell = undefined;
   }
 
   records(): readonly CommandRecord[] {

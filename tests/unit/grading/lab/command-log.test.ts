@@ -27,7 +27,7 @@ test("a debug pod that opens a shell, or no debug pod at all, runs nothing on a 
 
 const none = new Set<string>();
 
-test("lines typed in a debug shell get its node when the shell reports its opening line", () => {
+test("lines typed in a debug shell run on its node, from its first line to its closing", () => {
   const log = new CommandLog();
   const entry = (line: string) => ({ line, exitCode: 0, atMs: 0 });
   const shell = new Set(["node-debugger-node-3-f682w"]);
@@ -67,4 +67,16 @@ test("a one-shot debug command is on its node at once", () => {
     none,
   );
   assert.equal(log.records()[0]?.node, "node-2");
+});
+
+test("a debug pod left running by a non-interactive kubectl debug opens no shell", () => {
+  const log = new CommandLog();
+  const entry = (line: string) => ({ line, exitCode: 0, atMs: 0 });
+  const pod = new Set(["node-debugger-node-1-abcde"]);
+  log.record(entry("kubectl debug node/node-1 --image=ubuntu"), pod);
+  log.record(entry("dmesg"), pod);
+  assert.deepEqual(
+    log.records().map((r) => r.node),
+    [undefined, undefined],
+  );
 });
