@@ -35,7 +35,7 @@ export function visibleLength(text: string): number {
 }
 
 /** Splits raw terminal data into keys: single characters and whole escape sequences. */
-export function splitKeys(data: string): { keys: string[]; rest: string } {
+function splitKeys(data: string): { keys: string[]; rest: string } {
   const keys: string[] = [];
   let index = 0;
   while (index < data.length) {

@@ -10,7 +10,6 @@ import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets
 import { dateCommand } from "./commands/date.ts";
 import { LineRewriter } from "./line-rewriter.ts";
 
-export type { Command as ShellCommand } from "just-bash";
 export { defineCommand } from "just-bash";
 
 /** Built-ins that would reach outside the sandbox or run guest code; a workstation shell lacks them. */
@@ -106,7 +105,6 @@ function ownsTerminal(line: string): boolean {
 }
 
 export class Shell {
-  readonly fs: IFileSystem;
   readonly user: string;
   readonly hostname: string;
   readonly history: string[] = [];
@@ -124,7 +122,6 @@ export class Shell {
   #running: RunContext | undefined;
 
   constructor(options: ShellOptions) {
-    this.fs = options.fs;
     this.user = options.user;
     this.hostname = options.hostname;
     this.#clock = options.clock;
@@ -166,16 +163,8 @@ export class Shell {
     return this.#cwd;
   }
 
-  get env(): Readonly<Record<string, string>> {
-    return this.#env;
-  }
-
   get lastStatus(): number {
     return this.#lastStatus;
-  }
-
-  get aliases(): ReadonlyMap<string, string> {
-    return this.#aliases;
   }
 
   /** The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `). */

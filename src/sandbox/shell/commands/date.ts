@@ -25,7 +25,7 @@ const MONTHS = [
 const pad = (value: number, width = 2, fill = "0"): string => String(value).padStart(width, fill);
 
 /** strftime as GNU date implements the common conversions, in UTC. */
-export function formatDate(ms: number, format: string): string {
+function formatDate(ms: number, format: string): string {
   const d = new Date(ms);
   const conversions: Record<string, () => string> = {
     a: () => DAYS[d.getUTCDay()] ?? "",

@@ -28,7 +28,7 @@ const UNITS: Record<string, number> = {
 };
 
 /** systemd.time(7) timestamps as journalctl accepts them; undefined when it cannot parse one. */
-export function parseJournalTime(text: string, nowMs: number): number | undefined {
+function parseJournalTime(text: string, nowMs: number): number | undefined {
   const value = text.trim().toLowerCase();
   const startOfDay = nowMs - (nowMs % 86_400_000);
   if (value === "now") return nowMs;
