@@ -37,8 +37,4 @@ export class History {
   entries(): readonly HistoryEntry[] {
     return this.#entries;
   }
-
-  since(atMs: number): HistoryEntry[] {
-    return this.#entries.filter((e) => e.atMs >= atMs);
-  }
 }

@@ -144,10 +144,6 @@ export class Kubelet {
     host.usage = () => this.usage();
   }
 
-  hasImage(image: string): boolean {
-    return this.#presentImages.has(image);
-  }
-
   /** PIDs and memory used by the running containers (what kubepods.slice accounts). */
   usage(): { pids: number; memoryKi: number } {
     let pids = 0;

@@ -137,15 +137,6 @@ export function matchesLabels(
   return requirements.every((req) => matchesRequirement(labels ?? {}, req));
 }
 
-/** A matchLabels map (as in a Deployment's selector) as requirements. */
-export function requirementsFromMatchLabels(
-  matchLabels: Readonly<Record<string, string>> | undefined,
-): LabelRequirement[] {
-  return Object.keys(matchLabels ?? {})
-    .sort()
-    .map((key) => ({ key, operator: "=" as const, values: [matchLabels?.[key] ?? ""] }));
-}
-
 /** Controllers and kubelets select with the same few strings over and over. */
 const parsedFieldSelectors = new Map<string, FieldRequirement[]>();
 
