@@ -17,6 +17,7 @@ import type { LabRunWithFiles } from "../../grading/lab/create-lab-run.ts";
 import { loadLabs } from "../../grading/lab/load-labs.ts";
 import { listScenarios } from "../../sandbox/scenarios/index.ts";
 import { TerminalSession } from "../../sandbox/shell/terminal-session.ts";
+import { containerExecRunner } from "../kube-api/container-exec.ts";
 import { serveCluster } from "../kube-api/serve.ts";
 
 const USAGE = `Usage: npm run sandbox -- [LAB_ID | SCENARIO] [--seed N] [--script FILE | --serve]
@@ -115,7 +116,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values.serve === true) {
-    await serveCluster(target.session.cluster, { tickMs: 1000 });
+    // kubectl exec / debug -it through the API reach the same container shells as the terminal.
+    const cluster = target.session.cluster;
+    await serveCluster(cluster, { tickMs: 1000, exec: containerExecRunner(cluster, seed) });
     return 0;
   }
   return await runInteractive(target);
