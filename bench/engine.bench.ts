@@ -66,3 +66,16 @@ const cluster = createCluster(scenario("runbook"), 1);
 measure("simulate 1 minute (runbook)", 200, () => cluster.advance(60_000));
 const idle = createCluster({ ...scenario("runbook"), faults: [] }, 1);
 measure("simulate 1 minute (healthy runbook)", 200, () => idle.advance(60_000));
+
+/** A session is a small in-memory object: heap held per live runbook cluster (needs --expose-gc, as npm run bench gives). */
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = Array.from({ length: 40 }, (_, i) => createCluster(scenario("runbook"), 100 + i));
+  gc();
+  const perCluster = (process.memoryUsage().heapUsed - before) / held.length;
+  console.log(
+    `engine: heap per live runbook cluster              ${(perCluster / 1024).toFixed(0)} KB`,
+  );
+}

@@ -77,7 +77,7 @@ interface Change {
 }
 
 /** How many past changes a watch from an older resourceVersion can replay. */
-const CHANGE_HISTORY = 2000;
+const CHANGE_HISTORY = 500;
 
 function key(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}/${name}`;
