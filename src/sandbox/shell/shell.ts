@@ -8,6 +8,7 @@ import { Bash, defineCommand, getCommandNames, parse } from "just-bash";
 import type { Command, CommandName, IFileSystem } from "just-bash";
 import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets.ts";
 import { dateCommand } from "./commands/date.ts";
+import { uniqCommand } from "./commands/uniq.ts";
 import { LineRewriter } from "./line-rewriter.ts";
 
 export { defineCommand } from "just-bash";
@@ -233,6 +234,7 @@ export class Shell {
   #shellCommands(): Command[] {
     return [
       dateCommand(() => this.#clock.now()),
+      uniqCommand(),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),

@@ -31,6 +31,11 @@ test("files written by one line are read by the next, with redirections", async 
   const terminal = session();
   await terminal.runLine("printf 'b\\na\\nb\\n' > list.txt; echo c >> list.txt");
   assert.equal((await terminal.runLine("sort < list.txt | uniq | wc -l")).output, "3\n");
+  // GNU uniq -c pads counts to seven columns.
+  assert.equal(
+    (await terminal.runLine("sort < list.txt | uniq -c | sort -rn | head -1")).output,
+    "      2 b\n",
+  );
   assert.equal((await terminal.runLine("ls /nope 2>/dev/null; echo $?")).output, "2\n");
 });
 
