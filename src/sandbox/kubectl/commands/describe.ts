@@ -6,6 +6,8 @@ import type { KubeObject } from "../../cluster/store.ts";
 import { describeDeployment } from "../describe/deployment.ts";
 import { describeNode } from "../describe/node.ts";
 import { describePod } from "../describe/pod.ts";
+import { describeReplicaSet } from "../describe/replicaset.ts";
+import { formatLabelSelector } from "../tables/types.ts";
 import { DescribeWriter, writeAnnotations, writeLabels } from "../describe/writer.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError } from "../errors.ts";
@@ -102,6 +104,19 @@ function describeOne(
         oldSets,
         newSets,
         showEvents ? eventsFor(env, object, "Deployment") : undefined,
+        nowMs,
+      );
+    }
+    case "replicasets": {
+      const rs = object as ReplicaSet;
+      const pods = env.cluster.store.list<Pod>("pods", {
+        namespace: rs.metadata?.namespace ?? undefined,
+        labelSelector: formatLabelSelector(rs.spec?.selector),
+      });
+      return describeReplicaSet(
+        rs,
+        pods,
+        showEvents ? eventsFor(env, object, "ReplicaSet") : undefined,
         nowMs,
       );
     }

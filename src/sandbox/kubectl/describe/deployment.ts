@@ -3,7 +3,7 @@ import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1.d.ts";
 import type { Event } from "kubernetes-types/core/v1.d.ts";
 import { rfc1123z } from "../duration.ts";
 import { formatLabelSelector } from "../tables/types.ts";
-import { writeContainers, writeTolerations, writeVolumes } from "./containers.ts";
+import { writePodTemplate } from "./pod-template.ts";
 import { writeEvents } from "./events.ts";
 import { DescribeWriter, writeAnnotations, writeLabels } from "./writer.ts";
 
@@ -53,22 +53,7 @@ export function describeDeployment(
       `RollingUpdateStrategy:\t${String(ru?.maxUnavailable ?? "25%")} max unavailable, ${String(ru?.maxSurge ?? "25%")} max surge\n`,
     );
   }
-  const template = spec?.template;
-  w.write(0, "Pod Template:\n");
-  writeLabels(w, "Labels", template?.metadata?.labels, "  ");
-  if (Object.keys(template?.metadata?.annotations ?? {}).length > 0) {
-    writeAnnotations(w, "  Annotations", template?.metadata?.annotations);
-  }
-  if (template?.spec?.serviceAccountName)
-    w.write(1, `Service Account:\t${template.spec.serviceAccountName}\n`);
-  if (template?.spec?.initContainers?.length)
-    writeContainers(w, "Init Containers", template.spec.initContainers, undefined, "  ");
-  writeContainers(w, "Containers", template?.spec?.containers ?? [], undefined, "  ");
-  writeVolumes(w, template?.spec?.volumes ?? [], "  ");
-  if (template?.spec?.priorityClassName)
-    w.write(1, `Priority Class Name:\t${template.spec.priorityClassName}\n`);
-  writeLabels(w, "Node-Selectors", template?.spec?.nodeSelector, "  ");
-  writeTolerations(w, "Tolerations", template?.spec?.tolerations, "  ");
+  writePodTemplate(w, spec?.template);
   const conditions = status?.conditions ?? [];
   if (conditions.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
