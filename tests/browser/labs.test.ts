@@ -130,3 +130,37 @@ test("Reset starts the lab again with an empty checklist", async () => {
   assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 0);
   await context.close();
 });
+
+test("the Files tab edits the lab's manifest in the session: kubectl apply sees the change", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/labs/git-init-container/`);
+  await page
+    .locator('lab-workspace sandbox-terminal[data-state="ready"]')
+    .waitFor({ timeout: 60_000 });
+  await page.getByRole("tab", { name: "Files" }).click();
+  await page.getByRole("tab", { name: "deployment.yaml" }).click();
+  const editor = page.locator("lab-workspace .monaco-editor");
+  await editor.waitFor({ timeout: 60_000 });
+  await page
+    .locator("[data-editor-status]")
+    .filter({ hasText: /Ctrl\+S saves/ })
+    .waitFor();
+  await editor.click();
+  await page.keyboard.press("Control+H");
+  await page.keyboard.type("content-sync:1.0");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("content-sync:1.1");
+  await page.keyboard.press("Control+Alt+Enter");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+S");
+  await page
+    .locator("[data-editor-status]")
+    .filter({ hasText: /Saved/i })
+    .waitFor({ timeout: 30_000 });
+
+  await page.getByRole("tab", { name: "Terminal" }).click();
+  await typeLine(page, "kubectl apply -f deployment.yaml");
+  await page.locator('li[data-task="fix"][data-done="true"]').waitFor({ timeout: 30_000 });
+  await context.close();
+});

@@ -41,6 +41,8 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "new-variant": "lab reset --new-variant",
 };
 
+const WORKSPACE_TABLIST = "[data-workspace-tabs]";
+
 class LabWorkspace extends HTMLElement {
   #done = new Set<string>();
 
@@ -57,10 +59,10 @@ class LabWorkspace extends HTMLElement {
       else if (action === "tab") this.#selectTab(button);
       else if (action in COMMANDS) this.#confirmThenType(action);
     });
-    this.querySelector("[role=tablist]")?.addEventListener("keydown", (event) => {
+    this.querySelector(WORKSPACE_TABLIST)?.addEventListener("keydown", (event) => {
       const key = (event as KeyboardEvent).key;
       if (key !== "ArrowRight" && key !== "ArrowLeft") return;
-      const tabs = [...this.querySelectorAll<HTMLButtonElement>("[role=tab]")];
+      const tabs = this.#workspaceTabs();
       const current = tabs.findIndex((tab) => tab.getAttribute("aria-selected") === "true");
       const next = tabs.at((current + (key === "ArrowRight" ? 1 : -1)) % tabs.length);
       if (next) {
@@ -70,12 +72,17 @@ class LabWorkspace extends HTMLElement {
     });
   }
 
+  /** The Terminal/Files tabs (the editor has tabs of its own, one per file). */
+  #workspaceTabs(): HTMLButtonElement[] {
+    return [...this.querySelectorAll<HTMLButtonElement>(`${WORKSPACE_TABLIST} > [role=tab]`)];
+  }
+
   #terminal(): TerminalElement | null {
     return this.querySelector<TerminalElement>("sandbox-terminal");
   }
 
   #type(command: string): void {
-    const terminalTab = this.querySelector<HTMLButtonElement>("[role=tab][data-panel=terminal]");
+    const terminalTab = this.#workspaceTabs().find((tab) => tab.dataset["panel"] === "terminal");
     if (terminalTab) this.#selectTab(terminalTab);
     const terminal = this.#terminal();
     // On a phone the terminal sits below the checklist: bring the answer into view.
@@ -95,7 +102,7 @@ class LabWorkspace extends HTMLElement {
   }
 
   #selectTab(tab: HTMLButtonElement): void {
-    for (const other of this.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
+    for (const other of this.#workspaceTabs()) {
       const selected = other === tab;
       other.setAttribute("aria-selected", String(selected));
       other.tabIndex = selected ? 0 : -1;
