@@ -22,7 +22,12 @@ export const runbookScenario: ScenarioInput = {
     {
       name: "registry.example.com/webapp:1.4.2",
       entrypoint: ["/app/start"],
-      files: [{ path: "/app/start", mode: "0755", format: "elf-amd64" }],
+      // A slim Debian base: coreutils are there, so the guide's node test
+      // (`kubectl run test-pod --image=<same-image> --command -- sleep 60`) can run it.
+      files: [
+        { path: "/app/start", mode: "0755", format: "elf-amd64" },
+        { path: "/bin/sleep", mode: "0755", format: "elf-amd64" },
+      ],
       sizeBytes: 41_943_040,
       process: {
         memoryMi: 64,

@@ -10,7 +10,11 @@ async function survives(line: string): Promise<{ output: string; exitCode: numbe
   const started = performance.now();
   const result = await terminal.runLine(line);
   const elapsed = performance.now() - started;
-  assert.ok(elapsed < 8000, `took ${Math.round(elapsed)} ms: ${JSON.stringify(line.slice(0, 80))}`);
+  // Only a hang detector: the budgets count steps, not time, so a loaded machine may be slow.
+  assert.ok(
+    elapsed < 30_000,
+    `took ${Math.round(elapsed)} ms: ${JSON.stringify(line.slice(0, 80))}`,
+  );
   assert.ok(
     result.output.length <= MAX_OUTPUT_BYTES + 200,
     `printed ${result.output.length} characters`,
