@@ -1,8 +1,9 @@
 /** `kubectl describe TYPE NAME|PREFIX`, `TYPE/NAME`, `TYPE -l ...` for pods, nodes and deployments. */
-import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1.d.ts";
+import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1.d.ts";
 import type { Lease } from "kubernetes-types/coordination/v1.d.ts";
 import type { Event, Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubeObject } from "../../cluster/store.ts";
+import { describeDaemonSet } from "../describe/daemonset.ts";
 import { describeDeployment } from "../describe/deployment.ts";
 import { describeNode } from "../describe/node.ts";
 import { describePod } from "../describe/pod.ts";
@@ -117,6 +118,19 @@ function describeOne(
         rs,
         pods,
         showEvents ? eventsFor(env, object, "ReplicaSet") : undefined,
+        nowMs,
+      );
+    }
+    case "daemonsets": {
+      const ds = object as DaemonSet;
+      const pods = env.cluster.store.list<Pod>("pods", {
+        namespace: ds.metadata?.namespace ?? undefined,
+        labelSelector: formatLabelSelector(ds.spec?.selector),
+      });
+      return describeDaemonSet(
+        ds,
+        pods,
+        showEvents ? eventsFor(env, object, "DaemonSet") : undefined,
         nowMs,
       );
     }
