@@ -6,6 +6,7 @@
 import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1.d.ts";
 import type { Pod, PodTemplateSpec, Toleration } from "kubernetes-types/core/v1.d.ts";
 import type { OwnerReference } from "kubernetes-types/meta/v1.d.ts";
+import { collectGarbage } from "./garbage-collector.ts";
 import type { EngineContext } from "./context.ts";
 import { applyPodDefaults } from "./pod-defaults.ts";
 import type { KubeObject, Writable } from "./store.ts";
@@ -83,7 +84,7 @@ export class WorkloadControllers {
 
   /** One pass of every controller; returns true when it changed anything. */
   reconcile(): boolean {
-    let changed = false;
+    let changed = collectGarbage(this.#ctx);
     for (const d of this.#ctx.store.readList<Deployment>("deployments"))
       changed = this.#deployment(d) || changed;
     for (const rs of this.#ctx.store.readList<ReplicaSet>("replicasets"))
