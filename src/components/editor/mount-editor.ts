@@ -41,6 +41,8 @@ export class MountedEditor {
   readonly #editor: monaco.editor.IStandaloneCodeEditor;
   readonly #themeObserver: MutationObserver;
   #path: string | undefined;
+  /** While a `kubectl edit` is open: where its saved text goes. */
+  #pendingEdit: ((content: string | undefined) => void) | undefined;
 
   constructor(host: EditorHost) {
     this.#host = host;
@@ -73,9 +75,38 @@ export class MountedEditor {
     this.#host.setStatus(`${path}: Ctrl+S saves it into your sandbox.`);
   }
 
+  /** Shows the object `kubectl edit` hands over; Save sends it back, cancel() abandons it. */
+  edit(fileName: string, content: string, done: (content: string | undefined) => void): void {
+    this.#pendingEdit?.(undefined);
+    const model = monaco.editor.createModel(content, "yaml", monaco.Uri.file(`/tmp/${fileName}`));
+    this.#pendingEdit = (saved) => {
+      this.#pendingEdit = undefined;
+      model.dispose();
+      done(saved);
+    };
+    this.#path = undefined;
+    this.#editor.setModel(model);
+    this.#host.setStatus(`kubectl edit: ${fileName}. Save applies it; Cancel leaves it unchanged.`);
+    this.#editor.focus();
+  }
+
+  cancel(): void {
+    this.#pendingEdit?.(undefined);
+    this.#host.setStatus("Edit cancelled.");
+  }
+
+  get editing(): boolean {
+    return this.#pendingEdit !== undefined;
+  }
+
   async save(): Promise<void> {
-    const path = this.#path;
     const model = this.#editor.getModel();
+    if (this.#pendingEdit && model) {
+      this.#pendingEdit(model.getValue());
+      this.#host.setStatus("Sent to kubectl edit; see the terminal.");
+      return;
+    }
+    const path = this.#path;
     if (path === undefined || !model) return;
     this.#host.setStatus(`Saving ${path}…`);
     try {

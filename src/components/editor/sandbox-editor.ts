@@ -5,6 +5,7 @@
  * first on the page).
  */
 import { SandboxTerminal } from "../terminal/sandbox-terminal.ts";
+import type { EditRequest } from "../terminal/mount-terminal.ts";
 import type { MountedEditor } from "./mount-editor.ts";
 
 class SandboxEditor extends HTMLElement {
@@ -18,6 +19,36 @@ class SandboxEditor extends HTMLElement {
     this.querySelector("[data-action=save]")?.addEventListener("click", () => {
       void this.#mounted?.then((editor) => editor.save());
     });
+    this.querySelector("[data-action=cancel]")?.addEventListener("click", () => {
+      void this.#mounted?.then((editor) => {
+        editor.cancel();
+        this.#editing(false);
+      });
+    });
+    document.addEventListener("sandbox:edit", this.#onEdit);
+  }
+
+  disconnectedCallback(): void {
+    document.removeEventListener("sandbox:edit", this.#onEdit);
+  }
+
+  /** `kubectl edit` in the terminal opens the object here (see sandbox-terminal.ts). */
+  readonly #onEdit = (event: Event): void => {
+    const request = (event as CustomEvent<EditRequest>).detail;
+    event.preventDefault();
+    this.#editing(true);
+    void (this.#mounted ??= this.#mount()).then((editor) => {
+      editor.edit(request.fileName, request.content, (content) => {
+        this.#editing(false);
+        request.done(content);
+      });
+    });
+  };
+
+  #editing(on: boolean): void {
+    const cancel = this.querySelector<HTMLButtonElement>("[data-action=cancel]");
+    if (cancel) cancel.hidden = !on;
+    if (on) this.scrollIntoView({ block: "nearest" });
   }
 
   #terminal(): SandboxTerminal | null {

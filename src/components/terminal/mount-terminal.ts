@@ -17,6 +17,13 @@ import {
 } from "./terminal-protocol.ts";
 import { fontFrom, themeFrom } from "./terminal-theme.ts";
 
+/** A `kubectl edit` waiting for the page's editor; `done(undefined)` cancels it. */
+export interface EditRequest {
+  readonly fileName: string;
+  readonly content: string;
+  done(content: string | undefined): void;
+}
+
 export type TerminalState = "connecting" | "ready" | "reconnecting" | "expired" | "closed";
 
 export interface TerminalHost {
@@ -26,6 +33,8 @@ export interface TerminalHost {
   setState(state: TerminalState, message: string): void;
   /** Server pushes for the page (lab task status); dispatched as DOM events by the host. */
   onStatus(status: unknown): void;
+  /** `kubectl edit` in the terminal: the host finds an editor and calls `done` with the result. */
+  onEdit(request: EditRequest): void;
 }
 
 /** Keystrokes typed before the session is ready wait here (bounded), then flow in order. */
@@ -226,6 +235,15 @@ export class MountedTerminal {
           message.text,
         );
         return;
+      case "edit": {
+        const id = message.id;
+        this.#host.onEdit({
+          fileName: message.fileName,
+          content: message.content,
+          done: (content) => this.#sendControl({ type: "edit-done", id, content }),
+        });
+        return;
+      }
       case "file":
         this.#settle(`open:${message.path}`, { value: message.content });
         return;

@@ -5,7 +5,7 @@
  * expired, closed) and announces changes in its status line; lab task updates from the server are
  * dispatched as `sandbox:lab-status` events ({ detail: { lab, status } }) that bubble to document.
  */
-import type { MountedTerminal, TerminalState } from "./mount-terminal.ts";
+import type { EditRequest, MountedTerminal, TerminalState } from "./mount-terminal.ts";
 
 const SCREEN_READER_KEY = "terminal-screen-reader";
 
@@ -81,6 +81,7 @@ export class SandboxTerminal extends HTMLElement {
         screen,
         target: lab === undefined ? { scenario: scenario ?? "runbook" } : { lab },
         setState: (state, message) => this.#setState(state, message),
+        onEdit: (request) => this.#edit(request),
         onStatus: (status) =>
           this.dispatchEvent(
             new CustomEvent("sandbox:lab-status", { bubbles: true, detail: { lab, status } }),
@@ -88,6 +89,24 @@ export class SandboxTerminal extends HTMLElement {
       },
       this.#screenReaderMode(),
     );
+  }
+
+  /**
+   * `kubectl edit`: a `sandbox:edit` event for the page's editor (src/components/editor), which
+   * calls preventDefault to take it; with no editor on the page the edit is cancelled and kubectl
+   * says so, as it does when an editor exits without saving.
+   */
+  #edit(request: EditRequest): void {
+    const unclaimed = this.dispatchEvent(
+      new CustomEvent("sandbox:edit", { bubbles: true, cancelable: true, detail: request }),
+    );
+    if (!unclaimed) return;
+    request.done(undefined);
+    const status = this.querySelector("[data-status]");
+    if (status) {
+      status.textContent =
+        "kubectl edit needs the editor pane of a lab; here, save a manifest and use kubectl apply -f.";
+    }
   }
 
   #setState(state: TerminalState | "loading", message: string): void {

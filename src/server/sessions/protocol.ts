@@ -36,6 +36,11 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     cols: z.number().int().min(2).max(500),
     rows: z.number().int().min(1).max(200),
   }),
+  z.object({
+    type: z.literal("edit-done").describe("The editor pane's answer to a `kubectl edit`"),
+    id: z.string().max(32),
+    content: z.string().max(MAX_MESSAGE_BYTES).optional().describe("Absent when cancelled"),
+  }),
   z.object({ type: z.literal("ping").describe("Keep-alive; answered with pong") }),
 ]);
 
@@ -58,6 +63,12 @@ export type ServerMessage =
   | { readonly type: "notice"; readonly level: NoticeLevel; readonly text: string }
   | { readonly type: "file"; readonly path: string; readonly content: string }
   | { readonly type: "file-saved"; readonly path: string }
+  | {
+      readonly type: "edit";
+      readonly id: string;
+      readonly fileName: string;
+      readonly content: string;
+    }
   | { readonly type: "file-error"; readonly path: string; readonly error: string }
   | { readonly type: "pong" };
 

@@ -3,7 +3,7 @@
  * lab sessions with their live grading (contract 5). A session's (target, seed) always builds the
  * same cluster, which is what makes replay after a restart give the same screen.
  */
-import { createLabSession } from "../../grading/lab/create-lab-run.ts";
+import { createLabRun } from "../../grading/lab/create-lab-run.ts";
 import { loadLabs } from "../../grading/lab/load-labs.ts";
 import { listScenarios } from "../../sandbox/scenarios/index.ts";
 import { TerminalSession } from "../../sandbox/shell/terminal-session.ts";
@@ -12,6 +12,7 @@ import type {
   SessionFiles,
   SessionTarget,
   TerminalFactory,
+  TerminalHooks,
 } from "./terminal-backend.ts";
 
 /** The editor reads and writes the session's own in-memory filesystem, never the host's. */
@@ -25,8 +26,25 @@ function filesOf(session: TerminalSession): SessionFiles {
   };
 }
 
-function labTerminal(labId: string, seed: number, cols: number, rows: number): LiveTerminal {
-  const { run, session } = createLabSession(labId, seed, { cols, rows });
+/** A lab run with its terminal (as createLabSession builds it, plus the page's editor pane). */
+function labTerminal(
+  labId: string,
+  seed: number,
+  cols: number,
+  rows: number,
+  hooks: TerminalHooks,
+): LiveTerminal {
+  const run = createLabRun(labId, seed);
+  const session = new TerminalSession({
+    cluster: run.cluster,
+    seed,
+    cols,
+    rows,
+    extraCommands: run.extraCommands,
+    files: run.files,
+    openEditor: hooks.openEditor,
+  });
+  run.attach(session);
   return {
     terminal: session,
     files: filesOf(session),
@@ -36,8 +54,14 @@ function labTerminal(labId: string, seed: number, cols: number, rows: number): L
   };
 }
 
-function runbookTerminal(scenario: string, seed: number, cols: number, rows: number): LiveTerminal {
-  const session = new TerminalSession({ scenario, seed, cols, rows });
+function runbookTerminal(
+  scenario: string,
+  seed: number,
+  cols: number,
+  rows: number,
+  hooks: TerminalHooks,
+): LiveTerminal {
+  const session = new TerminalSession({ scenario, seed, cols, rows, openEditor: hooks.openEditor });
   return { terminal: session, files: filesOf(session) };
 }
 
@@ -50,9 +74,9 @@ export function createSandboxTerminals(): {
   return {
     isKnownTarget: (target) =>
       target.kind === "lab" ? labs.has(target.id) : scenarios.has(target.id),
-    createTerminal: (target, seed, { cols, rows }) =>
+    createTerminal: (target, seed, { cols, rows }, hooks) =>
       target.kind === "lab"
-        ? labTerminal(target.id, seed, cols, rows)
-        : runbookTerminal(target.id, seed, cols, rows),
+        ? labTerminal(target.id, seed, cols, rows, hooks)
+        : runbookTerminal(target.id, seed, cols, rows, hooks),
   };
 }

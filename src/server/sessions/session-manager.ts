@@ -5,8 +5,11 @@ import { learnerOf, newRandomId } from "./learner-cookie.ts";
 import { parseClientMessage, type ServerMessage } from "./protocol.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
 import {
+  EDIT_LOG_FILE,
   parseTarget,
+  type EditRequest,
   type InputEntry,
+  type TerminalHooks,
   targetKey,
   type LiveTerminal,
   type SessionTarget,
@@ -79,6 +82,11 @@ class LiveSession {
   readonly output: TokenBucket;
   readonly record: SessionRecord;
   readonly live: LiveTerminal;
+  /** `kubectl edit` outcomes from the log, handed back in order while replaying. */
+  replayedEdits: { content?: string }[] = [];
+  /** `kubectl edit`s waiting for the page, by id. */
+  readonly edits = new Map<string, (content: string | undefined) => void>();
+  editCount = 0;
 
   constructor(
     record: SessionRecord,
@@ -232,6 +240,9 @@ export class SessionManager {
         case "open-file":
           void this.#openFile(current(), socket, message.path);
           return;
+        case "edit-done":
+          this.#finishEdit(current(), message.id, message.content);
+          return;
         case "save-file":
           if (!saves.take(1)) {
             send(socket, {
@@ -250,7 +261,10 @@ export class SessionManager {
     socket.on("close", () => {
       const last = current();
       last.sockets.delete(socket);
-      if (last.sockets.size === 0) this.#detachLater(last);
+      if (last.sockets.size > 0) return;
+      // Nobody is left to answer an open `kubectl edit`: it is cancelled, as closing vi would.
+      for (const id of [...last.edits.keys()]) this.#finishEdit(last, id, undefined);
+      this.#detachLater(last);
     });
   }
 
@@ -268,6 +282,31 @@ export class SessionManager {
     this.#writes = this.#writes
       .then(() => this.#options.store.appendInput(id, seq, data, now, file))
       .catch((error: unknown) => console.error("could not store terminal input", error));
+  }
+
+  /**
+   * `kubectl edit`: the page's editor pane gets the object; the outcome is logged so a replay
+   * answers the same edit the same way without asking anyone.
+   */
+  async #openEditor(session: LiveSession, request: EditRequest): Promise<string | undefined> {
+    const replayed = session.replayedEdits.shift();
+    if (replayed) return replayed.content;
+    let content: string | undefined;
+    if (session.sockets.size > 0) {
+      const id = String(++session.editCount);
+      content = await new Promise<string | undefined>((resolve) => {
+        session.edits.set(id, resolve);
+        for (const socket of session.sockets) send(socket, { type: "edit", id, ...request });
+      });
+    }
+    this.#log(session, JSON.stringify(content === undefined ? {} : { content }), EDIT_LOG_FILE);
+    return content;
+  }
+
+  #finishEdit(session: LiveSession, id: string, content: string | undefined): void {
+    const resolve = session.edits.get(id);
+    session.edits.delete(id);
+    resolve?.(content);
   }
 
   async #openFile(session: LiveSession, socket: WebSocket, path: string): Promise<void> {
@@ -339,6 +378,9 @@ export class SessionManager {
     }
     const session = await this.#build(record, target, log.length);
     const live = session.live;
+    session.replayedEdits = log
+      .filter((entry) => entry.file === EDIT_LOG_FILE)
+      .map((entry) => JSON.parse(entry.data) as { content?: string });
     if (log.length > 0) {
       send(socket, { type: "notice", level: "info", text: "Restoring your session..." });
       await this.#replay(replayLog(live, log));
@@ -352,8 +394,20 @@ export class SessionManager {
     target: SessionTarget,
     logLength: number,
   ): Promise<LiveSession> {
-    const live = await this.#options.createTerminal(target, record.seed, { cols: 80, rows: 24 });
+    // The terminal is built before its session object exists; the hook finds it once it does.
+    const built: { session?: LiveSession } = {};
+    const hooks: TerminalHooks = {
+      openEditor: (request) =>
+        built.session ? this.#openEditor(built.session, request) : Promise.resolve(undefined),
+    };
+    const live = await this.#options.createTerminal(
+      target,
+      record.seed,
+      { cols: 80, rows: 24 },
+      hooks,
+    );
     const session = new LiveSession(record, live, logLength, this.#limits, this.#now);
+    built.session = session;
     live.terminal.onOutput((ansi) => this.#output(session, ansi));
     live.onStatus?.((status) => {
       for (const s of session.sockets) send(s, { type: "status", status });
@@ -546,6 +600,7 @@ async function replayLog(live: LiveTerminal, log: readonly InputEntry[]): Promis
       keys.push(entry);
       continue;
     }
+    if (entry.file === EDIT_LOG_FILE) continue; // answered by openEditor from replayedEdits
     await flushKeys();
     await files?.write(entry.file, entry.data).catch(() => undefined);
   }

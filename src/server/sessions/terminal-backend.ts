@@ -65,7 +65,23 @@ export type TerminalFactory = (
   target: SessionTarget,
   seed: number,
   size: TerminalSize,
+  hooks: TerminalHooks,
 ) => LiveTerminal | Promise<LiveTerminal>;
+
+/** What `kubectl edit` hands the browser's editor pane. */
+export interface EditRequest {
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/** What the session server offers the terminal it builds. */
+export interface TerminalHooks {
+  /** Opens the page's editor; resolves to the saved text, or undefined when cancelled. */
+  readonly openEditor: (request: EditRequest) => Promise<string | undefined>;
+}
+
+/** The log's `file` for the outcome of a `kubectl edit` (a NUL can never start a real path). */
+export const EDIT_LOG_FILE = "\u0000kubectl-edit";
 
 export function targetKey(target: SessionTarget): string {
   return `${target.kind}:${target.id}`;

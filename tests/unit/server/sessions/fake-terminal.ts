@@ -1,12 +1,13 @@
 /**
  * A test double of the shell's TerminalSession seam (contract 3): echoes keystrokes, runs a line
  * on Enter. `count` prints how many lines ran before it, so a replay that lost or reordered input
- * shows a different number; `cat PATH` prints a file the editor saved; `flood N` prints N bytes; `exit` leaves the shell;
+ * shows a different number; `edit` asks the page's editor as `kubectl edit` does; `cat PATH` prints a file the editor saved; `flood N` prints N bytes; `exit` leaves the shell;
  * `reset` and `reset --new` ask for a fresh session as a lab's `lab reset` does.
  */
 import type {
   InputEntry,
   LiveTerminal,
+  TerminalHooks,
   TerminalSeam,
 } from "../../../../src/server/sessions/terminal-backend.ts";
 
@@ -19,6 +20,8 @@ export class FakeTerminal implements TerminalSeam {
   #line = "";
   #lines = 0;
   readonly seed: number;
+  hooks: TerminalHooks | undefined;
+  #busy: Promise<void> = Promise.resolve();
   readonly files = new Map<string, string>();
   disposed = false;
   size = { cols: 80, rows: 24 };
@@ -60,6 +63,22 @@ export class FakeTerminal implements TerminalSeam {
         for (const listener of this.resetListeners) listener({ newVariant: line !== "reset" });
         return;
       }
+      if (line === "edit") {
+        this.#lines++;
+        const hooks = this.hooks;
+        this.#busy = (async () => {
+          const saved = await hooks?.openEditor({
+            fileName: "kubectl-edit-1.yaml",
+            content: "a: 1",
+          });
+          this.#emit(
+            saved === undefined
+              ? "\r\nEdit cancelled, no changes made.\r\n$ "
+              : `\r\nedited: ${saved}\r\n$ `,
+          );
+        })();
+        return;
+      }
       if (line.startsWith("cat ")) {
         const content = this.files.get(line.slice(4));
         this.#lines++;
@@ -81,8 +100,12 @@ export class FakeTerminal implements TerminalSeam {
     for (const entry of log) {
       this.input(entry.data);
       this.replayed++;
-      await Promise.resolve();
+      await this.idle();
     }
+  }
+
+  idle(): Promise<void> {
+    return this.#busy;
   }
 
   onExit(listener: (status: number) => void): void {
@@ -100,9 +123,10 @@ export class FakeTerminal implements TerminalSeam {
 
 export function fakeFactory(
   created: FakeTerminal[] = [],
-): (target: unknown, seed: number) => LiveTerminal {
-  return (_target, seed) => {
+): (target: unknown, seed: number, size: unknown, hooks: TerminalHooks) => LiveTerminal {
+  return (_target, seed, _size, hooks) => {
     const terminal = new FakeTerminal(seed);
+    terminal.hooks = hooks;
     created.push(terminal);
     return {
       terminal,

@@ -430,3 +430,39 @@ test("editor saves land in the session's files, replay in order after a restart,
   assert.deepEqual([...rebuilt.files], [["/home/learner/pod.yaml", "kind: Pod"]]);
   await again.close();
 });
+
+test("kubectl edit asks the page's editor; the answer is logged and replayed without asking again", async (t) => {
+  const db = tempDb(t);
+  const learner = newRandomId();
+  const first = await start(db);
+  const client = new Client(first.host, learner);
+  await client.ready();
+  client.type("edit\r");
+  await client.waitFor(() => client.messages.some((m) => m.type === "edit"), "edit request");
+  const request = client.messages.find((m) => m.type === "edit");
+  assert.ok(request);
+  assert.equal(request["fileName"], "kubectl-edit-1.yaml");
+  assert.equal(request["content"], "a: 1");
+  client.socket.send(JSON.stringify({ type: "edit-done", id: request["id"], content: "a: 2" }));
+  await client.waitFor(() => client.text.includes("edited: a: 2"), "edit applied");
+  client.type("edit\r");
+  await client.waitFor(
+    () => client.messages.filter((m) => m.type === "edit").length === 2,
+    "second",
+  );
+  const second = client.messages.filter((m) => m.type === "edit")[1];
+  client.socket.send(JSON.stringify({ type: "edit-done", id: second?.["id"] }));
+  await client.waitFor(() => client.text.includes("Edit cancelled"), "cancelled");
+  const before = await screenOf(client.text);
+  await first.manager.flush();
+  await client.close();
+  await first.stop();
+
+  const restarted = await start(db);
+  t.after(() => restarted.stop());
+  const again = new Client(restarted.host, learner);
+  await again.ready();
+  assert.equal(await screenOf(String(again.readyMessage?.["screen"])), before);
+  assert.equal(again.messages.filter((m) => m.type === "edit").length, 0, "replay asks nobody");
+  await again.close();
+});
