@@ -97,7 +97,7 @@ test("typing the solution turns every task done, and a reload keeps it", async (
   await page.close();
 });
 
-test("the Check button grades in the terminal and says what is still missing", async () => {
+test("Check grades in the terminal; Hint shows the next rung beside the task", async () => {
   const context = await browser.newContext({ colorScheme: "dark" });
   const page = await context.newPage();
   await openLab(page);
@@ -110,6 +110,11 @@ test("the Check button grades in the terminal and says what is still missing", a
     undefined,
     { timeout: 30_000 },
   );
+  await page.locator('[data-task="find-pod"]').getByRole("button", { name: /Hint/ }).click();
+  const hint = page.locator('[data-task="find-pod"] [data-hint-list] li');
+  await hint.waitFor({ timeout: 30_000 });
+  assert.match(await hint.innerText(), /STATUS and RESTARTS/);
+  assert.match(await page.locator('[data-task="find-pod"] [data-hints]').innerText(), /^1$/);
   const violations = (await new AxeBuilder({ page }).exclude(".xterm").analyze()).violations;
   assert.deepEqual(
     violations.map((v) => v.id),

@@ -11,6 +11,7 @@ interface TaskStatusView {
   readonly done: boolean;
   readonly stillWrong: readonly string[];
   readonly hintsUsed: number;
+  readonly hints?: readonly string[];
 }
 
 interface TerminalElement extends HTMLElement {
@@ -32,6 +33,15 @@ function isTaskStatus(value: unknown): value is TaskStatusView {
 /** The status a lab session sends: its task list (anything else is ignored). */
 export function parseStatus(value: unknown): TaskStatusView[] | undefined {
   return Array.isArray(value) && value.every(isTaskStatus) ? value : undefined;
+}
+
+/** List items holding server text as text, never as HTML. */
+function listItems(lines: readonly string[]): HTMLLIElement[] {
+  return lines.map((line) => {
+    const entry = document.createElement("li");
+    entry.textContent = line;
+    return entry;
+  });
 }
 
 const COMMANDS: Readonly<Record<string, string>> = {
@@ -123,14 +133,8 @@ class LabWorkspace extends HTMLElement {
       if (state) state.textContent = status.done ? "done" : "not yet";
       const hints = item.querySelector("[data-hints]");
       if (hints) hints.textContent = String(status.hintsUsed);
-      const list = item.querySelector("[data-still-wrong]");
-      list?.replaceChildren(
-        ...status.stillWrong.map((line) => {
-          const entry = document.createElement("li");
-          entry.textContent = line;
-          return entry;
-        }),
-      );
+      item.querySelector("[data-still-wrong]")?.replaceChildren(...listItems(status.stillWrong));
+      item.querySelector("[data-hint-list]")?.replaceChildren(...listItems(status.hints ?? []));
       if (status.done && !this.#done.has(status.id)) {
         const title = item.querySelector(".title")?.textContent ?? status.id;
         announcements.push(`Done: ${title}.`);

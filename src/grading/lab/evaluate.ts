@@ -13,6 +13,8 @@ export interface TaskStatus {
   readonly stillWrong: readonly string[];
   /** How many rungs of the hint ladder the learner has climbed (0-3). */
   readonly hintsUsed: number;
+  /** The hints revealed so far, in ladder order, with this run's names filled in. */
+  readonly hints: readonly string[];
 }
 
 export interface GradingInput {
@@ -72,6 +74,7 @@ function stillWrongText(check: Check, taskId: string, input: GradingInput): stri
 }
 
 export function gradeTask(task: Task, input: GradingInput): TaskStatus {
+  const hintsUsed = input.hintsUsed.get(task.id) ?? 0;
   const stillWrong = task.checks
     .filter((check) => !checkPasses(check, task.id, input))
     .map((check) => stillWrongText(check, task.id, input));
@@ -80,7 +83,8 @@ export function gradeTask(task: Task, input: GradingInput): TaskStatus {
     title: task.title,
     done: stillWrong.length === 0,
     stillWrong,
-    hintsUsed: input.hintsUsed.get(task.id) ?? 0,
+    hintsUsed,
+    hints: task.hints.slice(0, hintsUsed).map((hint) => fillTemplate(hint, input.facts)),
   };
 }
 

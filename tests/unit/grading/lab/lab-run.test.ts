@@ -77,6 +77,8 @@ test("facts come from the cluster: the failing pod's node fills the hints", () =
   run.hint("evidence");
   assert.deepEqual(run.hint("evidence"), { rung: 3, text: "kubectl debug node/node-2 -it" });
   assert.equal(run.hint("evidence")?.rung, 3, "the ladder stops at its last rung");
+  assert.deepEqual(run.status()[0]?.hints, ["one", "two", "kubectl debug node/node-2 -it"]);
+  assert.deepEqual(run.status()[1]?.hints, []);
 });
 
 test("the journal read on the wrong node does not count; on the right node it does", () => {
