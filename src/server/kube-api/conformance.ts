@@ -143,7 +143,13 @@ export function shiftTimestamps(text: string, offsetMs: number): string {
     const ms = Date.parse(stamp);
     // Go's zero time ("0001-01-01T00:00:00Z") and the Unix epoch mean "never": left as they are.
     if (ms <= 0) return whole;
-    return `"${new Date(ms + offsetMs).toISOString().replace(".000Z", "Z")}"`;
+    const iso = new Date(ms + offsetMs).toISOString();
+    // Keep the stamp's own precision: a Lease's renewTime is a MicroTime (6 digits), which
+    // kubectl refuses to parse with any other number of digits.
+    const fraction = /\.(\d+)Z$/.exec(stamp)?.[1];
+    if (fraction === undefined) return `"${iso.slice(0, 19)}Z"`;
+    const digits = `${iso.slice(20, 23)}${fraction.slice(3)}`.padEnd(fraction.length, "0");
+    return `"${iso.slice(0, 19)}.${digits.slice(0, fraction.length)}Z"`;
   });
 }
 

@@ -63,6 +63,17 @@ test("timestamps move by the offset, Go's zero time stays", () => {
   );
 });
 
+test("a shifted MicroTime keeps its six digits, which kubectl requires of a Lease's renewTime", () => {
+  assert.equal(
+    shiftTimestamps('{"renewTime":"2026-11-24T20:31:19.924000Z"}', 1_500),
+    '{"renewTime":"2026-11-24T20:31:21.424000Z"}',
+  );
+  assert.equal(
+    shiftTimestamps('{"t":"2026-11-24T20:31:19.123456Z"}', 1),
+    '{"t":"2026-11-24T20:31:19.124456Z"}',
+  );
+});
+
 test("the corpus has at least 80 kubectl command lines, each splittable", () => {
   assert.ok(CORPUS.length >= 80, `${String(CORPUS.length)} lines`);
   for (const entry of CORPUS)
