@@ -70,8 +70,8 @@ const COMMANDS: Record<string, Command> = {
   "api-resources": runApiResources,
 };
 
-/** The subcommands kubectl has, for its "unknown command" suggestions. */
-const KNOWN = [
+/** The subcommands kubectl has: its "unknown command" suggestions and the shell's completion. */
+export const KUBECTL_SUBCOMMANDS: readonly string[] = [
   "annotate",
   "api-resources",
   "api-versions",
@@ -137,7 +137,7 @@ function levenshtein(a: string, b: string): number {
 
 /** cobra's suggestions: distance of at most 2, or a command starting with what was typed. */
 function unknownCommand(word: string): KubectlError {
-  const suggestions = KNOWN.filter(
+  const suggestions = KUBECTL_SUBCOMMANDS.filter(
     (c) => levenshtein(word, c) <= 2 || c.startsWith(word.toLowerCase()),
   );
   let text = `error: unknown command "${word}" for "kubectl"`;

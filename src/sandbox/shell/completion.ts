@@ -3,44 +3,8 @@
  * command position, kubectl subcommands, resource types and flags after `kubectl`, and paths of
  * the session's filesystem elsewhere.
  */
+import { KUBECTL_SUBCOMMANDS } from "../kubectl/index.ts";
 import type { Completion } from "./line-editor.ts";
-
-const KUBECTL_SUBCOMMANDS = [
-  "annotate",
-  "api-resources",
-  "api-versions",
-  "apply",
-  "attach",
-  "cluster-info",
-  "config",
-  "cordon",
-  "cp",
-  "create",
-  "debug",
-  "delete",
-  "describe",
-  "diff",
-  "drain",
-  "edit",
-  "events",
-  "exec",
-  "explain",
-  "expose",
-  "get",
-  "label",
-  "logs",
-  "patch",
-  "port-forward",
-  "rollout",
-  "run",
-  "scale",
-  "set",
-  "taint",
-  "top",
-  "uncordon",
-  "version",
-  "wait",
-];
 
 const KUBECTL_RESOURCES = [
   "pods",
