@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Flags that let Chromium run headless as root on a machine with no network. */
 export const CHROMIUM_ARGS = [
@@ -86,4 +86,39 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill("SIGINT");
       }),
   };
+}
+
+/** The `data-state` a `<sandbox-terminal>` reports (src/components/terminal/sandbox-terminal.ts). */
+export type TerminalState = "loading" | "connecting" | "ready" | "reconnecting" | "expired";
+
+/** Waits until the terminal inside `scope` (a CSS selector: the dock, the lab workspace) is in `state`. */
+export async function waitForTerminal(
+  page: Page,
+  scope: string,
+  state: TerminalState,
+): Promise<void> {
+  await page
+    .locator(`${scope} sandbox-terminal[data-state="${state}"]`)
+    .waitFor({ timeout: 60_000 });
+}
+
+/** Types one line into the terminal inside `scope` and presses Enter. */
+export async function typeInTerminal(page: Page, scope: string, line: string): Promise<void> {
+  await page.locator(`${scope} .xterm-helper-textarea`).focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press("Enter");
+}
+
+/** Waits until the visible text of the terminal inside `scope` matches `pattern`. */
+export async function waitForTerminalText(
+  page: Page,
+  scope: string,
+  pattern: RegExp,
+): Promise<void> {
+  await page.waitForFunction(
+    ({ selector, source, flags }) =>
+      new RegExp(source, flags).test(document.querySelector(selector)?.textContent ?? ""),
+    { selector: `${scope} .xterm-rows`, source: pattern.source, flags: pattern.flags },
+    { timeout: 60_000 },
+  );
 }

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import {
+  launchBrowser,
+  startServer,
+  typeInTerminal,
+  waitForTerminal,
+  waitForTerminalText,
+  type RunningServer,
+} from "./harness.ts";
+
+/**
+ * Issue 7's quality bar: a server restart in the middle of a lab loses nothing. The page keeps
+ * its socket retrying; the new process (same DATA_DIR) rebuilds the session by replaying the
+ * stored input log, sends the screen back, and the lab goes on as if nothing happened.
+ */
+const LAB = "/labs/invalid-exit-value/";
+const WORKSPACE = "lab-workspace";
+const dataDir = mkdtempSync(join(tmpdir(), "terminal-lab-restart-"));
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer({ DATA_DIR: dataDir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Every pod of this lab fails, so the first one listed is a failing one. */
+const forFirstPod = (command: string): string =>
+  `kubectl get pods -o name | head -1 | while read pod; do ${command}; done`;
+
+const doneTasks = (page: Page): Promise<string[]> =>
+  page
+    .locator('li[data-task][data-done="true"]')
+    .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset["task"] ?? ""));
+
+test("a server restart in the middle of a lab: reconnect, scrollback, replay, finish the lab", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + LAB);
+  await waitForTerminal(page, WORKSPACE, "ready");
+
+  // The first half of the solution: find the pod and read its evidence.
+  await typeInTerminal(page, WORKSPACE, forFirstPod("kubectl describe $pod"));
+  await typeInTerminal(page, WORKSPACE, forFirstPod("kubectl logs $pod --previous"));
+  await typeInTerminal(page, WORKSPACE, "kubectl get pods");
+  await typeInTerminal(page, WORKSPACE, forFirstPod("lab answer find-pod $pod"));
+  await page.locator('li[data-task="evidence"][data-done="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('li[data-task="find-pod"][data-done="true"]').waitFor({ timeout: 60_000 });
+  await waitForTerminalText(page, WORKSPACE, /sys\.exit\(-128\)|exit code 128/i);
+  const before = (await doneTasks(page)).sort();
+  assert.deepEqual(before, ["evidence", "find-pod"]);
+
+  const port = new URL(server.url).port;
+  await server.stop();
+  await waitForTerminal(page, WORKSPACE, "reconnecting");
+  assert.match(
+    await page.locator(`${WORKSPACE} sandbox-terminal [data-status]`).innerText(),
+    /Retrying in \d+ s; your session is kept/,
+  );
+  server = await startServer({ DATA_DIR: dataDir, PORT: port });
+  await waitForTerminal(page, WORKSPACE, "ready");
+  assert.match(
+    await page.locator(`${WORKSPACE} sandbox-terminal [data-status]`).innerText(),
+    /restored/,
+  );
+  // The scrollback came back: the commands typed before the restart and what they printed.
+  await waitForTerminalText(page, WORKSPACE, /NAME\s+READY\s+STATUS[\s\S]*lab answer find-pod/);
+  assert.deepEqual((await doneTasks(page)).sort(), before, "the replay kept the tasks done");
+
+  // The second half, typed into the rebuilt session.
+  await typeInTerminal(page, WORKSPACE, "lab answer root-cause invalid-exit-value");
+  await typeInTerminal(
+    page,
+    WORKSPACE,
+    "kubectl set image deployment/web web=registry.example.com/shop/web:1.1",
+  );
+  await typeInTerminal(page, WORKSPACE, "sleep 150");
+  await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator("[data-summary]").innerText(), "5/5 done");
+
+  // A reload after all of that: same session, every task still done, progress stored.
+  await page.reload();
+  await waitForTerminal(page, WORKSPACE, "ready");
+  await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 5);
+  await page.goto(`${server.url}/progress/`);
+  await page.locator('progress-view[data-state="ready"]').waitFor({ timeout: 30_000 });
+  const row = page.locator('tr[data-lab="invalid-exit-value"]');
+  assert.match(await row.innerText(), /The exit value that wrapped around\s+5 of 5 ✓ finished/);
+  await context.close();
+});
