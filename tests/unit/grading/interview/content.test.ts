@@ -62,6 +62,25 @@ test("exit-128-explain has at least 40 development answers and a held-out part",
   );
 });
 
+test("every question has at least 12 labelled development answers with known ids", () => {
+  const sets = loadEvalSets("dev");
+  for (const question of questions.values()) {
+    const answers = sets
+      .filter((set) => set.question === question.id)
+      .flatMap((set) => set.answers);
+    assert.ok(answers.length >= 12, `${question.id}: ${answers.length} dev answers`);
+    const known = new Set([
+      ...question.keyPoints.map((point) => point.id),
+      ...question.misconceptions.map((item) => item.id),
+    ]);
+    for (const answer of answers) {
+      for (const id of [...answer.covered, ...answer.misconceptions]) {
+        assert.ok(known.has(id), `${question.id} ${answer.id}: unknown id ${id}`);
+      }
+    }
+  }
+});
+
 test("a bad question file fails with the file, the field and the problem", () => {
   assert.throws(
     () => parseQuestion("id: x\ntitle: X\n", "content/interview/x.yaml"),

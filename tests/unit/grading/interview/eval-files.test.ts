@@ -64,6 +64,7 @@ test("npm run interview:eval -- --part dev prints per-question figures and nothi
     encoding: "utf8",
   });
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /^dev\n {2}exit-128-explain \(\d+ answers\)/m);
+  assert.match(result.stdout, /^dev\n(?: {2}.*\n)* {2}exit-128-explain \(\d+ answers\)/m);
+  assert.match(result.stdout, /all questions \(\d+ answers\)/);
   assert.doesNotMatch(result.stdout, /held-out/);
 });
