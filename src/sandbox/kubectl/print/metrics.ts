@@ -1,0 +1,205 @@
+/**
+ * kubectl top's tables, as kubectl's pkg/metricsutil TopCmdPrinter writes them (v1.32): every cell
+ * ends with a tab (so the last column is padded too), CPU in millicores rounded up
+ * (Quantity.MilliValue), memory in whole Mi rounded down (Quantity.Value() / 2^20), and a node's
+ * percentages truncated from usage / allocatable (or capacity) in float64.
+ */
+import type { NodeMetrics, PodMetrics, ResourceUsage } from "../../cluster/metrics.ts";
+import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
+
+/** An exact quantity, numerator / denominator, so sums and roundings equal resource.Quantity's. */
+interface Exact {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL_SUFFIX: Record<string, number> = {
+  n: -9,
+  u: -6,
+  m: -3,
+  "": 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
+
+/** resource.ParseQuantity's grammar: a signed decimal number and a binary, decimal or e-notation suffix. */
+export function exactQuantity(text: string | undefined): Exact {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?([a-zA-Z]*|[eE][+-]?\d+)$/.exec(text ?? "0");
+  if (!match) return { numerator: 0n, denominator: 1n };
+  const [, sign = "", whole = "", fraction = "", suffix = ""] = match;
+  let numerator = BigInt(`${sign}${whole || "0"}${fraction}`);
+  let denominator = 10n ** BigInt(fraction.length);
+  const binary = BINARY_SUFFIX[suffix];
+  const exponent = /^[eE]/.test(suffix) ? Number(suffix.slice(1)) : DECIMAL_SUFFIX[suffix];
+  if (binary !== undefined) numerator *= 2n ** BigInt(binary);
+  else if (exponent !== undefined && exponent >= 0) numerator *= 10n ** BigInt(exponent);
+  else if (exponent !== undefined) denominator *= 10n ** BigInt(-exponent);
+  return { numerator, denominator };
+}
+
+function add(a: Exact, b: Exact): Exact {
+  return {
+    numerator: a.numerator * b.denominator + b.numerator * a.denominator,
+    denominator: a.denominator * b.denominator,
+  };
+}
+
+/** Quantity.ScaledValue: the value times `scale`, rounded up to an integer. */
+function scaledCeil(quantity: Exact, scale: bigint): bigint {
+  const product = quantity.numerator * scale;
+  const quotient = product / quantity.denominator;
+  return product % quantity.denominator > 0n ? quotient + 1n : quotient;
+}
+
+const milliValue = (q: Exact): bigint => scaledCeil(q, 1000n);
+const value = (q: Exact): bigint => scaledCeil(q, 1n);
+
+/** Usage of one pod, a container or a node, kept exact. */
+interface Usage {
+  cpu: Exact;
+  memory: Exact;
+}
+
+const ZERO: Usage = {
+  cpu: { numerator: 0n, denominator: 1n },
+  memory: { numerator: 0n, denominator: 1n },
+};
+
+function usageOf(usage: ResourceUsage): Usage {
+  return { cpu: exactQuantity(usage.cpu), memory: exactQuantity(usage.memory) };
+}
+
+function sum(usages: readonly Usage[]): Usage {
+  return usages.reduce(
+    (total, u) => ({ cpu: add(total.cpu, u.cpu), memory: add(total.memory, u.memory) }),
+    ZERO,
+  );
+}
+
+export type SortBy = "" | "cpu" | "memory";
+
+/** metricsutil's sorters: by name (namespace first with -A), or by usage, largest first. */
+function compareUsage(a: Usage, b: Usage, sortBy: SortBy): number {
+  const difference =
+    sortBy === "cpu" ? milliValue(b.cpu) - milliValue(a.cpu) : value(b.memory) - value(a.memory);
+  return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `250m\t12%\t1024Mi\t26%\t`: usage cells, with a percentage after each when `available` is known. */
+function usageCells(usage: Usage, available: ResourceUsage | undefined): string {
+  let out = "";
+  for (const resource of ["cpu", "memory"] as const) {
+    const quantity = usage[resource];
+    out +=
+      resource === "cpu"
+        ? `${String(milliValue(quantity))}m\t`
+        : `${String(value(quantity) / 1048576n)}Mi\t`;
+    if (available?.[resource] !== undefined) {
+      const total = milliValue(exactQuantity(available[resource]));
+      const fraction = total === 0n ? 0 : (Number(milliValue(quantity)) / Number(total)) * 100;
+      out += `${String(Math.trunc(fraction))}%\t`;
+    }
+  }
+  return out;
+}
+
+export interface NodeTopOptions {
+  noHeaders: boolean;
+  sortBy: SortBy;
+}
+
+/**
+ * `kubectl top node`: one line per node with metrics, then `<unknown>` lines for listed nodes
+ * metrics-server has no sample of. `available` is each listed node's allocatable (or capacity).
+ */
+export function nodeMetricsTable(
+  metrics: readonly NodeMetrics[],
+  available: ReadonlyMap<string, ResourceUsage>,
+  options: NodeTopOptions,
+): string {
+  if (metrics.length === 0) return "";
+  const rows = metrics.map((m) => ({ name: m.metadata.name, usage: usageOf(m.usage) }));
+  rows.sort((a, b) =>
+    options.sortBy === "" ? byName(a.name, b.name) : compareUsage(a.usage, b.usage, options.sortBy),
+  );
+  let text = options.noHeaders ? "" : "NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t\n";
+  for (const row of rows)
+    text += `${row.name}\t${usageCells(row.usage, available.get(row.name))}\n`;
+  const measured = new Set(rows.map((r) => r.name));
+  for (const name of available.keys()) {
+    if (!measured.has(name)) text += `${name}\t<unknown>\t<unknown>\t<unknown>\t<unknown>\t\n`;
+  }
+  return tabulate(text, TABLE_TABWRITER);
+}
+
+export interface PodTopOptions {
+  containers: boolean;
+  withNamespace: boolean;
+  noHeaders: boolean;
+  sortBy: SortBy;
+  sum: boolean;
+}
+
+/** `kubectl top pod`: per pod (or per container with --containers), and a total with --sum. */
+export function podMetricsTable(metrics: readonly PodMetrics[], options: PodTopOptions): string {
+  if (metrics.length === 0) return "";
+  let text = "";
+  // kubectl counts the leading columns only while printing the headers, so --no-headers --sum
+  // indents the total as if there were no NAMESPACE or POD column.
+  let columns = 3;
+  if (!options.noHeaders) {
+    if (options.withNamespace) {
+      text += "NAMESPACE\t";
+      columns++;
+    }
+    if (options.containers) {
+      text += "POD\t";
+      columns++;
+    }
+    text += "NAME\tCPU(cores)\tMEMORY(bytes)\t\n";
+  }
+  const pods = metrics.map((m) => ({
+    metrics: m,
+    usage: sum(m.containers.map((c) => usageOf(c.usage))),
+  }));
+  pods.sort((a, b) => {
+    if (options.sortBy !== "") return compareUsage(a.usage, b.usage, options.sortBy);
+    const { namespace: na, name: a1 } = a.metrics.metadata;
+    const { namespace: nb, name: b1 } = b.metrics.metadata;
+    return options.withNamespace && na !== nb ? byName(na, nb) : byName(a1, b1);
+  });
+  for (const pod of pods) {
+    const prefix = options.withNamespace ? `${pod.metrics.metadata.namespace}\t` : "";
+    if (!options.containers) {
+      text += `${prefix}${pod.metrics.metadata.name}\t${usageCells(pod.usage, undefined)}\n`;
+      continue;
+    }
+    const containers = pod.metrics.containers.map((c) => ({
+      name: c.name,
+      usage: usageOf(c.usage),
+    }));
+    containers.sort((a, b) =>
+      options.sortBy === ""
+        ? byName(a.name, b.name)
+        : compareUsage(a.usage, b.usage, options.sortBy),
+    );
+    for (const c of containers) {
+      text += `${prefix}${pod.metrics.metadata.name}\t${c.name}\t${usageCells(c.usage, undefined)}\n`;
+    }
+  }
+  if (options.sum) {
+    text += "\t".repeat(Math.max(0, columns - 2)) + "________\t________\t\n";
+    text += "\t".repeat(Math.max(0, columns - 3));
+    text += `\t${usageCells(sum(pods.map((p) => p.usage)), undefined)}\n`;
+  }
+  return tabulate(text, TABLE_TABWRITER);
+}
