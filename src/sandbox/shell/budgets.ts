@@ -28,9 +28,20 @@ export const EXECUTION_LIMITS: ExecutionLimits = {
   maxLiveBytes: 64 * 1024 * 1024,
   maxInputBytes: 64 * 1024 * 1024,
   maxWorkUnits: 2_000_000,
-  // A wall-clock backstop only: the step budgets above stop runaway lines long before it.
-  maxExecutionTimeMs: 10_000,
+  // A wall-clock backstop only: the step budgets above stop runaway lines long before it, while
+  // a watch, a follow or a sleep legitimately waits in real time for Ctrl-C, so it is long.
+  maxExecutionTimeMs: 2 * 60 * 60 * 1000,
 };
+
+/**
+ * Virtual time one `sleep` may pass (a sleep of hours would fast-forward the cluster past every
+ * lesson's point); a longer one sleeps this long and says so.
+ */
+export const MAX_SLEEP_MS = 60 * 60 * 1000;
+
+export function sleepLimitNotice(): string {
+  return `sleep: one sleep lasts at most ${MAX_SLEEP_MS / 1000} seconds in this sandbox\n`;
+}
 
 export function outputLimitNotice(): string {
   return `bash: output truncated: a command line may print at most ${MAX_OUTPUT_BYTES} bytes in this sandbox\n`;

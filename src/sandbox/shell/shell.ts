@@ -8,6 +8,7 @@ import { Bash, defineCommand, getCommandNames, parse } from "just-bash";
 import type { Command, CommandName, IFileSystem } from "just-bash";
 import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets.ts";
 import { dateCommand } from "./commands/date.ts";
+import { sleepCommand } from "./commands/sleep.ts";
 import { uniqCommand } from "./commands/uniq.ts";
 import { LineRewriter } from "./line-rewriter.ts";
 
@@ -29,8 +30,13 @@ const EXCLUDED_BUILTINS = new Set([
 /** Time as the shell sees it: the cluster's virtual clock. */
 export interface ShellClock {
   now(): number;
-  /** Lets virtual time pass (and the cluster act on it), as `sleep` does. */
+  /** Lets virtual time pass (and the cluster act on it). */
   advance(ms: number): void;
+  /**
+   * What `sleep` waits on: the session lets `ms` of virtual time pass, at once or as real time
+   * passes in a terminal, and less when Ctrl-C aborts `signal`. Without it, time passes at once.
+   */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>;
 }
 
 export interface ShellOptions {
@@ -153,7 +159,7 @@ export class Shell {
       env: this.#env,
       commands: builtins,
       executionLimits: EXECUTION_LIMITS,
-      sleep: (ms) => this.#sleep(ms),
+      sleep: (ms) => this.#sleep(ms, this.#running?.signal ?? new AbortController().signal),
       processInfo: { pid: 1, ppid: 0, uid: options.user === "root" ? 0 : 1000, gid: 1000 },
       customCommands: custom,
     });
@@ -225,15 +231,17 @@ export class Shell {
     return this.#running;
   }
 
-  /** `sleep` lets virtual time pass at once: a session is a function of its input, not of wall time. */
-  #sleep(ms: number): Promise<void> {
-    if (this.#running?.signal.aborted !== true) this.#clock.advance(ms);
-    return Promise.resolve();
+  /** Virtual time passes only through the clock: a session is a function of its input. */
+  async #sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    if (this.#clock.sleep) await this.#clock.sleep(ms, signal);
+    else this.#clock.advance(ms);
   }
 
   #shellCommands(): Command[] {
     return [
       dateCommand(() => this.#clock.now()),
+      sleepCommand((ms, signal) => this.#sleep(ms, signal)),
       uniqCommand(),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),

@@ -70,6 +70,13 @@ export interface TerminalSessionOptions {
   readonly openEditor?: (request: EditRequest) => Promise<string | undefined>;
   /** Files the learner starts with (a lab's manifests), by absolute path. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * The host passes each input's timestamp (its own clock, in ms, as it logs the input): `sleep N`
+   * then lasts N seconds of real time and Ctrl-C cuts it short, and the virtual clock moves by the
+   * time slept as those timestamps tell it, so a replay of the same log sleeps the same. Without it
+   * (scripts, `runLine`) a sleep passes at once.
+   */
+  readonly realTime?: boolean;
 }
 
 export interface CommandRecord {
@@ -80,7 +87,10 @@ export interface CommandRecord {
 }
 
 export interface InputRecord {
-  /** Virtual time when the data arrived. */
+  /**
+   * When the data arrived: the host's timestamp in a real-time session (what `replay` measures
+   * sleeps by), virtual time otherwise.
+   */
   readonly atMs: number;
   readonly data: string;
   /** Set on a `tick`: virtual time that passed while a command waited (data is then ""). */
@@ -90,6 +100,14 @@ export interface InputRecord {
 /** One turn of the event loop: what is still running after it waits on something outside. */
 function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A `sleep` waiting in a real-time session, measured on the host's input timestamps. */
+interface PendingSleep {
+  readonly startMs: number;
+  readonly durationMs: number;
+  /** Ends the sleep after `sleptMs` of it: the virtual clock moves that much. */
+  finish(sleptMs: number): void;
 }
 
 interface Frame {
@@ -141,11 +159,21 @@ export class TerminalSession {
   #continuation: string[] = [];
   #frameOpened: (() => void) | undefined;
   #closed = false;
+  readonly #realTime: boolean;
+  /** The latest host time known: the last input's timestamp, or the end of a sleep after it. */
+  #hostNowMs = 0;
+  #sleeping: PendingSleep | undefined;
+  #sleepTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Input held back until a sleep that ended before it has let its line go on. */
+  #arrivals: Promise<void> = Promise.resolve();
+  #heldInputs = 0;
+  #replaying = false;
 
   constructor(options: TerminalSessionOptions) {
     this.#seed = options.seed ?? 1;
     this.#cluster = options.cluster ?? clusterFor(options.scenario ?? "runbook", this.#seed);
     this.#openEditor = options.openEditor;
+    this.#realTime = options.realTime ?? false;
     this.#kubectl = options.kubectl ?? createKubectlRunner(this.#cluster);
     this.#cols = Math.max(1, options.cols);
     this.#rows = Math.max(1, options.rows);
@@ -204,12 +232,52 @@ export class TerminalSession {
     return this.#rows;
   }
 
-  /** Raw keystrokes from the terminal. */
-  input(data: string): void {
+  /**
+   * Raw keystrokes from the terminal; `atMs` is the host's timestamp of them in a real-time
+   * session (see TerminalSessionOptions.realTime).
+   */
+  input(data: string, atMs?: number): void {
     if (this.#closed) return;
-    this.#inputLog.push({ atMs: this.#cluster.clock.now(), data });
+    const sleptThrough =
+      this.#realTime &&
+      atMs !== undefined &&
+      this.#sleeping !== undefined &&
+      atMs >= this.#sleeping.startMs + this.#sleeping.durationMs;
+    if (!sleptThrough && this.#heldInputs === 0) {
+      this.#accept(data, atMs);
+      return;
+    }
+    // The sleep ended before these keys came (its timer is late, or this is a replay): its line
+    // goes on first, exactly as it did when the learner typed them.
+    this.#heldInputs += 1;
+    this.#arrivals = this.#arrivals.then(async () => {
+      await this.#finishSleepsBefore(atMs ?? this.#hostNowMs);
+      this.#heldInputs -= 1;
+      this.#accept(data, atMs);
+    });
+  }
+
+  async #finishSleepsBefore(atMs: number): Promise<void> {
+    for (;;) {
+      const sleep = this.#sleeping;
+      if (!sleep || atMs < sleep.startMs + sleep.durationMs) return;
+      sleep.finish(sleep.durationMs);
+      await this.#settle();
+    }
+  }
+
+  #accept(data: string, atMs: number | undefined): void {
+    if (this.#closed) return;
+    if (this.#realTime) this.#hostNowMs = Math.max(this.#hostNowMs, atMs ?? this.#hostNowMs);
+    this.#inputLog.push({
+      atMs: this.#realTime ? this.#hostNowMs : this.#cluster.clock.now(),
+      data,
+    });
     if (this.#commandRunning && data.includes("\x03")) {
-      // Ctrl-C reaches the running command (the tty echoes it); the rest is type-ahead.
+      // Ctrl-C reaches the running command (the tty echoes it); the rest is type-ahead. A sleep
+      // has slept until this keystroke.
+      const sleep = this.#sleeping;
+      sleep?.finish(Math.min(sleep.durationMs, Math.max(0, this.#hostNowMs - sleep.startMs)));
       this.#abort?.abort();
       this.#emit("^C");
       this.#queue += data.slice(data.lastIndexOf("\x03") + 1);
@@ -250,13 +318,23 @@ export class TerminalSession {
     return [...this.#inputLog];
   }
 
-  /** Feeds a recorded input log back in, waiting for each command as the learner did. */
+  /**
+   * Feeds a recorded input log back in, waiting for each command as the learner did. In a
+   * real-time session sleeps end by the logged timestamps, not by timers; one still running when
+   * the log ends goes on for the rest of its time.
+   */
   async replay(log: readonly InputRecord[]): Promise<void> {
-    for (const record of log) {
-      if (record.advanceMs !== undefined) this.tick(record.advanceMs);
-      else this.input(record.data);
-      await this.idle();
+    this.#replaying = true;
+    try {
+      for (const record of log) {
+        if (record.advanceMs !== undefined) this.tick(record.advanceMs);
+        else this.input(record.data, record.atMs);
+        await this.idle();
+      }
+    } finally {
+      this.#replaying = false;
     }
+    this.#armSleepTimer();
   }
 
   /**
@@ -266,6 +344,8 @@ export class TerminalSession {
    */
   tick(ms: number): void {
     if (this.#closed || !this.#commandRunning || !Number.isFinite(ms) || ms <= 0) return;
+    // A sleep moves the clock itself, by the time it slept.
+    if (this.#sleeping) return;
     this.#inputLog.push({ atMs: this.#cluster.clock.now(), data: "", advanceMs: ms });
     this.#cluster.advance(ms);
   }
@@ -276,6 +356,16 @@ export class TerminalSession {
    * turned with nothing else to do, since the sandbox's commands never wait on real time).
    */
   async idle(): Promise<void> {
+    for (;;) {
+      const arrivals = this.#arrivals;
+      await arrivals;
+      await this.#settle();
+      if (arrivals === this.#arrivals) return;
+    }
+  }
+
+  /** idle() without waiting for held-back input (which itself waits for this). */
+  async #settle(): Promise<void> {
     for (;;) {
       const pumping = this.#pumping;
       const state = { finished: false };
@@ -299,9 +389,9 @@ export class TerminalSession {
     }
   }
 
-  /** A command holds the terminal and every keystroke so far has been handed over. */
+  /** A command holds the terminal; keys typed meanwhile wait for the prompt (type-ahead). */
   #waitsInCommand(): boolean {
-    return this.#commandRunning && this.#queue === "";
+    return this.#commandRunning;
   }
 
   /** Runs one line as if typed at the prompt; returns what it printed (`\n` line endings). */
@@ -328,6 +418,7 @@ export class TerminalSession {
 
   dispose(): void {
     this.#closed = true;
+    clearTimeout(this.#sleepTimer);
     this.#abort?.abort();
     this.#outputListeners.clear();
     this.#commandListeners.clear();
@@ -341,7 +432,52 @@ export class TerminalSession {
   }
 
   #clock(): ShellClock {
-    return { now: () => this.#cluster.clock.now(), advance: (ms) => this.#cluster.advance(ms) };
+    return {
+      now: () => this.#cluster.clock.now(),
+      advance: (ms) => this.#cluster.advance(ms),
+      sleep: (ms, signal) => this.#sleep(ms, signal),
+    };
+  }
+
+  /**
+   * `sleep`: at once in a script or a session without timestamps; otherwise until the host's
+   * time (its next input's timestamp, or a timer while no input comes) reaches its end, or until
+   * Ctrl-C.
+   */
+  #sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (!this.#realTime || this.#capture || ms <= 0) {
+      this.#cluster.advance(ms);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      // Ctrl-C finishes the sleep in input() with the time it took; this covers any other abort.
+      const aborted = (): void => sleep.finish(0);
+      const sleep: PendingSleep = {
+        startMs: this.#hostNowMs,
+        durationMs: ms,
+        finish: (sleptMs) => {
+          if (this.#sleeping !== sleep) return;
+          this.#sleeping = undefined;
+          clearTimeout(this.#sleepTimer);
+          signal.removeEventListener("abort", aborted);
+          if (sleptMs === ms) this.#hostNowMs = Math.max(this.#hostNowMs, sleep.startMs + ms);
+          this.#cluster.advance(sleptMs);
+          resolve();
+        },
+      };
+      this.#sleeping = sleep;
+      signal.addEventListener("abort", aborted, { once: true });
+      this.#armSleepTimer();
+    });
+  }
+
+  /** Ends the current sleep when its time is up, unless a replay decides that from timestamps. */
+  #armSleepTimer(): void {
+    const sleep = this.#sleeping;
+    if (!sleep || this.#replaying || this.#closed) return;
+    clearTimeout(this.#sleepTimer);
+    const remaining = sleep.startMs + sleep.durationMs - this.#hostNowMs;
+    this.#sleepTimer = setTimeout(() => sleep.finish(sleep.durationMs), Math.max(0, remaining));
   }
 
   async #prepareFiles(files: Readonly<Record<string, string>>): Promise<void> {

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createLabSession } from "../../grading/lab/create-lab-run.ts";
+import { createLabRun } from "../../grading/lab/create-lab-run.ts";
 import { summaryLine } from "../../grading/lab/lab-command.ts";
 import type { LabRunWithFiles } from "../../grading/lab/create-lab-run.ts";
 import { loadLabs } from "../../grading/lab/load-labs.ts";
@@ -24,17 +24,35 @@ const USAGE = `Usage: npm run sandbox -- [LAB_ID | SCENARIO] [--seed N] [--scrip
        npm run sandbox -- --list
 `;
 
+interface TerminalSize {
+  readonly cols: number;
+  readonly rows: number;
+}
+
 interface Target {
   readonly session: TerminalSession;
   readonly lab: LabRunWithFiles | undefined;
 }
 
-function open(id: string, seed: number, cols: number, rows: number): Target {
+/** A session on a scenario or a lab; `realTime` when a person types at a tty (sleep takes real time). */
+function open(id: string, seed: number, size: TerminalSize, realTime: boolean): Target {
   if (listScenarios().some((scenario) => scenario.name === id)) {
-    return { session: new TerminalSession({ scenario: id, seed, cols, rows }), lab: undefined };
+    return {
+      session: new TerminalSession({ scenario: id, seed, ...size, realTime }),
+      lab: undefined,
+    };
   }
   if (loadLabs().some((lab) => lab.id === id)) {
-    const { run, session } = createLabSession(id, seed, { cols, rows });
+    const run = createLabRun(id, seed);
+    const session = new TerminalSession({
+      cluster: run.cluster,
+      seed,
+      ...size,
+      realTime,
+      extraCommands: run.extraCommands,
+      files: run.files,
+    });
+    run.attach(session);
     return { session, lab: run };
   }
   throw new Error(`unknown lab or scenario "${id}"; see npm run sandbox -- --list`);
@@ -67,9 +85,10 @@ async function runInteractive(target: Target): Promise<number> {
   const ticker = setInterval(() => session.tick(1000), 1000);
   if (stdin.isTTY) stdin.setRawMode(true);
   stdin.setEncoding("utf8");
-  // Piped input has plain newlines; the shell reads keys as a terminal sends them.
+  // Piped input has plain newlines; the shell reads keys as a terminal sends them. Each key
+  // carries its time, which is how long a `sleep` it interrupts has slept.
   const onData = (data: string): void =>
-    session.input(stdin.isTTY ? data : data.replace(/\r?\n/g, "\r"));
+    session.input(stdin.isTTY ? data : data.replace(/\r?\n/g, "\r"), Date.now());
   stdin.on("data", onData);
   const ended = new Promise<number>((resolve) => stdin.once("end", () => resolve(0)));
   const status = await Promise.race([exited, ended.then(async () => (await session.idle(), 0))]);
@@ -108,8 +127,8 @@ async function main(): Promise<number> {
   const target = open(
     positionals[0] ?? "runbook",
     seed,
-    process.stdout.columns || 120,
-    process.stdout.rows || 40,
+    { cols: process.stdout.columns || 120, rows: process.stdout.rows || 40 },
+    values.script === undefined && values.serve !== true && process.stdin.isTTY,
   );
   if (values.script !== undefined) {
     await runScript(target, values.script);

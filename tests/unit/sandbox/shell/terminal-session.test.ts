@@ -168,10 +168,11 @@ test("a watch runs until Ctrl-C, shows the cluster moving on ticks, and replays 
   const first = session();
   let lastLine = "";
   first.onCommand(({ line }) => (lastLine = line));
-  const name = (
-    await first.runLine("kubectl get pods -o name | grep webapp | head -1")
-  ).output.trim();
-  await first.runLine(`kubectl delete ${name} --wait=false`);
+  // Typed, not run with runLine, so that the input log (and the replay) holds the delete too.
+  await typeInto(
+    first,
+    "kubectl delete $(kubectl get pods -o name | grep webapp | head -1) --wait=false\r",
+  );
   const screen = await typeInto(first, "kubectl get pods -w\r");
   assert.match(screen, /NAME +READY +STATUS +RESTARTS +AGE\r\n/);
   let more = "";
@@ -188,4 +189,100 @@ test("a watch runs until Ctrl-C, shows the cluster moving on ticks, and replays 
   again.onOutput((ansi) => (replayed += ansi));
   await again.replay(first.inputLog());
   assert.ok(replayed.endsWith(more.slice(-200)), "the replayed screen ends as the original did");
+});
+
+/** Keys typed at host times (ms), each waited for; returns what the screen received. */
+async function typeAt(terminal: TerminalSession, ...keys: [number, string][]): Promise<string> {
+  let screen = "";
+  const stop = terminal.onOutput((ansi) => (screen += ansi));
+  for (const [atMs, data] of keys) {
+    terminal.input(data, atMs);
+    await terminal.idle();
+  }
+  stop();
+  return screen;
+}
+
+const T0 = 1_750_000_000_000;
+
+test("in a real-time terminal sleep lasts until Ctrl-C, which gives ^C, status 130 and the time slept", async () => {
+  const terminal = session({ realTime: true });
+  const start = Number((await terminal.runLine("date +%s")).output);
+  const screen = await typeAt(
+    terminal,
+    [T0, "sleep 30; echo never\r"],
+    // Typed while sleeping: type-ahead for the next prompt, as in bash.
+    [T0 + 4_000, "echo $?; date +%s"],
+    [T0 + 12_000, "\x03"],
+    [T0 + 13_000, "\r"],
+  );
+  assert.doesNotMatch(screen, /\r\nnever/);
+  assert.match(screen, /sleep 30; echo never\r\n\^C\r\n/);
+  assert.ok(
+    screen.includes(`echo $?; date +%s\r\n130\r\n${start + 12}\r\n`),
+    JSON.stringify(screen),
+  );
+});
+
+test("a real-time sleep ends by itself, and keys typed after it run after it", async () => {
+  const terminal = session({ realTime: true });
+  const start = Number((await terminal.runLine("date +%s")).output);
+  const screen = await typeAt(terminal, [T0, "sleep 5; date +%s\r"], [T0 + 9_000, "date +%s\r"]);
+  // Time stands still at the prompt: both dates are the end of the sleep.
+  assert.match(
+    screen,
+    new RegExp(`date \\+%s\r\n${start + 5}\r\n.*date \\+%s\r\n${start + 5}\r\n`, "s"),
+  );
+  const timed = session({ realTime: true });
+  const done = await typeInto(timed, "sleep 0.05; echo woke\r");
+  assert.doesNotMatch(done, /\r\nwoke/);
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  assert.match(await typeInto(timed, "\r"), /^woke\r\n/);
+});
+
+test("replaying a real-time session's log sleeps the same and rebuilds the same screen", async () => {
+  const first = session({ realTime: true, seed: 7 });
+  const original = await typeAt(
+    first,
+    [T0, "sleep 20; kubectl get pods | wc -l\r"],
+    [T0 + 25_000, "sleep 2m; date\r"],
+    [T0 + 60_000, "\x03"],
+    [T0 + 61_000, "sleep 1; sleep 1; date\r"],
+    [T0 + 61_500, "\x03"],
+    [T0 + 70_000, "date; echo $?\r"],
+  );
+  const again = session({ realTime: true, seed: 7 });
+  let screen = await typeInto(again);
+  again.onOutput((ansi) => (screen += ansi));
+  await again.replay(first.inputLog());
+  assert.equal(screen, original);
+  assert.equal(again.cluster.clock.now(), first.cluster.clock.now());
+});
+
+test("one sleep may pass at most an hour of virtual time and says so", async () => {
+  const terminal = session();
+  const before = terminal.cluster.clock.now();
+  const { output, exitCode } = await terminal.runLine("sleep 2h");
+  assert.equal(exitCode, 0);
+  assert.equal(output, "sleep: one sleep lasts at most 3600 seconds in this sandbox\n");
+  assert.equal(terminal.cluster.clock.now() - before, 3_600_000);
+});
+
+test("sleep takes GNU operands and gives GNU's messages", async () => {
+  const terminal = session();
+  const before = terminal.cluster.clock.now();
+  assert.equal((await terminal.runLine("sleep 1m 0.5 .5s 1e1")).exitCode, 0);
+  assert.equal(terminal.cluster.clock.now() - before, 71_000);
+  assert.deepEqual(await terminal.runLine("sleep"), {
+    output: "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+    exitCode: 1,
+  });
+  assert.deepEqual(await terminal.runLine("sleep 1x"), {
+    output: "sleep: invalid time interval ‘1x’\nTry 'sleep --help' for more information.\n",
+    exitCode: 1,
+  });
+  assert.deepEqual(await terminal.runLine("LC_ALL=C sleep -1"), {
+    output: "sleep: invalid option -- '1'\nTry 'sleep --help' for more information.\n",
+    exitCode: 1,
+  });
 });
