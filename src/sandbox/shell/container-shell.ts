@@ -131,6 +131,7 @@ function nodeRootShell(
     cwd: "/",
     user: "root",
     hostname: host.name,
+    host: `node:${host.name}`,
     commands: nodeTools(toolContext),
     beforeRun: () => writeNodeFiles(fs, host, ""),
   });
@@ -209,6 +210,7 @@ export function containerShell(
     cwd: "/",
     user: "root",
     hostname,
+    host: isNodeDebugPod ? `debug-pod:${host.name}` : `pod:${spec.namespace}/${spec.pod}`,
     hints: isNodeDebugPod ? DEBUG_POD_HINTS : {},
     without: isNodeDebugPod ? [] : ["ps", "free"],
     commands: [

@@ -48,6 +48,11 @@ export interface ShellOptions {
   readonly cwd: string;
   readonly user: string;
   readonly hostname: string;
+  /**
+   * Where this shell runs, as command records report it: "workstation", "debug-pod:NODE",
+   * "node:NODE" (chroot /host in a node debug pod), "pod:NAMESPACE/POD".
+   */
+  readonly host: string;
   /** Commands added to (or replacing) the built-ins: kubectl, node tools, `lab`, ... */
   readonly commands: readonly Command[];
   /** Built-in commands this shell's image does not have. */
@@ -114,6 +119,7 @@ function ownsTerminal(line: string): boolean {
 export class Shell {
   readonly user: string;
   readonly hostname: string;
+  readonly host: string;
   readonly history: string[] = [];
   readonly #bash: Bash;
   readonly #rewriter = new LineRewriter();
@@ -131,6 +137,7 @@ export class Shell {
   constructor(options: ShellOptions) {
     this.user = options.user;
     this.hostname = options.hostname;
+    this.host = options.host;
     this.#clock = options.clock;
     this.#random = options.random;
     this.#beforeRun = options.beforeRun;

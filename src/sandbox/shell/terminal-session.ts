@@ -84,6 +84,17 @@ export interface CommandRecord {
   readonly exitCode: number;
   /** Virtual time when the command finished. */
   readonly atMs: number;
+  /**
+   * Where the line was typed, so a check can tell the node it ran on:
+   * - "workstation": the learner's own shell (kubectl, docker);
+   * - "debug-pod:NODE": the shell of `kubectl debug node/NODE -it --image=...` (the ubuntu image,
+   *   the node's filesystem at /host; a line `chroot /host CMD` runs CMD on NODE);
+   * - "node:NODE": the node's own shell after `chroot /host` in such a debug pod;
+   * - "pod:NAMESPACE/POD": a shell in a pod's container (`kubectl exec -it`, `kubectl run -it`).
+   * One-shot forms typed on the workstation (`kubectl debug node/NODE ... -- chroot /host CMD`)
+   * are "workstation" records whose line names the node.
+   */
+  readonly host: string;
 }
 
 export interface InputRecord {
@@ -187,6 +198,7 @@ export class TerminalSession {
       cwd: HOME,
       user: "learner",
       hostname: "workstation",
+      host: "workstation",
       colorPrompt: true,
       aliases: new Map([["k", "kubectl"]]),
       commands: [
@@ -575,7 +587,12 @@ export class TerminalSession {
         this.#emit(printed);
         if (abort.signal.aborted && !printed.endsWith("\n")) this.#emit("\n");
         for (const listener of this.#commandListeners) {
-          listener({ line, exitCode: result.exitCode, atMs: this.#cluster.clock.now() });
+          listener({
+            line,
+            exitCode: result.exitCode,
+            atMs: this.#cluster.clock.now(),
+            host: frame.shell.host,
+          });
         }
       });
     frame.suspended = run;

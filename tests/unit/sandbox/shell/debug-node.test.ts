@@ -234,6 +234,8 @@ test("the node's root filesystem is at /host, and the node's tools only through 
 test("kubectl debug node -it opens root@NODE, chroot /host nests the node's shell, exit returns", async () => {
   const terminal = session();
   const node = terminal.cluster.faultNodes[0] ?? "";
+  const records: { line: string; host: string }[] = [];
+  terminal.onCommand(({ line, host }) => records.push({ line, host }));
   const screen = await typeInto(
     terminal,
     `kubectl debug node/${node} -it --image=ubuntu\r`,
@@ -244,6 +246,14 @@ test("kubectl debug node -it opens root@NODE, chroot /host nests the node's shel
     "exit\r",
     "hostname\r",
   );
+  // Each record says where its line ran; a line that opened a shell is recorded when it ends.
+  assert.deepEqual(records, [
+    { line: "journalctl -u containerd -n 1", host: `debug-pod:${node}` },
+    { line: "systemctl is-active containerd", host: `node:${node}` },
+    { line: "chroot /host", host: `debug-pod:${node}` },
+    { line: `kubectl debug node/${node} -it --image=ubuntu`, host: "workstation" },
+    { line: "hostname", host: "workstation" },
+  ]);
   const lines = screen.split("\r\n");
   assert.ok(
     lines.includes(
