@@ -83,6 +83,13 @@ export const misconceptionSchema = z.object({
     .max(50)
     .default(15)
     .describe("Points taken off the 0-100 score when the learner states this misconception."),
+  contradicts: id
+    .optional()
+    .describe(
+      "A key point that states the truth this misconception denies: a sentence covering it " +
+        "does not also state the misconception ('126 means permission denied because the " +
+        "execute bit is missing' is no claim that 126 means missing).",
+    ),
 });
 
 export const factChecksSchema = z
@@ -95,6 +102,18 @@ export const factChecksSchema = z
         misconception: id
           .optional()
           .describe("Misconception reported for a wrong pair such as '137 means SIGTERM'."),
+        byCode: z
+          .array(
+            z.object({
+              code: z.number().int().min(129).max(159),
+              keyPoint: id,
+            }),
+          )
+          .optional()
+          .describe(
+            "Key points about one code: a correct pair with this code ('143 is SIGTERM') covers " +
+              "this key point instead of keyPoint.",
+          ),
       })
       .optional()
       .describe("Check stated pairs of exit code and signal against code = 128 + signal number."),
@@ -173,14 +192,24 @@ export const interviewQuestionSchema = z
       "misconception",
     ]);
     mustExist(exitRange?.misconception, misconceptionIds, ["factChecks", "exitRange"]);
+    const pairKeyPoints = new Set([
+      signalPairs?.keyPoint,
+      ...(signalPairs?.byCode ?? []).map((entry) => entry.keyPoint),
+    ]);
+    signalPairs?.byCode?.forEach((entry, index) => {
+      mustExist(entry.keyPoint, keyPointIds, ["factChecks", "signalPairs", "byCode", index]);
+    });
     for (const [index, point] of question.keyPoints.entries()) {
-      if (point.says.length === 0 && point.id !== signalPairs?.keyPoint)
+      if (point.says.length === 0 && !pairKeyPoints.has(point.id))
         context.addIssue({
           code: "custom",
           path: ["keyPoints", index, "says"],
           message: "a key point needs at least one phrasing unless a fact check covers it",
         });
     }
+    question.misconceptions.forEach((item, index) => {
+      mustExist(item.contradicts, keyPointIds, ["misconceptions", index, "contradicts"]);
+    });
     question.followUps.forEach((followUp, index) => {
       mustExist(followUp.keyPoint, keyPointIds, ["followUps", index, "keyPoint"]);
     });

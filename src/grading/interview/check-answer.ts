@@ -40,7 +40,11 @@ interface CompiledQuestion {
   /** The one exit code the prompt asks about ("what exit code 128 means"), if it names one. */
   readonly askedCode: string | undefined;
   readonly keyPoints: readonly { readonly id: string; readonly says: readonly Phrasing[] }[];
-  readonly misconceptions: readonly { readonly id: string; readonly says: readonly Phrasing[] }[];
+  readonly misconceptions: readonly {
+    readonly id: string;
+    readonly says: readonly Phrasing[];
+    readonly contradicts: string | undefined;
+  }[];
 }
 
 const compiledQuestions = new WeakMap<InterviewQuestion, CompiledQuestion>();
@@ -60,6 +64,7 @@ function compiled(question: InterviewQuestion): CompiledQuestion {
       misconceptions: question.misconceptions.map((item) => ({
         id: item.id,
         says: item.says.map(compilePhrasing),
+        contradicts: item.contradicts,
       })),
     };
     compiledQuestions.set(question, result);
@@ -102,6 +107,10 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     }
     const rejected = reportsRejectedBelief(tokens);
     for (const item of rejected ? [] : misconceptions) {
+      const coversTruth = hits.some(
+        (other) => other.unit === index && other.id === item.contradicts,
+      );
+      if (coversTruth) continue;
       const says = (phrasing: Phrasing): boolean =>
         matchPhrasing(claimTokens, phrasing, { claim: true }) !== undefined;
       if (item.says.some(says)) hit(item.id, "misconception", index);
@@ -111,7 +120,10 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
       for (const pair of findSignalPairs(claimTokens)) {
         // "137 is the OOM kill" is true but names no signal, so it covers no pair.
         if (pair.correct && !pair.named) continue;
-        const id = pair.correct ? signalPairs.keyPoint : signalPairs.misconception;
+        const aboutCode = signalPairs.byCode?.find((entry) => entry.code === pair.code);
+        const id = pair.correct
+          ? (aboutCode?.keyPoint ?? signalPairs.keyPoint)
+          : signalPairs.misconception;
         if (id !== undefined && (pair.correct || !rejected)) {
           hit(id, pair.correct ? "key-point" : "misconception", index);
         }

@@ -19,23 +19,36 @@ const limitWords: readonly (readonly string[])[] = [
 const contextReach = 8;
 const contextWords = new Set(["exit", "code", "codes", "status", "value", "values", "range"]);
 
-/** "Go asks for 0-125" recommends a range; it does not state what the range is. */
-const adviceWords = new Set([
-  "for",
-  "use",
-  "keep",
-  "stay",
-  "recommend",
-  "recommends",
-  "asks",
-  "should",
-]);
-const adviceReach = 3;
+/**
+ * "Go asks for 0-125", "recommends staying in the range 0 to 125": advice on which values to use
+ * states no range of what values exist.
+ */
+const adviceWords = new Set(["for", "use", "using", "should", "within"]);
+const adviceStems = ["keep", "stay", "stick", "recommend", "ask", "prefer", "advise", "portab"];
+const adviceReach = 5;
 
 function isAdvice(tokens: readonly Token[], at: number): boolean {
   return tokens
     .slice(Math.max(0, at - adviceReach), at)
-    .some((token) => adviceWords.has(token.text));
+    .some(
+      (token) =>
+        adviceWords.has(token.text) || adviceStems.some((stem) => token.text.startsWith(stem)),
+    );
+}
+
+/** Words that give what the parent sees: "exit 300 and you get 300 back". */
+const resultWords = new Set(["get", "gets", "gives", "returns", "becomes", "see", "shows"]);
+const resultReach = 2;
+/** "you get 256 possible values" counts values; it is no exit status. */
+const countWords = new Set(["values", "possible", "different", "codes", "options"]);
+
+/** An exit status above 255 stated as what a program's exit gives, or undefined. */
+function statedResultAbove255(tokens: readonly Token[], at: number): number | undefined {
+  const value = numberAt(tokens, at);
+  if (value === undefined || value <= highestExitValue) return undefined;
+  if (tokens[at - 1]?.text === "-" || countWords.has(tokens[at + 1]?.text ?? "")) return undefined;
+  const before = tokens.slice(Math.max(0, at - resultReach), at);
+  return before.some((token) => resultWords.has(token.text)) ? value : undefined;
 }
 
 function aboutExitValues(tokens: readonly Token[], at: number): boolean {
@@ -71,11 +84,15 @@ function wrongBitWidth(tokens: readonly Token[], at: number): number | undefined
  */
 export function findWrongExitRange(tokens: readonly Token[]): number | undefined {
   for (let at = 0; at < tokens.length; at++) {
-    const stated = statedUpperBound(tokens, at);
+    const result = statedResultAbove255(tokens, at);
+    const stated =
+      result === undefined ? statedUpperBound(tokens, at) : { upper: result, end: at + 1 };
     if (stated === undefined) continue;
     const { upper, end } = stated;
     // "256 values" counts the values 0-255 and is right too.
-    if (upper === highestExitValue || upper === highestExitValue + 1) continue;
+    if (result === undefined && (upper === highestExitValue || upper === highestExitValue + 1)) {
+      continue;
+    }
     if (!aboutExitValues(tokens, at) || isAdvice(tokens, at)) continue;
     if (isNegated(tokens, [{ start: at, end }])) continue;
     return upper;

@@ -25,28 +25,61 @@ const linkingVerbs = new Set(["means", "is", "indicates", "happens", "shows", "t
 /** Only exit codes are subjects: "it is the 2nd node" is about something else. */
 const lowestExitCodeSubject = 100;
 
+/** Where a clause opening with "it is" / "this means" has its pronoun, or undefined. */
+function pronounSubjectAt(tokens: readonly Token[], from: number): number | undefined {
+  let at = from;
+  while (
+    at < tokens.length &&
+    (tokens[at]?.kind === "punctuation" || fillers.has(tokens[at]?.text ?? ""))
+  ) {
+    at++;
+  }
+  if (!pronouns.has(tokens[at]?.text ?? "")) return undefined;
+  let verb = at + 1;
+  while (hedges.has(tokens[verb]?.text ?? "")) verb++;
+  return linkingVerbs.has(tokens[verb]?.text ?? "") ? at : undefined;
+}
+
 /**
- * The exit code a sentence without a number talks about, when it opens with "it" or "this"
- * ("It just means the pod was killed", "uh it's when the container gets killed"): the code the
- * previous sentences were about, or the code the question asks about. Interview answers name the
- * code once and then say "it"; a misconception stated that way is still stated.
- * Returns the tokens with that code made explicit in front of the pronoun, or the tokens as they
+ * The exit code a sentence or clause without a number talks about, when it opens with "it" or
+ * "this" ("It just means the pod was killed", "uh it's when the container gets killed", "137 is
+ * not always OOM; it is SIGKILL"): the code named earlier in the sentence, in the previous
+ * sentences, or in the question. Interview answers name the code once and then say "it"; a claim
+ * stated that way is still stated.
+ * Returns the tokens with that code made explicit in place of the pronoun, or the tokens as they
  * are.
  */
 export function withImplicitSubject(
   tokens: readonly Token[],
   subject: string | undefined,
 ): readonly Token[] {
-  if (subject === undefined || tokens.some((token) => token.kind === "number")) return tokens;
-  let at = 0;
-  while (at < tokens.length && fillers.has(tokens[at]?.text ?? "")) at++;
-  const pronoun = tokens[at];
-  if (pronoun === undefined || !pronouns.has(pronoun.text)) return tokens;
-  let verb = at + 1;
-  while (hedges.has(tokens[verb]?.text ?? "")) verb++;
-  if (!linkingVerbs.has(tokens[verb]?.text ?? "")) return tokens;
-  const code: Token = { text: subject, kind: "number", clause: pronoun.clause };
-  return [...tokens.slice(0, at), code, ...tokens.slice(at + 1)];
+  const result: Token[] = [];
+  let current = subject;
+  let clauseStart = 0;
+  while (clauseStart < tokens.length) {
+    const clause = tokens[clauseStart]?.clause;
+    let clauseEnd = clauseStart;
+    while (clauseEnd < tokens.length && tokens[clauseEnd]?.clause === clause) clauseEnd++;
+    const clauseTokens = tokens.slice(clauseStart, clauseEnd);
+    const named = lastExitCode(clauseTokens);
+    // Only a sentence or a clause after punctuation: "if it is", "when it is" are not claims.
+    const standsAlone =
+      clauseTokens[0]?.kind === "punctuation" ||
+      tokens.slice(0, clauseStart).every((token) => fillers.has(token.text));
+    const pronoun =
+      !standsAlone || clauseTokens.some((token) => token.kind === "number")
+        ? undefined
+        : pronounSubjectAt(clauseTokens, 0);
+    if (current !== undefined && pronoun !== undefined) {
+      const code: Token = { text: current, kind: "number", clause: clause ?? 0 };
+      result.push(...clauseTokens.slice(0, pronoun), code, ...clauseTokens.slice(pronoun + 1));
+    } else {
+      result.push(...clauseTokens);
+    }
+    current = named ?? current;
+    clauseStart = clauseEnd;
+  }
+  return result;
 }
 
 /** The last exit code (a number from 100 up) a sentence names, to carry to the next sentence. */

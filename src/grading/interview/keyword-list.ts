@@ -57,8 +57,17 @@ const jargon = new Set([
   "error",
   "runcontainererror",
   "startup",
+  "cordon",
+  "uncordon",
+  "drain",
+  "systemctl",
+  "grace",
+  "period",
+  "terminationgraceperiodseconds",
 ]);
 
+/** A sentence of at least this many comma-separated items, nearly all bare terms, is a list. */
+const listItems = 5;
 /** Comma-separated items of at most this many words count as bare terms. */
 const termWords = 2;
 
@@ -94,7 +103,7 @@ export function isKeywordList(tokens: readonly Token[]): boolean {
   }
   const filled = items.map(words).filter((item) => item.length > 0);
   const shortItems = filled.filter((item) => item.length <= termWords).length;
-  if (filled.length >= 6 && shortItems / filled.length >= 0.8) return true;
+  if (filled.length >= listItems && shortItems / filled.length >= 0.8) return true;
   if (looksLikeCommand(tokens)) return false;
   const all = words(tokens);
   const jargonCount = all.filter((token) => token.kind === "number" || jargon.has(token.text));

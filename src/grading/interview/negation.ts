@@ -25,8 +25,25 @@ const singleCues = new Set([
 /** Two-word cues, keyed by their second word: "rather than X", "instead of X". */
 const pairedCues: Readonly<Record<string, string>> = { than: "rather", of: "instead" };
 
+/** Cues that a preceding denial cancels: "never restart it without draining" means drain. */
+const cancellableCues = new Set(["without", "skip", "skipping", "ignore", "ignoring"]);
+const denials = new Set(["not", "never", "no"]);
+const cancelReach = 4;
+
+function isCancelled(tokens: readonly Token[], at: number): boolean {
+  const clause = tokens[at]?.clause;
+  for (let back = at - 1; back >= Math.max(0, at - cancelReach); back--) {
+    if (tokens[back]?.clause !== clause) return false;
+    if (denials.has(tokens[back]?.text ?? "")) return true;
+  }
+  return false;
+}
+
 function isCue(tokens: readonly Token[], at: number): boolean {
   const text = tokens[at]?.text ?? "";
+  // A command-line flag ("--ignore-daemonsets") rejects nothing.
+  if (text.startsWith("ignor") && tokens[at - 1]?.text === "-") return false;
+  if (cancellableCues.has(text) && isCancelled(tokens, at)) return false;
   if (singleCues.has(text)) return true;
   const first = pairedCues[text];
   return first !== undefined && tokens[at - 1]?.text === first;
@@ -53,6 +70,8 @@ export function isNegated(tokens: readonly Token[], spans: readonly Span[]): boo
   const firstClause = tokens[first.start]?.clause;
   for (let at = first.start - 1; at >= Math.max(0, first.start - negationReach); at--) {
     if (tokens[at]?.clause !== firstClause) break;
+    // "never ... without X": the denial is cancelled by the "without" it governs.
+    if (cancellableCues.has(tokens[at]?.text ?? "") && isCancelled(tokens, at)) break;
     if (!inMatch(at) && isCue(tokens, at)) return true;
   }
   for (const span of ordered.slice(1)) {

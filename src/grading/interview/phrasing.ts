@@ -152,12 +152,32 @@ function isOffsetUse(tokens: readonly Token[], occurrence: Occurrence): boolean 
 const hypotheticalCues = new Set(["if", "whether", "unless", "were"]);
 const hypotheticalReach = 6;
 
+/**
+ * "If the logs are empty, that means nothing failed" asserts the rule it states: a condition
+ * whose consequence (a later clause with one of these verbs) is part of the match is a claim.
+ */
+const ruleVerbs = new Set(["means", "mean", "meant", "indicates", "implies"]);
+
+function statesRule(
+  tokens: readonly Token[],
+  chosen: readonly Occurrence[],
+  condition: number | undefined,
+): boolean {
+  return chosen.some(({ start }) => {
+    const clause = tokens[start]?.clause;
+    if (clause === undefined || condition === undefined || clause <= condition) return false;
+    return tokens.some((token) => token.clause === clause && ruleVerbs.has(token.text));
+  });
+}
+
 function isHypothetical(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
   return chosen.some(({ start }) => {
     const clause = tokens[start]?.clause;
     for (let at = start - 1; at >= Math.max(0, start - hypotheticalReach); at--) {
       if (tokens[at]?.clause !== clause) return false;
-      if (hypotheticalCues.has(tokens[at]?.text ?? "")) return true;
+      if (hypotheticalCues.has(tokens[at]?.text ?? "")) {
+        return !statesRule(tokens, chosen, clause);
+      }
     }
     return false;
   });
@@ -187,6 +207,57 @@ function subjectNumberHolds(tokens: readonly Token[], chosen: readonly Occurrenc
     );
 }
 
+/** Exit codes compete for the words of a claim; smaller numbers are counts, signals, offsets. */
+const lowestExitCode = 100;
+/** Crossing a clause or an "and" puts a word further from a code than the words between show. */
+const clauseDistance = 3;
+const conjunctionDistance = 2;
+const codeAfterDistance = 0.5;
+const conjunctions = new Set(["and", "or", "while", "whereas", "but"]);
+
+function distanceToCode(tokens: readonly Token[], code: number, word: Occurrence): number {
+  const codeFirst = code < word.start;
+  const [from, to] = codeFirst ? [code + 1, word.start] : [word.end, code];
+  const between = tokens.slice(from, to);
+  return (
+    between.filter((token) => token.kind === "word").length +
+    (codeFirst ? 0 : codeAfterDistance) +
+    (tokens[code]?.clause === tokens[word.start]?.clause ? 0 : clauseDistance) +
+    (between.some((token) => conjunctions.has(token.text)) ? conjunctionDistance : 0)
+  );
+}
+
+/**
+ * Each word of a claim belongs to the exit code nearest to it: in "126 is command not found and
+ * 127 is permission denied", "not found" is said of 126, so it does not tell what 127 means.
+ * A match whose number (an exit code) is further from one of its words than another exit code
+ * is, does not hold.
+ */
+function wordsBelongToNumber(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
+  const codeValue = (at: number): number | undefined => {
+    const token = tokens[at];
+    if (token?.kind !== "number" || Number(token.text) < lowestExitCode) return undefined;
+    return Number(token.text);
+  };
+  const numbers = chosen.filter(
+    (occurrence) => occurrence.numeric && codeValue(occurrence.start) !== undefined,
+  );
+  if (numbers.length === 0) return true;
+  const codes = tokens.flatMap((_, at) => (codeValue(at) === undefined ? [] : [at]));
+  return numbers.every((number) =>
+    chosen
+      .filter((other) => !other.numeric)
+      .every((word) => {
+        const own = distanceToCode(tokens, number.start, word);
+        return codes.every(
+          (code) =>
+            codeValue(code) === codeValue(number.start) ||
+            distanceToCode(tokens, code, word) >= own,
+        );
+      }),
+  );
+}
+
 /** Most combinations tried per phrasing and sentence, so no input can make a check slow. */
 const combinationBudget = 400;
 
@@ -212,6 +283,7 @@ export function matchPhrasing(
       budget--;
       if (options.claim && !subjectNumberHolds(tokens, chosen)) return undefined;
       if (options.claim && isHypothetical(tokens, chosen)) return undefined;
+      if (!wordsBelongToNumber(tokens, chosen)) return undefined;
       return isNegated(tokens, chosen) ? undefined : [...chosen];
     }
     for (const occurrence of perGroup[group] ?? []) {

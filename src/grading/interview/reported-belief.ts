@@ -24,6 +24,28 @@ const rejections = new Set([
   "confused",
 ]);
 
+/** "nothing went wrong", "something is wrong": "wrong" describes a failure, rejects no belief. */
+const failureWords = new Set([
+  "went",
+  "goes",
+  "go",
+  "gone",
+  "going",
+  "nothing",
+  "something",
+  "anything",
+  "everything",
+  "what",
+]);
+const failureReach = 2;
+
+function describesFailure(tokens: readonly Token[], at: number): boolean {
+  if (tokens[at]?.text !== "wrong") return false;
+  return tokens
+    .slice(Math.max(0, at - failureReach), at)
+    .some((token) => failureWords.has(token.text));
+}
+
 /**
  * Whether a sentence reports a belief in order to reject it: "people often think 128 means OOM,
  * but that's wrong", "a common mistake is to assume 128 is a signal". A misconception quoted to
@@ -31,7 +53,7 @@ const rejections = new Set([
  */
 export function reportsRejectedBelief(tokens: readonly Token[]): boolean {
   return tokens.some((token, at) => {
-    if (rejections.has(token.text)) return true;
+    if (rejections.has(token.text)) return !describesFailure(tokens, at);
     if (!beliefVerbs.has(token.text)) return false;
     const before = tokens.slice(Math.max(0, at - 3), at);
     return before.some((other) => believers.has(other.text));

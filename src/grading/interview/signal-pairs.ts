@@ -44,8 +44,14 @@ const clausePenalty = 3;
 const conjunctionPenalty = 2;
 const conjunctions = new Set(["and", "or", "while", "whereas"]);
 
+/** "SIGKILL and that shows up as 137": a pronoun after the "and" refers back, joining the two. */
+const referringBack = new Set(["that", "this", "it", "which"]);
+
 function conjunctionBetween(tokens: readonly Token[], from: number, to: number): boolean {
-  return tokens.slice(from, to).some((token) => conjunctions.has(token.text));
+  return tokens.slice(from, to).some((token, at) => {
+    if (!conjunctions.has(token.text)) return false;
+    return !referringBack.has(tokens[from + at + 1]?.text ?? "");
+  });
 }
 
 export interface SignalPair {

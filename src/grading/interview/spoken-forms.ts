@@ -25,6 +25,16 @@ const misHearings: readonly (readonly [RegExp, string])[] = [
   [/\blast ?state\b/g, "laststate"],
   [/\b(?:exit status|return code|status code|return value|exit value)\b/g, "exit code"],
   [/\bdash\b/g, "-"],
+  // Abbreviations whose dots would otherwise split a claim into one-letter "items".
+  [/\be\.g\.?(?=\s|,|$)/g, "for example"],
+  [/\bi\.e\.?(?=\s|,|$)/g, "that is"],
+  // kubectl drain's flag, typed or spoken: a flag, not a decision to ignore anything.
+  [/\bignore[- ]daemon ?sets\b/g, "ignoredaemonsets"],
+  // Not having permission is a permission problem, not a denial of one.
+  [
+    /\b(?:do|does|did) not have (?:the |any )?(permission|permissions|rights|access)\b/g,
+    "lacks $1",
+  ],
 ];
 
 /** Contractions become two words so "isn't" carries the negation "not" like "is not" does. */

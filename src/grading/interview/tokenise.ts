@@ -70,7 +70,61 @@ const reportingVerbs = new Set([
   "know",
   "that",
   "treat",
+  "prove",
+  "proves",
+  "show",
+  "shows",
 ]);
+
+/**
+ * An exit code followed by one of these is the subject of a new claim ("... is not in the path
+ * 126 means it is not executable"): in run-on speech it starts a clause, so a "not" of the
+ * previous thought does not negate it.
+ */
+const claimVerbs = new Set(["means", "mean", "meant", "is", "was", "indicates", "equals"]);
+/**
+ * Words that tie a number to what comes before it ("exit code 128 means", "above 128 is"). "and"
+ * is not one: in "126 is not found and 127 is permission denied" 127 starts its own claim.
+ */
+const numberAttachers = new Set([
+  "exit",
+  "code",
+  "codes",
+  "status",
+  "value",
+  "with",
+  "as",
+  "of",
+  "than",
+  "above",
+  "over",
+  "below",
+  "under",
+  "from",
+  "to",
+  "is",
+  "be",
+  "not",
+  "no",
+  "plus",
+  "minus",
+  "get",
+  "see",
+  "gives",
+  "returns",
+]);
+/** Only exit codes are claim subjects: "a 2 means" is something else. */
+const lowestClaimCode = 100;
+
+function opensNumberClaim(text: string, previous: string, next: string | undefined): boolean {
+  return (
+    /^\d+$/.test(text) &&
+    Number(text) >= lowestClaimCode &&
+    claimVerbs.has(next ?? "") &&
+    !numberAttachers.has(previous) &&
+    !reportingVerbs.has(previous)
+  );
+}
 
 function kindOf(text: string): Token["kind"] {
   if (/^\d+$/.test(text)) return "number";
@@ -113,6 +167,7 @@ export function tokenise(sentence: string): Token[] {
       previous !== undefined &&
       previous.kind !== "punctuation" &&
       (clauseOpeners.has(text) ||
+        opensNumberClaim(text, previous.text, words[index + 1]) ||
         (subjects.has(text) &&
           subjectVerbs.has(words[index + 1] ?? "") &&
           !reportingVerbs.has(previous.text)));
