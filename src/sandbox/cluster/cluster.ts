@@ -13,7 +13,7 @@ import { VirtualClock } from "./clock.ts";
 import type { EngineContext } from "./context.ts";
 import { EventRecorder } from "./events.ts";
 import { History } from "./history.ts";
-import { Kubelet, LogsError, type LogLine } from "./kubelet.ts";
+import { Kubelet, LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
 import { buildNode, nodeConditions, type NodeIdentity } from "./node-object.ts";
 import { NodeHost } from "./node-host.ts";
 import { applyPodDefaults } from "./pod-defaults.ts";
@@ -24,7 +24,7 @@ import { rfc3339 } from "./time-format.ts";
 import { TimerQueue } from "./timers.ts";
 import { WorkloadControllers } from "./workload-controllers.ts";
 
-export { LogsError, type LogLine } from "./kubelet.ts";
+export { LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
 export { StoreError } from "./store.ts";
 
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
@@ -208,6 +208,11 @@ export class Cluster {
   /** Node names, sorted. */
   nodeNames(): string[] {
     return [...this.#kubelets.keys()].sort();
+  }
+
+  /** The containers running on a node now (what its kubelet's resource metrics cover). */
+  runningContainers(node: string): RunningContainer[] {
+    return this.#kubelets.get(node)?.runningContainers() ?? [];
   }
 
   /** The node's operating system (journal, dmesg, units, files, crictl). */

@@ -68,10 +68,24 @@ interface Instance {
   logs: LogLine[];
   memoryMi: number;
   pids: number;
+  /** Average CPU use while it runs, in millicores (what the kubelet's resource metrics report). */
+  cpuMillicores: number;
   killing: boolean;
 }
 
-type ContainerPhase = "new" | "pulling" | "running" | "exited" | "backoff" | "done";
+/** A container running now, as the kubelet's /metrics/resource endpoint reports it. */
+export interface RunningContainer {
+  namespace: string;
+  pod: string;
+  podUid: string;
+  container: string;
+  startedMs: number;
+  memoryMi: number;
+  cpuMillicores: number;
+}
+
+/** "starting": created, and the runtime's StartContainer has not returned yet. */
+type ContainerPhase = "new" | "pulling" | "starting" | "running" | "exited" | "backoff" | "done";
 
 interface ContainerRecord {
   owner: { dirty: boolean };
@@ -172,6 +186,27 @@ export class Kubelet {
       }
     }
     return { pids, memoryKi };
+  }
+
+  /** The containers running now with their start time and resource use. */
+  runningContainers(): RunningContainer[] {
+    const out: RunningContainer[] = [];
+    for (const pod of this.#pods.values()) {
+      for (const rec of [...pod.inits, ...pod.containers]) {
+        const current = rec.instances.at(-1);
+        if (rec.phase !== "running" || current?.startedMs === undefined) continue;
+        out.push({
+          namespace: pod.namespace,
+          pod: pod.name,
+          podUid: pod.uid,
+          container: rec.spec.name,
+          startedMs: current.startedMs,
+          memoryMi: current.memoryMi,
+          cpuMillicores: current.cpuMillicores,
+        });
+      }
+    }
+    return out;
   }
 
   /** Brings every pod bound to this node one step closer to its desired state. */
@@ -322,6 +357,7 @@ export class Kubelet {
         }
         return;
       case "pulling":
+      case "starting":
       case "running":
       case "done":
         return;
@@ -474,6 +510,7 @@ export class Kubelet {
       logs: [],
       memoryMi: 0,
       pids: 0,
+      cpuMillicores: 0,
       killing: false,
     };
     rec.instances.push(instance);
@@ -547,16 +584,27 @@ export class Kubelet {
       });
       return;
     }
-    instance.startedMs = startedMs;
-    rec.phase = "running";
+    // Until StartContainer returns the container is created but not running: the pod stays
+    // Pending (ContainerCreating) for those milliseconds, as `kubectl get pods -w` shows.
+    rec.phase = "starting";
     this.#bump(rec);
-    this.host.containerdLog(
-      "info",
-      `StartContainer for ${goQuote(id)} returns successfully`,
-      startedMs,
-    );
-    this.#event(pod, rec, "Normal", "Started", `Started container ${name}`);
-    this.#run(record, rec, instance, image);
+    const epoch = rec.epoch;
+    this.#ctx.timers.schedule(startedMs, () => {
+      if (rec.epoch !== epoch || !this.#pods.has(record.uid)) return;
+      const current = this.#ctx.store.read<Pod>("pods", record.namespace, record.name);
+      if (!current) return;
+      instance.startedMs = startedMs;
+      rec.phase = "running";
+      this.#bump(rec);
+      this.host.containerdLog(
+        "info",
+        `StartContainer for ${goQuote(id)} returns successfully`,
+        startedMs,
+      );
+      this.#event(current, rec, "Normal", "Started", `Started container ${name}`);
+      this.#run(record, rec, instance, image);
+      this.#wake(record);
+    });
   }
 
   #imageDigest(image: string): string {
@@ -676,6 +724,11 @@ export class Kubelet {
     instance.pids = behaviour.forks
       ? Math.max(1, this.host.kubepodsPidsMax - this.usage().pids)
       : behaviour.pids;
+    // A fork bomb keeps every core busy; an ordinary service idles at a few millicores, more for
+    // bigger and busier processes.
+    instance.cpuMillicores = behaviour.forks
+      ? this.host.options.cpu * 960
+      : 1 + instance.memoryMi / 16 + instance.pids / 2;
     if (behaviour.forks) {
       this.host.pidsRejections++;
       this.host.kernel(
@@ -738,6 +791,7 @@ export class Kubelet {
     instance.reason = reason;
     instance.pids = 0;
     instance.memoryMi = 0;
+    instance.cpuMillicores = 0;
     if (terminationMessage !== undefined) instance.message = terminationMessage;
     else if (
       rec.spec.terminationMessagePolicy === "FallbackToLogsOnError" &&
@@ -864,6 +918,10 @@ export class Kubelet {
       waiting: message === undefined ? { reason } : { message, reason },
     });
     switch (rec.phase) {
+      case "starting":
+        status.state = waiting("ContainerCreating");
+        if (previous) status.lastState = terminated(previous);
+        break;
       case "new":
       case "pulling":
         if (last) {
@@ -910,7 +968,9 @@ export class Kubelet {
     );
     const initStatuses = record.inits.map((rec) => this.#containerStatus(record, rec, initsDone));
     const statuses = record.containers.map((rec) => this.#containerStatus(record, rec, initsDone));
-    const allCreated = record.containers.every((rec) => rec.instances.length > 0);
+    const allCreated = record.containers.every(
+      (rec) => rec.instances.length > (rec.phase === "starting" ? 1 : 0),
+    );
     const initFailedForGood = record.inits.some(
       (rec) => rec.phase === "done" && rec.instances.at(-1)?.exitCode !== 0,
     );
@@ -1018,7 +1078,7 @@ export class Kubelet {
         );
       return instance.logs;
     }
-    if (!last || waitingAfterExit) {
+    if (!last || waitingAfterExit || rec.phase === "starting") {
       const reason =
         rec.phase === "backoff"
           ? "CrashLoopBackOff"

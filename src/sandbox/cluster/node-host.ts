@@ -313,6 +313,18 @@ export class NodeHost {
     this.kubeletLog("I", "kubelet.go:2436", "Starting kubelet main sync loop", atMs + 120);
   }
 
+  /**
+   * MemAvailable of /proc/meminfo: a fifth of the memory goes to the system (kernel, page cache
+   * the kubelet and containerd keep busy), the rest to the containers; a node out of memory has
+   * about 1% left. `kubectl top node` reports the complement as the node's working set.
+   */
+  memoryAvailableKi(): number {
+    const total = this.options.memoryKi;
+    return this.health.memoryExhausted
+      ? Math.floor(total * 0.012)
+      : Math.max(0, Math.floor(total * 0.8) - this.usage().memoryKi);
+  }
+
   /** The files a learner can cat under /host; values follow the node's live state. */
   readFile(path: string): string | undefined {
     const file = this.#files()[path];
@@ -326,10 +338,7 @@ export class NodeHost {
   #files(): Record<string, () => string> {
     const o = this.options;
     const usage = () => this.usage();
-    const memAvailableKi = () =>
-      this.health.memoryExhausted
-        ? Math.floor(o.memoryKi * 0.012)
-        : Math.max(0, Math.floor(o.memoryKi * 0.8) - usage().memoryKi);
+    const memAvailableKi = () => this.memoryAvailableKi();
     return {
       "/proc/uptime": () => {
         const up = (o.now() - this.bootTimeMs) / 1000;

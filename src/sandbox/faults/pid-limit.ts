@@ -6,6 +6,7 @@
  */
 import type { FaultModule } from "./fault.ts";
 import { catalogueImage } from "./fault.ts";
+import { workloadObject } from "../scenarios/workload-objects.ts";
 
 export const FORKER_IMAGE = "registry.example.com/report-runner:2.3.0";
 
@@ -14,7 +15,7 @@ export const pidLimit: FaultModule<"pid-limit"> = {
   nodeScoped: true,
   symptom:
     "New containers on one node fail with StartError 128 and a runc fork error; dmesg shows pids-controller rejections; one pod there has thousands of processes.",
-  prepare(spec, _fault, node) {
+  prepare(spec) {
     const image = catalogueImage(spec, FORKER_IMAGE);
     image.entrypoint = ["/usr/local/bin/report-runner"];
     image.files = [{ path: "/usr/local/bin/report-runner", mode: "0755", format: "elf-amd64" }];
@@ -36,7 +37,12 @@ export const pidLimit: FaultModule<"pid-limit"> = {
         },
       ],
     };
-    spec.workloads.unshift({
+  },
+  beforeWorkloads(cluster, fault, node) {
+    const host = cluster.nodeHost(node);
+    if (host) host.kubepodsPidsMax = fault.pidsMax;
+    // The forking pod was there first: it has filled the PIDs before the workloads' pods start.
+    const { resource, object } = workloadObject({
       kind: "Pod",
       name: "nightly-report",
       namespace: "default",
@@ -57,9 +63,7 @@ export const pidLimit: FaultModule<"pid-limit"> = {
       restartPolicy: "Always",
       terminationGracePeriodSeconds: 30,
     });
-  },
-  beforeWorkloads(cluster, fault, node) {
-    const host = cluster.nodeHost(node);
-    if (host) host.kubepodsPidsMax = fault.pidsMax;
+    cluster.create(resource, object);
+    cluster.advance(3_000);
   },
 };

@@ -5,8 +5,38 @@
 import type { ImageSpec } from "../../schemas/scenario.ts";
 import { imageSpecSchema } from "../../schemas/scenario.ts";
 
+export const METRICS_SERVER_IMAGE = "registry.k8s.io/metrics-server/metrics-server:v0.7.2";
+
 export function builtinImages(kubernetesVersion: string): ImageSpec[] {
   return [
+    imageSpecSchema.parse({
+      name: METRICS_SERVER_IMAGE,
+      entrypoint: ["/metrics-server"],
+      files: [{ path: "/metrics-server" }],
+      // A distroless image: no shell to exec into.
+      shell: false,
+      sizeBytes: 19_488_014,
+      process: {
+        memoryMi: 24,
+        pids: 11,
+        logs: [
+          {
+            klog: "I serving.go:374",
+            text: "Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)",
+          },
+          {
+            atSeconds: 0.4,
+            klog: "I handler.go:275",
+            text: "Adding GroupVersion metrics.k8s.io v1beta1 to ResourceManager",
+          },
+          {
+            atSeconds: 0.5,
+            klog: "I secure_serving.go:213",
+            text: "Serving securely on [::]:10250",
+          },
+        ],
+      },
+    }),
     imageSpecSchema.parse({
       name: `registry.k8s.io/kube-proxy:${kubernetesVersion}`,
       entrypoint: ["/usr/local/bin/kube-proxy"],

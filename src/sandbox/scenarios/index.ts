@@ -11,9 +11,10 @@ import {
   type WorkloadSpec,
 } from "../../schemas/scenario.ts";
 import { Cluster } from "../cluster/cluster.ts";
+import { METRICS_SERVER } from "../cluster/metrics.ts";
 import { SeededRandom } from "../cluster/random.ts";
 import { faultModule } from "../faults/index.ts";
-import { builtinImages } from "./builtin-images.ts";
+import { builtinImages, METRICS_SERVER_IMAGE } from "./builtin-images.ts";
 import { runbookScenario } from "./runbook.ts";
 import { workloadObject } from "./workload-objects.ts";
 
@@ -65,6 +66,45 @@ function kubeProxy(version: string): WorkloadSpec {
   };
 }
 
+/**
+ * metrics-server as its components.yaml (v0.7) deploys it, with --kubelet-insecure-tls as kind
+ * and kubeadm clusters need it; it answers the metrics.k8s.io API behind `kubectl top`.
+ */
+function metricsServer(): WorkloadSpec {
+  return {
+    kind: "Deployment",
+    name: METRICS_SERVER.name,
+    namespace: METRICS_SERVER.namespace,
+    replicas: 1,
+    spreadAcrossNodes: true,
+    labels: { "k8s-app": METRICS_SERVER.name },
+    containers: [
+      {
+        name: METRICS_SERVER.name,
+        image: METRICS_SERVER_IMAGE,
+        args: [
+          "--cert-dir=/tmp",
+          "--secure-port=10250",
+          "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
+          "--kubelet-use-node-status-port",
+          "--metric-resolution=15s",
+          "--kubelet-insecure-tls",
+        ],
+        ports: [10250],
+        requests: { cpu: "100m", memory: "200Mi" },
+        mounts: [{ volume: "tmp-dir", mountPath: "/tmp" }],
+        terminationMessagePolicy: "File",
+      },
+    ],
+    initContainers: [],
+    volumes: [{ name: "tmp-dir", kind: "emptyDir" }],
+    nodeSelector: { "kubernetes.io/os": "linux" },
+    tolerations: [],
+    restartPolicy: "Always",
+    terminationGracePeriodSeconds: 30,
+  };
+}
+
 /** The worker the seed picks for faults with node "seeded" (the same node for all of them). */
 function seededNode(spec: ScenarioSpec, seed: number): string {
   const workers = spec.nodes.filter((n) => n.role === "worker").map((n) => n.name);
@@ -111,8 +151,10 @@ export function createCluster(input: ScenarioSpec | ScenarioInput, seed: number)
       presentImages: present,
     });
   }
-  const proxy = workloadObject(kubeProxy(spec.kubernetesVersion));
-  cluster.create(proxy.resource, proxy.object);
+  for (const addon of [kubeProxy(spec.kubernetesVersion), metricsServer()]) {
+    const { resource, object } = workloadObject(addon);
+    cluster.create(resource, object);
+  }
   cluster.advance(30_000);
   cluster.skipIdleTime(Math.max(0, startMs - 120_000 - cluster.clock.now()));
   cluster.advance(Math.max(0, startMs - cluster.clock.now()));

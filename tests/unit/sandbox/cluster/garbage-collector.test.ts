@@ -17,11 +17,14 @@ test("deleting a deployment removes its replica sets and pods, and it can be cre
     (await terminal.runLine("kubectl get replicasets,pods -l app=webapp")).output,
     "No resources found in default namespace.\n",
   );
-  const created = await terminal.runLine("kubectl create deployment webapp --image=nginx:1.27");
+  const created = await terminal.runLine(
+    "kubectl create deployment webapp --image=nginx:1.27 --replicas=2",
+  );
   assert.equal(created.output, "deployment.apps/webapp created\n");
   await terminal.runLine("sleep 30");
+  // One replica per worker; the runbook's broken worker cannot start its replica.
   assert.match(
     (await terminal.runLine("kubectl get pods -l app=webapp --no-headers")).output,
-    /^webapp-\S+\s+1\/1\s+Running\s/,
+    /^webapp-\S+\s+1\/1\s+Running\s/m,
   );
 });

@@ -77,16 +77,15 @@ test("a cordoned node gets no new pods; the scheduler explains why when nothing 
 test("DaemonSet pods tolerate cordons and a deleted one comes back on its node", () => {
   const cluster = healthy();
   cluster.cordon("node-2");
-  const proxy = cluster.store.list<Pod>("pods", {
+  const onNode2 = {
     namespace: "kube-system",
+    labelSelector: "k8s-app=kube-proxy",
     fieldSelector: "spec.nodeName=node-2",
-  })[0];
+  };
+  const proxy = cluster.store.list<Pod>("pods", onNode2)[0];
   cluster.deletePod("kube-system", proxy?.metadata?.name ?? "");
   cluster.advance(2_000);
-  const again = cluster.store.list<Pod>("pods", {
-    namespace: "kube-system",
-    fieldSelector: "spec.nodeName=node-2",
-  });
+  const again = cluster.store.list<Pod>("pods", onNode2);
   assert.equal(again.length, 1);
   assert.notEqual(again[0]?.metadata?.name, proxy?.metadata?.name);
 });
