@@ -59,6 +59,8 @@ const jargon = new Set([
   "startup",
   "cordon",
   "uncordon",
+  "restart",
+  "verify",
   "drain",
   "systemctl",
   "grace",

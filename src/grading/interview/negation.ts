@@ -49,6 +49,22 @@ function isCue(tokens: readonly Token[], at: number): boolean {
   return first !== undefined && tokens[at - 1]?.text === first;
 }
 
+/**
+ * "Don't uncordon until the node is healthy": a denial followed by "until" or "before" in the
+ * same clause postpones the step instead of rejecting it.
+ */
+const deferrals = new Set(["until", "till", "before"]);
+const deferralReach = 4;
+
+function isDeferred(tokens: readonly Token[], after: number): boolean {
+  const clause = tokens[after - 1]?.clause;
+  for (let at = after; at < Math.min(tokens.length, after + deferralReach); at++) {
+    if (tokens[at]?.clause !== clause) return false;
+    if (deferrals.has(tokens[at]?.text ?? "")) return true;
+  }
+  return false;
+}
+
 export interface Span {
   readonly start: number;
   /** Exclusive. */
@@ -66,7 +82,9 @@ export function isNegated(tokens: readonly Token[], spans: readonly Span[]): boo
   const inMatch = (at: number): boolean => spans.some((span) => at >= span.start && at < span.end);
   const ordered = [...spans].sort((a, b) => a.start - b.start);
   const first = ordered[0];
-  if (first === undefined) return false;
+  const last = ordered.at(-1);
+  if (first === undefined || last === undefined) return false;
+  if (isDeferred(tokens, last.end)) return false;
   const firstClause = tokens[first.start]?.clause;
   for (let at = first.start - 1; at >= Math.max(0, first.start - negationReach); at--) {
     if (tokens[at]?.clause !== firstClause) break;

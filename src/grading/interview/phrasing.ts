@@ -242,7 +242,8 @@ function wordsBelongToNumber(tokens: readonly Token[], chosen: readonly Occurren
   const numbers = chosen.filter(
     (occurrence) => occurrence.numeric && codeValue(occurrence.start) !== undefined,
   );
-  if (numbers.length === 0) return true;
+  // A phrasing that relates two codes ("docker gives 127, Kubernetes 128") claims no single one.
+  if (numbers.length !== 1) return true;
   const codes = tokens.flatMap((_, at) => (codeValue(at) === undefined ? [] : [at]));
   return numbers.every((number) =>
     chosen

@@ -24,7 +24,10 @@ const rejections = new Set([
   "confused",
 ]);
 
-/** "nothing went wrong", "something is wrong": "wrong" describes a failure, rejects no belief. */
+/**
+ * "nothing went wrong", "something is wrong", "the wrong permissions": "wrong" describes a failure
+ * or qualifies a noun, and rejects no belief ("that's wrong" does).
+ */
 const failureWords = new Set([
   "went",
   "goes",
@@ -41,6 +44,7 @@ const failureReach = 2;
 
 function describesFailure(tokens: readonly Token[], at: number): boolean {
   if (tokens[at]?.text !== "wrong") return false;
+  if (tokens[at + 1]?.kind === "word" && tokens[at - 1]?.text === "the") return true;
   return tokens
     .slice(Math.max(0, at - failureReach), at)
     .some((token) => failureWords.has(token.text));

@@ -18,6 +18,7 @@ const misHearings: readonly (readonly [RegExp, string])[] = [
   [/\bseg(?:mentation)? ?fault\b/g, "segfault"],
   [/\b(?:sig|sick) ?(?:abrt|abort)\b/g, "sigabrt"],
   [/\bjournal ?(?:ctl|control|cuttle|cattle|c t l)\b/g, "journalctl"],
+  [/\bsystem ?(?:ctl|control|cuttle|cattle|c t l)\b/g, "systemctl"],
   [/\b(?:cry|cri|cris) ?(?:ctl|control|cuttle|c t l)\b/g, "crictl"],
   [/\brun ?(?:c|see)\b(?! (?:program|file|script))/g, "runc"],
   [/\b(?:o o m|oh oh em|o\.o\.m\.?)\b/g, "oom"],

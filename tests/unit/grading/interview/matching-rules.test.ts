@@ -155,3 +155,27 @@ test("'can't prove it's node-specific' concludes nothing; 'only fails on worker-
     "compare-result",
   ]);
 });
+
+test("'don't X until Y' postpones X instead of rejecting it", () => {
+  assert.deepEqual(restart("Don't uncordon until the node is healthy again.").covered, [
+    "uncordon",
+  ]);
+  assert.deepEqual(restart("Don't uncordon the node.").covered, []);
+});
+
+test("'the wrong permissions' qualifies a noun; it does not reject a belief", () => {
+  assert.deepEqual(codes("127 means the file has the wrong permissions.").misconceptions, [
+    "m-127-permission",
+  ]);
+  assert.deepEqual(
+    codes("Some say 127 means permission denied, that is wrong.").misconceptions,
+    [],
+  );
+});
+
+test("a phrasing that relates two codes is not claimed by either one alone", () => {
+  const result = codes(
+    "Locally with docker the broken image exits 127, but on our cluster it shows 128 with StartError.",
+  );
+  assert.ok(result.covered.includes("docker-contrast"));
+});
