@@ -229,6 +229,15 @@ export const wrongPathSchema = z
   .object({
     name: z.string().min(1).describe("What the wrong path tries, e.g. 'delete the pod only'."),
     lines: shellLines,
+    rejectedBy: z
+      .array(z.string().regex(/^[a-z0-9-]+$/))
+      .min(1)
+      .optional()
+      .describe(
+        "Ids of the tasks whose checks must catch this attempt (stay undone). Without it, any " +
+          "undone task will do; with it, a wrong fix that does everything else right proves that " +
+          "the fix's own check rejects it.",
+      ),
   })
   .describe("A plausible attempt that must NOT complete the lab.");
 
@@ -291,6 +300,14 @@ export const labSchema = z
         ctx.addIssue({ code: "custom", message: `task id '${task.id}' is used twice` });
       ids.add(task.id);
     }
+    for (const variant of lab.variants)
+      for (const path of variant.wrongPaths)
+        for (const task of path.rejectedBy ?? [])
+          if (!ids.has(task))
+            ctx.addIssue({
+              code: "custom",
+              message: `wrong path '${path.name}' is rejectedBy '${task}', which is not a task of the lab`,
+            });
     if (lab.cause !== "seeded")
       for (const variant of lab.variants)
         if (variant.cause !== lab.cause)

@@ -1,7 +1,8 @@
 /**
  * `npm run labs:verify`: every lab proves itself. For each lab and three seeds (every variant of a
  * lab with more), the solution must complete every task, and each wrong path (nothing done, a
- * plausible wrong fix) must leave at least one task undone. One line per lab; exit status 1 on any
+ * plausible wrong fix) must leave at least one task undone: the tasks it names in `rejectedBy` when
+ * it names some. One line per lab; exit status 1 on any
  * failure. `--lab ID` verifies one lab; `--verbose` prints the transcript of a failing run.
  */
 import { parseArgs } from "node:util";
@@ -46,6 +47,19 @@ function undone(statuses: readonly TaskStatus[]): string[] {
   return statuses.filter((s) => !s.done).map((s) => `${s.id} (${s.stillWrong.join(" ")})`);
 }
 
+/**
+ * What a wrong path got through that it must not: the named tasks it completed, or "every task"
+ * when it names none and left nothing undone. Empty when the checks rejected it.
+ */
+export function wrongPathPassed(
+  statuses: readonly TaskStatus[],
+  rejectedBy: readonly string[] | undefined,
+): string[] {
+  if (rejectedBy === undefined) return undone(statuses).length === 0 ? ["every task"] : [];
+  const done = new Set(statuses.filter((s) => s.done).map((s) => s.id));
+  return rejectedBy.filter((task) => done.has(task)).map((task) => `task ${task}`);
+}
+
 /** The failures of one lab, each a sentence (empty when the lab proves itself). */
 export async function verifyLab(lab: Lab, verbose: (text: string) => void): Promise<string[]> {
   const failures: string[] = [];
@@ -58,8 +72,9 @@ export async function verifyLab(lab: Lab, verbose: (text: string) => void): Prom
     }
     for (const [index, path] of variantFor(lab, seed).wrongPaths.entries()) {
       const wrong = await play(lab.id, seed, (run) => run.wrongPaths()[index]?.lines ?? []);
-      if (undone(wrong.statuses).length === 0) {
-        failures.push(`seed ${seed}: the wrong path "${path.name}" completes every task`);
+      const passed = wrongPathPassed(wrong.statuses, path.rejectedBy);
+      if (passed.length > 0) {
+        failures.push(`seed ${seed}: the wrong path "${path.name}" completes ${passed.join(", ")}`);
         verbose(wrong.transcript);
       }
     }

@@ -69,3 +69,37 @@ test("a lab without a root-cause task is rejected with a message that says so", 
   assert.equal(result.success, false);
   assert.match(JSON.stringify(result.error.issues), /root-cause/);
 });
+
+test("every variant has a wrong fix that does the rest right and names the task that catches it", () => {
+  for (const lab of labs) {
+    if (lab.id === "git-init-container") continue; // reworked by the engine's owner this session
+    for (const variant of lab.variants) {
+      // Answering the root cause rightly leaves only the fix to be wrong.
+      const wrongFixes = variant.wrongPaths.filter(
+        (path) =>
+          path.rejectedBy !== undefined &&
+          path.lines.includes(`lab answer root-cause ${variant.cause}`),
+      );
+      assert.ok(wrongFixes.length > 0, `${lab.id} (${variant.cause}) has no named wrong fix`);
+    }
+  }
+});
+
+test("a wrong path's rejectedBy must name a task of the lab", () => {
+  const [lab] = labs;
+  assert.ok(lab);
+  const variant = lab.variants[0];
+  assert.ok(variant);
+  const broken = {
+    ...lab,
+    variants: [
+      {
+        ...variant,
+        wrongPaths: [{ name: "typo", lines: ["sleep 1"], rejectedBy: ["no-such-task"] }],
+      },
+    ],
+  };
+  const result = labSchema.safeParse(broken);
+  assert.ok(!result.success);
+  assert.match(result.error.issues[0]?.message ?? "", /'no-such-task', which is not a task/);
+});
