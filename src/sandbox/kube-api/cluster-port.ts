@@ -31,6 +31,31 @@ export interface KubeApiCluster {
   ): readonly ContainerLogLine[];
 }
 
+export interface Usage {
+  cpu: string;
+  memory: string;
+}
+
+/** A metrics.k8s.io/v1beta1 NodeMetrics or PodMetrics object as metrics-server serves it. */
+export interface MetricsObject extends KubeObject {
+  timestamp: string;
+  window: string;
+  usage?: Usage;
+  containers?: readonly { name: string; usage: Usage }[];
+}
+
+/**
+ * The cluster's metrics-server (src/sandbox/cluster/metrics.ts bound to one cluster). Without
+ * one, or until it has scraped twice, the API publishes no metrics.k8s.io group: aggregated
+ * discovery leaves out an APIService that never answered, so `kubectl top` says "Metrics API not
+ * available".
+ */
+export interface MetricsSource {
+  available(): boolean;
+  nodeMetrics(): readonly MetricsObject[];
+  podMetrics(namespace?: string): readonly MetricsObject[];
+}
+
 export interface TableLike {
   kind: "Table";
   apiVersion: "meta.k8s.io/v1";

@@ -4,6 +4,7 @@
  * plain application/json body it reports `the server doesn't have a resource type "pods"`.
  */
 import { jsonResponse, type KubeResponse } from "./http.ts";
+import { metricsGroupDiscovery, metricsGroupEntry } from "./metrics.ts";
 import { apiGroups, groupVersion, RESOURCE_TYPES, type ResourceType } from "./resources.ts";
 
 /**
@@ -66,18 +67,29 @@ function groupDiscovery(group: string): Record<string, unknown> {
   };
 }
 
-/** GET /api or /apis. */
-export function rootDiscovery(path: "/api" | "/apis", accept: string): KubeResponse {
+/**
+ * GET /api or /apis. With a metrics-server, metrics.k8s.io comes last: the API server orders
+ * groups by their APIService priority, and metrics-server's v1beta1.metrics.k8s.io has the
+ * lowest of the groups served here (group priority 100).
+ */
+export function rootDiscovery(
+  path: "/api" | "/apis",
+  accept: string,
+  withMetrics = false,
+): KubeResponse {
   const aggregated = aggregatedVersion(accept);
+  const metrics = withMetrics && path === "/apis";
   if (aggregated) {
     const groups = path === "/api" ? [""] : apiGroups();
+    const items = groups.map(groupDiscovery);
+    if (metrics) items.push(metricsGroupDiscovery());
     return jsonResponse(
       200,
       {
         kind: "APIGroupDiscoveryList",
         apiVersion: `apidiscovery.k8s.io/${aggregated}`,
         metadata: {},
-        items: groups.map(groupDiscovery),
+        items,
       },
       `application/json;g=apidiscovery.k8s.io;v=${aggregated};as=APIGroupDiscoveryList`,
     );
@@ -92,11 +104,14 @@ export function rootDiscovery(path: "/api" | "/apis", accept: string): KubeRespo
   return jsonResponse(200, {
     kind: "APIGroupList",
     apiVersion: "v1",
-    groups: apiGroups().map((name) => ({
-      name,
-      versions: [{ groupVersion: `${name}/v1`, version: "v1" }],
-      preferredVersion: { groupVersion: `${name}/v1`, version: "v1" },
-    })),
+    groups: [
+      ...apiGroups().map((name) => ({
+        name,
+        versions: [{ groupVersion: `${name}/v1`, version: "v1" }],
+        preferredVersion: { groupVersion: `${name}/v1`, version: "v1" },
+      })),
+      ...(metrics ? [metricsGroupEntry()] : []),
+    ],
   });
 }
 

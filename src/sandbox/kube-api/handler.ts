@@ -14,10 +14,11 @@ import {
   parseLabelSelector,
   SelectorError,
 } from "../cluster/selectors.ts";
-import type { KubeApiCluster, TableBuilder, TableLike } from "./cluster-port.ts";
+import type { KubeApiCluster, MetricsSource, TableBuilder, TableLike } from "./cluster-port.ts";
 import { resourceList, rootDiscovery, versionResponse } from "./discovery.ts";
 import { jsonResponse, type KubeRequest, type KubeResponse } from "./http.ts";
 import { podLogResponse } from "./logs.ts";
+import { METRICS_GROUP, METRICS_VERSION, metricsResourceList, metricsResponse } from "./metrics.ts";
 import { openApiGroupVersion, openApiIndex } from "./openapi.ts";
 import { applyPatch, patchTypeOf } from "./patch.ts";
 import { decodeKubernetesProtobuf, isKubernetesProtobuf } from "./protobuf.ts";
@@ -26,6 +27,8 @@ import { ApiError, errorResponse, notFound, successStatus } from "./status.ts";
 
 export interface KubeApiOptions {
   toTable: TableBuilder;
+  /** The cluster's metrics-server; without it there is no metrics.k8s.io group. */
+  metrics?: MetricsSource | undefined;
 }
 
 interface Target {
@@ -119,10 +122,12 @@ function withKind(type: ResourceType, object: KubeObject): KubeObject {
 class KubeApi {
   readonly #cluster: KubeApiCluster;
   readonly #toTable: TableBuilder;
+  readonly #metrics: MetricsSource | undefined;
 
   constructor(cluster: KubeApiCluster, options: KubeApiOptions) {
     this.#cluster = cluster;
     this.#toTable = options.toTable;
+    this.#metrics = options.metrics;
   }
 
   handle(request: KubeRequest): KubeResponse {
@@ -142,7 +147,22 @@ class KubeApi {
   #route(request: KubeRequest): KubeResponse {
     const { path, method } = request;
     if (path === "/version" || path === "/version/") return versionResponse();
-    if (path === "/api" || path === "/apis") return rootDiscovery(path, header(request, "accept"));
+    if (path === "/api" || path === "/apis")
+      return rootDiscovery(path, header(request, "accept"), this.#metrics?.available() === true);
+    const metricsPrefix = `/apis/${METRICS_GROUP}/${METRICS_VERSION}`;
+    if (this.#metrics && (path === metricsPrefix || path.startsWith(`${metricsPrefix}/`))) {
+      // The aggregator's answer while the APIService is registered but not reachable yet.
+      if (!this.#metrics.available())
+        throw new ApiError(
+          "ServiceUnavailable",
+          "the server is currently unable to handle the request",
+        );
+      const rest = path.slice(metricsPrefix.length).split("/").filter(Boolean);
+      if (rest.length === 0) return metricsResourceList();
+      const response = metricsResponse(this.#metrics, this.#cluster.store, request, rest);
+      if (response) return response;
+      throw new ApiError("NotFound", "the server could not find the requested resource");
+    }
     if (path === "/openapi/v3") return openApiIndex();
     if (path.startsWith("/openapi/v3/")) {
       const document = openApiGroupVersion(path);

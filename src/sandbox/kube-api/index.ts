@@ -1,5 +1,12 @@
 /** The Kubernetes API facade over a simulated cluster (pure: runs in Node and in a browser). */
 export { handleKubeRequest, type KubeApiOptions } from "./handler.ts";
 export type { KubeRequest, KubeResponse, KubeStream } from "./http.ts";
-export type { ContainerLogLine, KubeApiCluster, TableBuilder, TableLike } from "./cluster-port.ts";
+export type {
+  ContainerLogLine,
+  KubeApiCluster,
+  MetricsObject,
+  MetricsSource,
+  TableBuilder,
+  TableLike,
+} from "./cluster-port.ts";
 export { SERVER_VERSION } from "./discovery.ts";

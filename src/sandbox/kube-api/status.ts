@@ -15,7 +15,8 @@ export type StatusReason =
   | "UnsupportedMediaType"
   | "Unauthorized"
   | "TooManyRequests"
-  | "InternalError";
+  | "InternalError"
+  | "ServiceUnavailable";
 
 const CODES: Readonly<Record<StatusReason, number>> = {
   BadRequest: 400,
@@ -29,6 +30,7 @@ const CODES: Readonly<Record<StatusReason, number>> = {
   Invalid: 422,
   TooManyRequests: 429,
   InternalError: 500,
+  ServiceUnavailable: 503,
 };
 
 export interface StatusDetails {
