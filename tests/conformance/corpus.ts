@@ -194,6 +194,57 @@ const LABS = [
   ]),
 );
 
+/** kubectl top against the scenario's metrics-server (metrics.k8s.io), and its error cases. */
+const TOP = on("runbook", [
+  "kubectl top node",
+  "kubectl top nodes --show-capacity --sort-by=memory",
+  "kubectl top no {node} --no-headers",
+  "kubectl top node nope",
+  "kubectl top pod",
+  "kubectl top pods -A --sort-by=cpu",
+  "kubectl top po -A --containers --sum",
+  "kubectl top pod -A --no-headers --sum",
+  "kubectl top pod -n kube-system --sort-by=memory --containers",
+  "kubectl top pod {healthy} --containers",
+  "kubectl top pod nope",
+  "kubectl top pod -l app=nothing",
+  "kubectl top pod -l app=nothing -A",
+  "kubectl top pod --sort-by=disk",
+  "kubectl top pod {healthy} -l app=webapp",
+]).concat(
+  on(
+    "runbook",
+    ["kubectl top pod young", "kubectl top pod -l run=young"],
+    ["kubectl run young --image=busybox -- sleep 3600"],
+  ),
+);
+
+/** -o go-template: Go's text/template over the object as kubectl's printer gives it, and its errors. */
+const GO_TEMPLATE = on("runbook", [
+  `kubectl get pods -o go-template='{{range .items}}{{.metadata.name}} {{.status.phase}}{{"\\n"}}{{end}}'`,
+  `kubectl get pod {pod} -o go-template='{{range .status.containerStatuses}}{{.name}}: {{.restartCount}} {{.lastState.terminated.exitCode}} {{.lastState.terminated.reason}}{{"\\n"}}{{end}}'`,
+  `kubectl get pod {pod} -o go-template='{{.metadata.labels}} {{.spec.containers}} {{len .spec.containers}}'`,
+  `kubectl get pod {pod} -o go-template='{{range $k, $v := .metadata.labels}}{{$k}}={{$v}};{{end}}{{with .spec.nodeName}} on {{.}}{{end}}'`,
+  `kubectl get pod {pod} -o go-template='{{if eq .status.phase "Running"}}up{{else}}down{{end}} {{printf "%s/%d/%q/%v" .kind .spec.terminationGracePeriodSeconds .metadata.name .spec.priority}}'`,
+  `kubectl get pod {pod} -o go-template='{{index .metadata.labels "app"}} {{index .spec.containers 0 | printf "%v"}} {{.missing}} {{.spec.nope.deeper}}'`,
+  `kubectl get nodes -o go-template='{{range .items}}{{.metadata.name}}{{range .status.conditions}} {{.type}}={{.status}}{{end}}{{"\\n"}}{{end}}'`,
+  `kubectl get pod {pod} -o go-template='{{- " a " -}}  {{- .kind}} {{/* note */}}{{ 1e6 }} {{ 2.5 }} {{exists . "spec" "containers"}}'`,
+  `kubectl get pod {pod} -o go-template --template='{{.metadata.name}}'`,
+  `kubectl get pod {pod} --template='{{.metadata.uid}}'`,
+  `kubectl get pod {pod} -o go-template='{{.kind.x}}'`,
+  `kubectl get pod {pod} -o go-template='{{index .spec.containers 5}}'`,
+  `kubectl get pod {pod} -o go-template='{{.nope}}' --allow-missing-template-keys=false`,
+  `kubectl get pod {pod} -o go-template='{{len .spec.priority}}'`,
+  `kubectl get pod {pod} -o go-template='{{.metadata.name'`,
+  `kubectl get pod {pod} -o go-template='{{range .spec.containers}}'`,
+  `kubectl get pod {pod} -o go-template='{{end}}'`,
+  `kubectl get pod {pod} -o go-template='{{foo .x}}'`,
+  `kubectl get pod {pod} -o go-template='{{.a}'`,
+  `kubectl get pod {pod} -o go-template='{{$x}}'`,
+  `kubectl get pod {pod} -o go-template`,
+  `kubectl get pod {pod} -o go-template-file=/no/such/file`,
+]);
+
 export const CORPUS: readonly ConformanceCase[] = [
   ...GUIDE,
   ...WAITS,
@@ -201,4 +252,6 @@ export const CORPUS: readonly ConformanceCase[] = [
   ...ERRORS,
   ...WRITES,
   ...LABS,
+  ...TOP,
+  ...GO_TEMPLATE,
 ];

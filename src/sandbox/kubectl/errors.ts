@@ -3,11 +3,14 @@
 export class KubectlError extends Error {
   override name = "KubectlError";
   readonly exitCode: number;
+  /** What kubectl wrote to stdout before failing (a go-template's partial output and dump). */
+  readonly stdout: string;
 
   /** `text` is printed to stderr as is (with a final newline added when missing). */
-  constructor(text: string, exitCode = 1) {
+  constructor(text: string, exitCode = 1, stdout = "") {
     super(text);
     this.exitCode = exitCode;
+    this.stdout = stdout;
   }
 }
 

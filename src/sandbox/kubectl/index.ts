@@ -185,6 +185,7 @@ export async function runKubectl(argv: readonly string[], env: KubectlEnv): Prom
     return await command(rest, env);
   } catch (error) {
     if (error instanceof KubectlError) {
+      if (error.stdout !== "") env.stdout(error.stdout);
       env.stderr(error.message.endsWith("\n") ? error.message : error.message + "\n");
       return error.exitCode;
     }

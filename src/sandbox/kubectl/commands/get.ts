@@ -5,7 +5,7 @@ import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs, type FlagSpec } from "../flags.ts";
 import { getObject, listObjects } from "../objects.ts";
 import { compileJsonPath, JsonPathError, relaxedJsonPath } from "../print/jsonpath.ts";
-import { formatObjects, parseOutputFormat, type OutputFormat } from "../print/output.ts";
+import { formatObjects, resolveOutputFormat, type OutputFormat } from "../print/output.ts";
 import { tableLines, type TablePrintOptions } from "../print/table.ts";
 import {
   ALL_CATEGORY,
@@ -123,7 +123,15 @@ function noResourcesMessage(namespace: string | undefined, namespaced: boolean):
 export async function runGet(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("get", argv, FLAGS);
   const flags = new Flags(parsed);
-  const format = parseOutputFormat(flags.optionalString("output"));
+  const format = await resolveOutputFormat(
+    {
+      output: flags.optionalString("output"),
+      template: flags.optionalString("template"),
+      allowMissingKeys:
+        !flags.has("allow-missing-template-keys") || flags.bool("allow-missing-template-keys"),
+    },
+    (path) => env.readFile(path),
+  );
   if (parsed.positional.length === 0) throw new KubectlError(NO_TYPE);
   const requests = parseResourceArgs("get", parsed.positional);
   const allNamespaces = flags.bool("all-namespaces");

@@ -1,12 +1,17 @@
 /**
- * The -o formats other than tables: yaml, json, name, jsonpath=..., jsonpath-file is not
- * supported (no host files), custom-columns=HEADER:PATH,... and their kubectl errors.
+ * The -o formats other than tables: yaml, json, name, jsonpath=... and jsonpath-file=...,
+ * go-template=... and go-template-file=... (or their template/templatefile aliases and the
+ * --template flag), custom-columns=HEADER:PATH,... and their kubectl errors. Files are the
+ * session's (KubectlEnv.readFile).
  */
 import type { KubeObject } from "../../cluster/store.ts";
+import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { qualifiedKind, resourceTypeByKind } from "../resources.ts";
 import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
-import { toJson } from "./json.ts";
+import { formatValue, fromJson, goQuote } from "./go-fmt.ts";
+import { compileGoTemplate, GoTemplateError, GoTemplateExecutionError } from "./go-template.ts";
+import { toCompactJson, toJson } from "./json.ts";
 import { compileJsonPath, JsonPathError, relaxedJsonPath } from "./jsonpath.ts";
 import { toYaml } from "./yaml.ts";
 
@@ -16,12 +21,55 @@ export type OutputFormat =
   | { kind: "json" }
   | { kind: "name" }
   | { kind: "jsonpath"; template: string }
+  | { kind: "go-template"; template: string; allowMissingKeys: boolean }
   | { kind: "custom-columns"; spec: string };
 
 const ALLOWED =
   "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
-export function parseOutputFormat(value: string | undefined): OutputFormat {
+/** The -o value and the flags that go with it (--template, --allow-missing-template-keys). */
+export interface OutputOptions {
+  output: string | undefined;
+  template?: string | undefined;
+  allowMissingKeys?: boolean | undefined;
+}
+
+const TEMPLATE_FILE_FORMATS = ["go-template-file", "templatefile", "jsonpath-file"];
+
+/**
+ * -o with what it needs read: kubectl get prints with a go-template when only --template is
+ * given, and the -file formats read their template (cli-runtime's "error reading --template").
+ */
+export async function resolveOutputFormat(
+  options: OutputOptions,
+  readFile: KubectlEnv["readFile"],
+): Promise<OutputFormat> {
+  const output =
+    (options.output ?? "") === "" && (options.template ?? "") !== ""
+      ? "go-template"
+      : options.output;
+  const eq = output?.indexOf("=") ?? -1;
+  const name = output === undefined || eq === -1 ? output : output.slice(0, eq);
+  if (name === undefined || !TEMPLATE_FILE_FORMATS.includes(name))
+    return parseOutputFormat(output, options);
+  const path = eq === -1 ? (options.template ?? "") : (output ?? "").slice(eq + 1);
+  if (path === "") throw plainError("template format specified but no template given");
+  let text: string | undefined;
+  try {
+    text = await readFile(path);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined)
+    throw plainError(`error reading --template ${path}, open ${path}: no such file or directory`);
+  const kind = name === "jsonpath-file" ? "jsonpath" : "go-template";
+  return parseOutputFormat(`${kind}=${text}`, options);
+}
+
+export function parseOutputFormat(
+  value: string | undefined,
+  options: Omit<OutputOptions, "output"> = {},
+): OutputFormat {
   if (value === undefined || value === "") return { kind: "table", wide: false };
   if (value === "wide") return { kind: "table", wide: true };
   if (value === "yaml") return { kind: "yaml" };
@@ -30,9 +78,21 @@ export function parseOutputFormat(value: string | undefined): OutputFormat {
   const eq = value.indexOf("=");
   const name = eq === -1 ? value : value.slice(0, eq);
   const arg = eq === -1 ? "" : value.slice(eq + 1);
+  const template = eq === -1 ? (options.template ?? "") : arg;
   if (name === "jsonpath") {
-    if (arg === "") throw plainError("template format specified but no template given");
-    return { kind: "jsonpath", template: arg };
+    if (template === "") throw plainError("template format specified but no template given");
+    return { kind: "jsonpath", template };
+  }
+  if (name === "go-template" || name === "template") {
+    if (template === "") throw plainError("template format specified but no template given");
+    try {
+      compileGoTemplate(template);
+    } catch (error) {
+      if (error instanceof GoTemplateError)
+        throw plainError(`error parsing template ${template}, ${error.message}`);
+      throw error;
+    }
+    return { kind: "go-template", template, allowMissingKeys: options.allowMissingKeys ?? true };
   }
   if (name === "custom-columns") {
     if (arg === "") throw plainError("custom-columns format specified but no custom columns given");
@@ -61,6 +121,33 @@ function jsonPathText(template: string, target: unknown): string {
     if (error instanceof JsonPathError)
       throw plainError(`error parsing jsonpath ${template}, ${error.message}`);
     throw error;
+  }
+}
+
+/**
+ * GoTemplatePrinter.PrintObj: on an execution error kubectl writes what the template printed so
+ * far and a debugging dump (the template, the JSON, Go's %v of the map) to stdout, then fails.
+ */
+function goTemplateText(
+  format: Extract<OutputFormat, { kind: "go-template" }>,
+  target: unknown,
+): string {
+  try {
+    return compileGoTemplate(format.template).execute(target, {
+      allowMissingKeys: format.allowMissingKeys,
+    });
+  } catch (error) {
+    if (!(error instanceof GoTemplateExecutionError)) throw error;
+    const dump =
+      `${error.partial}Error executing template: ${error.message}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${format.template}\n` +
+      `\traw data was:\n\t\t${toCompactJson(target)}\n` +
+      `\tobject given to template engine was:\n\t\t${formatValue(fromJson(target))}\n\n`;
+    throw new KubectlError(
+      `error: error executing template ${goQuote(format.template)}: ${error.message}`,
+      1,
+      dump,
+    );
   }
 }
 
@@ -115,6 +202,8 @@ export function formatObjects(
       return objects.map((o) => objectName(o) + "\n").join("");
     case "jsonpath":
       return jsonPathText(format.template, target);
+    case "go-template":
+      return goTemplateText(format, target);
     case "custom-columns":
       return customColumns(format.spec, objects, noHeaders);
   }
