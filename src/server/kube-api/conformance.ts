@@ -14,6 +14,7 @@ import type { Cluster } from "../../sandbox/cluster/cluster.ts";
 import { runKubectl } from "../../sandbox/kubectl/index.ts";
 import { createCluster, scenario } from "../../sandbox/scenarios/index.ts";
 import { containerExecRunner, runAttached } from "./container-exec.ts";
+import { metricsSourceOf } from "./metrics-source.ts";
 import { startKubeApi } from "./serve.ts";
 
 export interface Outcome {
@@ -289,6 +290,7 @@ export async function runCase(kubectl: string, input: CaseInput): Promise<CaseRe
     tickMs: input.interruptAfterMs === undefined ? 50 : 0,
     stepWhileWaitingMs: 1000,
     exec: containerExecRunner(forApi),
+    metrics: metricsSourceOf(forApi),
     kubeconfigDir: home,
   });
   let real: Outcome;

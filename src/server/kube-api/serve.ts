@@ -6,11 +6,12 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { toTable } from "../../sandbox/kubectl/tables/index.ts";
-import type { KubeApiCluster } from "../../sandbox/kube-api/index.ts";
+import type { KubeApiCluster, MetricsSource } from "../../sandbox/kube-api/index.ts";
 import type { Cluster } from "../../sandbox/cluster/cluster.ts";
 import { containerExecRunner } from "./container-exec.ts";
 import { createKubeApiServer } from "./http-bridge.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
+import { metricsSourceOf } from "./metrics-source.ts";
 import { attachStreams, type ExecRunner } from "./streams.ts";
 
 export interface ServedCluster extends KubeApiCluster {
@@ -33,6 +34,8 @@ export interface ServeOptions {
   stepWhileWaitingMs?: number | undefined;
   /** Rewrites response bodies (the conformance harness moves timestamps to the client's clock). */
   rewrite?: ((text: string) => string) | undefined;
+  /** The cluster's metrics-server behind metrics.k8s.io (none: no such group). */
+  metrics?: MetricsSource | undefined;
   /** Where to write the kubeconfig (a new temporary directory by default). */
   kubeconfigDir?: string | undefined;
 }
@@ -54,6 +57,7 @@ export async function startKubeApi(
     toTable,
     token: options.token,
     rewrite: options.rewrite,
+    metrics: options.metrics,
     onStreams: (open) => {
       waiting = open;
     },
@@ -100,7 +104,8 @@ export async function startKubeApi(
  */
 export async function serveCluster(cluster: Cluster, options: ServeOptions = {}): Promise<void> {
   const exec = options.exec ?? containerExecRunner(cluster);
-  const api = await startKubeApi(cluster, { ...options, exec });
+  const metrics = options.metrics ?? metricsSourceOf(cluster);
+  const api = await startKubeApi(cluster, { ...options, exec, metrics });
   process.stdout.write(`KUBECONFIG=${api.kubeconfigPath}\n`);
   process.stdout.write(
     `Kubernetes API of the sandbox at ${api.url}; try: KUBECONFIG=${api.kubeconfigPath} kubectl get pods -A\n`,
