@@ -160,6 +160,23 @@ export const containerSpecSchema = z
       .enum(["File", "FallbackToLogsOnError"])
       .default("File")
       .describe("Termination message policy."),
+    env: z
+      .array(
+        z.object({
+          name: z.string().min(1).describe("Variable name."),
+          value: z.string().optional().describe("Literal value; $(VAR) refers to earlier ones."),
+          secretKeyRef: z
+            .object({
+              name: z.string().min(1).describe("Secret name."),
+              key: z.string().min(1).describe("Key in the Secret's data."),
+              optional: z.boolean().optional().describe("Start without it if it is missing."),
+            })
+            .optional()
+            .describe("valueFrom.secretKeyRef: the value comes from a Secret."),
+        }),
+      )
+      .default([])
+      .describe("Environment variables; $(NAME) in command and args expands to them."),
   })
   .describe("A container of a pod template.");
 
@@ -294,7 +311,9 @@ export const faultSpecSchema = z
       error: z
         .enum(["authentication", "not-found"])
         .default("authentication")
-        .describe("What git reports."),
+        .describe(
+          "What git reports when the scenario declares no gitRepositories (the image then fails whatever it clones).",
+        ),
     }),
     z.object({
       type: z.literal("oom-killed"),
@@ -311,6 +330,28 @@ export const faultSpecSchema = z
     }),
   ])
   .describe("A fault to inject.");
+
+export const gitRepositorySchema = z
+  .object({
+    url: z
+      .string()
+      .regex(/^https:\/\/[^/@]+\/.+/, "an https URL without credentials")
+      .describe("Clone URL, e.g. https://github.com/acme/site-content.git (.git optional)."),
+    private: z.boolean().default(false).describe("Anonymous clones are refused."),
+    tokens: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Access tokens that may read it (any username is accepted with a token)."),
+  })
+  .describe("A repository on a git server the cluster can reach.");
+
+export const secretSpecSchema = z
+  .object({
+    name: z.string().min(1).describe("Secret name."),
+    namespace: z.string().default("default").describe("Namespace."),
+    stringData: z.record(z.string(), z.string()).describe("Keys and their (plain text) values."),
+  })
+  .describe("A Secret (type Opaque) that exists before the workloads.");
 
 export const scenarioSpecSchema = z
   .object({
@@ -350,6 +391,13 @@ export const scenarioSpecSchema = z
       .default([])
       .describe("Workloads (kube-proxy is built in)."),
     faults: z.array(faultSpecSchema).default([]).describe("Faults to inject."),
+    gitRepositories: z
+      .array(gitRepositorySchema)
+      .default([])
+      .describe(
+        "Repositories git can clone. When given, `git clone` in a container succeeds or fails as the real git would against them; otherwise git behaves as its image says.",
+      ),
+    secrets: z.array(secretSpecSchema).default([]).describe("Secrets created before workloads."),
   })
   .describe("A simulated cluster: nodes, images, workloads and faults.");
 
@@ -361,3 +409,4 @@ export type ProcessSpec = z.infer<typeof processSchema>;
 export type ContainerSpec = z.infer<typeof containerSpecSchema>;
 export type WorkloadSpec = z.infer<typeof workloadSpecSchema>;
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
+export type GitRepository = z.infer<typeof gitRepositorySchema>;

@@ -8,7 +8,7 @@
  * use `store` directly.
  */
 import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
-import type { ImageSpec, NodeSpec, ScenarioSpec } from "../../schemas/scenario.ts";
+import type { GitRepository, ImageSpec, NodeSpec, ScenarioSpec } from "../../schemas/scenario.ts";
 import { VirtualClock } from "./clock.ts";
 import type { EngineContext } from "./context.ts";
 import { EventRecorder } from "./events.ts";
@@ -45,6 +45,8 @@ export interface ClusterOptions {
   seed: number;
   startMs: number;
   images: readonly ImageSpec[];
+  /** Repositories `git clone` can reach (see git-remote.ts). */
+  gitRepositories?: readonly GitRepository[];
 }
 
 export interface NodeSetup extends Omit<NodeIdentity, "index" | "internalIP"> {
@@ -88,6 +90,7 @@ export class Cluster {
       timers: this.#timers,
       history: this.history,
       images: this.#images,
+      gitRepositories: options.gitRepositories ?? [],
       deletePod: (ns, name, grace, evicted) => this.#deletePod(ns, name, grace, evicted),
       requestSync: () => {
         this.#syncRequested = true;

@@ -1,4 +1,4 @@
-import type { ImageSpec } from "../../schemas/scenario.ts";
+import type { GitRepository, ImageSpec } from "../../schemas/scenario.ts";
 import type { VirtualClock } from "./clock.ts";
 import type { EventRecorder } from "./events.ts";
 import type { History } from "./history.ts";
@@ -15,6 +15,8 @@ export interface EngineContext {
   timers: TimerQueue;
   history: History;
   images: ReadonlyMap<string, ImageSpec>;
+  /** The git server's repositories; empty when git behaves as its image says. */
+  gitRepositories: readonly GitRepository[];
   /** Graceful deletion (grace undefined: the pod's own terminationGracePeriodSeconds). */
   deletePod: (
     namespace: string,

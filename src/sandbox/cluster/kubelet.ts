@@ -17,6 +17,8 @@ import type { EngineContext } from "./context.ts";
 import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
 import { goQuote, klogHeader } from "./log-formats.ts";
+import { containerEnvironment, expandReferences } from "./container-config.ts";
+import { cloneProcess, parseClone } from "./git-remote.ts";
 import { effectiveProcess } from "./process-behaviour.ts";
 import type { NodeHost, RuntimeHealth } from "./node-host.ts";
 import {
@@ -70,6 +72,8 @@ interface Instance {
   pids: number;
   /** Average CPU use while it runs, in millicores (what the kubelet's resource metrics report). */
   cpuMillicores: number;
+  /** The command line with $(VAR) references expanded. */
+  argv: string[];
   killing: boolean;
 }
 
@@ -84,8 +88,12 @@ export interface RunningContainer {
   cpuMillicores: number;
 }
 
-/** "starting": created, and the runtime's StartContainer has not returned yet. */
-type ContainerPhase = "new" | "pulling" | "starting" | "running" | "exited" | "backoff" | "done";
+/**
+ * "starting": created, and the runtime's StartContainer has not returned yet. "config-error": the
+ * kubelet could not build the container's configuration (a missing Secret) and retries later.
+ */
+type ContainerPhase =
+  "new" | "pulling" | "config-error" | "starting" | "running" | "exited" | "backoff" | "done";
 
 interface ContainerRecord {
   owner: { dirty: boolean };
@@ -98,6 +106,8 @@ interface ContainerRecord {
   backoffUntilMs: number;
   /** The waiting reason after a failed start, shown until the next sync (RunContainerError). */
   startErrorMessage: string | undefined;
+  /** Why the configuration could not be built (CreateContainerConfigError). */
+  configError: string | undefined;
   /** Bumped whenever the phase changes, so stale timers do nothing. */
   epoch: number;
 }
@@ -146,6 +156,8 @@ function computeDigest(image: string): string {
 const BACKOFF_RESYNC_MS = 20_000;
 /** Virtual latencies of runtime calls, so events and journal lines are not all on one instant. */
 const CREATE_MS = 63;
+/** The pod worker's back-off before it retries a sync that failed (pod_workers.go backOffPeriod). */
+const CONFIG_RETRY_MS = 10_000;
 const START_MS = 117;
 
 export class Kubelet {
@@ -258,6 +270,7 @@ export class Kubelet {
         backoffSeconds: 0,
         backoffUntilMs: 0,
         startErrorMessage: undefined,
+        configError: undefined,
         epoch: 0,
       });
       record = {
@@ -357,6 +370,7 @@ export class Kubelet {
         }
         return;
       case "pulling":
+      case "config-error":
       case "starting":
       case "running":
       case "done":
@@ -495,6 +509,12 @@ export class Kubelet {
   }
 
   #create(pod: Pod, record: PodRecord, rec: ContainerRecord, image: ImageSpec): void {
+    const environment = containerEnvironment(this.#ctx.store, record.namespace, rec.spec);
+    if (!environment.ok) {
+      this.#configError(pod, record, rec, environment.message);
+      return;
+    }
+    const argv = this.#argv(rec, image).map((arg) => expandReferences(arg, environment.vars));
     const createdMs = this.#ctx.clock.now() + CREATE_MS;
     const id = this.#ctx.random.hex(64);
     const attempt = rec.instances.length;
@@ -511,6 +531,7 @@ export class Kubelet {
       memoryMi: 0,
       pids: 0,
       cpuMillicores: 0,
+      argv,
       killing: false,
     };
     rec.instances.push(instance);
@@ -541,7 +562,7 @@ export class Kubelet {
     // Kubelet v1.32 words this event "Created container: <name>" (older: "Created container <name>").
     this.#event(pod, rec, "Normal", "Created", `Created container: ${name}`);
     this.host.containerdLog("info", `StartContainer for ${goQuote(id)}`, createdMs + 2);
-    const failure = this.#startFailure(pod, record, rec, image, id);
+    const failure = this.#startFailure(pod, record, rec, image, id, argv);
     const startedMs = createdMs + START_MS;
     if (failure !== undefined) {
       instance.finishedMs = startedMs;
@@ -607,6 +628,32 @@ export class Kubelet {
     });
   }
 
+  /**
+   * CreateContainerConfigError: the kubelet reports it in the container's waiting state and a
+   * Failed event, and its pod worker retries the sync after its back-off (10 s), so creating the
+   * missing Secret lets the container start on the next attempt.
+   */
+  #configError(pod: Pod, record: PodRecord, rec: ContainerRecord, message: string): void {
+    const now = this.#ctx.clock.now();
+    rec.phase = "config-error";
+    rec.configError = message;
+    this.#bump(rec);
+    this.#event(pod, rec, "Warning", "Failed", `Error: ${message}`);
+    this.host.kubeletLog("E", "pod_workers.go:1301", "Error syncing pod, skipping", now + 1, {
+      err: `failed to "StartContainer" for "${rec.spec.name}" with CreateContainerConfigError: "${message.replaceAll('"', '\\"')}"`,
+      pod: `${record.namespace}/${record.name}`,
+      podUID: record.uid,
+    });
+    const epoch = rec.epoch;
+    this.#ctx.timers.schedule(now + CONFIG_RETRY_MS, () => {
+      if (rec.epoch !== epoch || !this.#pods.has(record.uid)) return;
+      rec.phase = "new";
+      rec.configError = undefined;
+      this.#bump(rec);
+      this.#wake(record);
+    });
+  }
+
   #imageDigest(image: string): string {
     const cached = digests.get(image);
     if (cached !== undefined) return cached;
@@ -626,6 +673,7 @@ export class Kubelet {
     rec: ContainerRecord,
     image: ImageSpec,
     id: string,
+    argv: readonly string[],
   ): string | undefined {
     const now = this.#ctx.clock.now();
     // On a real node these faults stop debug pods too, and an engineer falls back to SSH or the
@@ -669,7 +717,7 @@ export class Kubelet {
       this.host.kernel(`cgroup: fork rejected by pids controller in /kubepods.slice`, now + 80);
       return PIDS_EXHAUSTED;
     }
-    return checkExec(image, this.#argv(rec, image), this.#mounts(pod, record, rec));
+    return checkExec(image, argv, this.#mounts(pod, record, rec));
   }
 
   /** The process's argv: command overrides ENTRYPOINT, args override CMD (CMD is dropped with a command). */
@@ -715,7 +763,10 @@ export class Kubelet {
   /** The process runs as its image says: it logs, grows, maybe forks, and exits (or is OOM-killed). */
   #run(record: PodRecord, rec: ContainerRecord, instance: Instance, image: ImageSpec): void {
     const startedMs = instance.startedMs ?? this.#ctx.clock.now();
-    const behaviour = effectiveProcess(image.process, this.#argv(rec, image));
+    const clone = this.#ctx.gitRepositories.length > 0 ? parseClone(instance.argv) : undefined;
+    const behaviour = clone
+      ? cloneProcess(clone, this.#ctx.gitRepositories)
+      : effectiveProcess(image.process, instance.argv);
     const limitMi = memoryMi(rec.spec.resources?.limits?.["memory"]);
     const oom = limitMi !== undefined && behaviour.memoryMi > limitMi;
     const oomAtS = Math.min(behaviour.exitValue === null ? 3 : behaviour.runSeconds, 3);
@@ -918,6 +969,10 @@ export class Kubelet {
       waiting: message === undefined ? { reason } : { message, reason },
     });
     switch (rec.phase) {
+      case "config-error":
+        status.state = waiting("CreateContainerConfigError", rec.configError);
+        if (last) status.lastState = terminated(last);
+        break;
       case "starting":
         status.state = waiting("ContainerCreating");
         if (previous) status.lastState = terminated(previous);
@@ -1067,6 +1122,7 @@ export class Kubelet {
     const last = rec.instances.at(-1);
     const waitingAfterExit =
       rec.phase === "backoff" ||
+      rec.phase === "config-error" ||
       rec.phase === "new" ||
       rec.phase === "pulling" ||
       (rec.phase === "exited" && rec.startErrorMessage !== undefined);
@@ -1082,11 +1138,13 @@ export class Kubelet {
       const reason =
         rec.phase === "backoff"
           ? "CrashLoopBackOff"
-          : rec.phase === "exited"
-            ? "RunContainerError"
-            : rec.init || last
-              ? "ContainerCreating"
-              : "PodInitializing";
+          : rec.phase === "config-error"
+            ? "CreateContainerConfigError"
+            : rec.phase === "exited"
+              ? "RunContainerError"
+              : rec.init || last
+                ? "ContainerCreating"
+                : "PodInitializing";
       throw new LogsError(
         `container "${containerName}" in pod "${podName}" is waiting to start: ${reason}`,
       );

@@ -6,6 +6,7 @@
  */
 import type { FaultModule } from "./fault.ts";
 import { catalogueImage } from "./fault.ts";
+import { workloadSpecSchema } from "../../schemas/scenario.ts";
 import { workloadObject } from "../scenarios/workload-objects.ts";
 
 export const FORKER_IMAGE = "registry.example.com/report-runner:2.3.0";
@@ -42,27 +43,15 @@ export const pidLimit: FaultModule<"pid-limit"> = {
     const host = cluster.nodeHost(node);
     if (host) host.kubepodsPidsMax = fault.pidsMax;
     // The forking pod was there first: it has filled the PIDs before the workloads' pods start.
-    const { resource, object } = workloadObject({
-      kind: "Pod",
-      name: "nightly-report",
-      namespace: "default",
-      labels: { app: "nightly-report" },
-      containers: [
-        {
-          name: "report",
-          image: FORKER_IMAGE,
-          ports: [],
-          mounts: [],
-          terminationMessagePolicy: "File",
-        },
-      ],
-      initContainers: [],
-      volumes: [],
-      nodeName: node,
-      tolerations: [],
-      restartPolicy: "Always",
-      terminationGracePeriodSeconds: 30,
-    });
+    const { resource, object } = workloadObject(
+      workloadSpecSchema.parse({
+        kind: "Pod",
+        name: "nightly-report",
+        labels: { app: "nightly-report" },
+        containers: [{ name: "report", image: FORKER_IMAGE }],
+        nodeName: node,
+      }),
+    );
     cluster.create(resource, object);
     cluster.advance(3_000);
   },

@@ -6,11 +6,13 @@
  */
 import {
   scenarioSpecSchema,
+  workloadSpecSchema,
   type ScenarioInput,
   type ScenarioSpec,
   type WorkloadSpec,
 } from "../../schemas/scenario.ts";
 import { Cluster } from "../cluster/cluster.ts";
+import { encodeBase64 } from "../cluster/container-config.ts";
 import { METRICS_SERVER } from "../cluster/metrics.ts";
 import { SeededRandom } from "../cluster/random.ts";
 import { faultModule } from "../faults/index.ts";
@@ -38,7 +40,7 @@ export function scenario(name: string): ScenarioSpec {
 }
 
 function kubeProxy(version: string): WorkloadSpec {
-  return {
+  return workloadSpecSchema.parse({
     kind: "DaemonSet",
     name: "kube-proxy",
     namespace: "kube-system",
@@ -52,18 +54,11 @@ function kubeProxy(version: string): WorkloadSpec {
           "--config=/var/lib/kube-proxy/config.conf",
           "--hostname-override=$(NODE_NAME)",
         ],
-        ports: [],
-        mounts: [],
-        terminationMessagePolicy: "File",
       },
     ],
-    initContainers: [],
-    volumes: [],
     nodeSelector: { "kubernetes.io/os": "linux" },
     tolerations: [{ operator: "Exists" }],
-    restartPolicy: "Always",
-    terminationGracePeriodSeconds: 30,
-  };
+  });
 }
 
 /**
@@ -71,12 +66,11 @@ function kubeProxy(version: string): WorkloadSpec {
  * and kubeadm clusters need it; it answers the metrics.k8s.io API behind `kubectl top`.
  */
 function metricsServer(): WorkloadSpec {
-  return {
+  return workloadSpecSchema.parse({
     kind: "Deployment",
     name: METRICS_SERVER.name,
     namespace: METRICS_SERVER.namespace,
     replicas: 1,
-    spreadAcrossNodes: true,
     labels: { "k8s-app": METRICS_SERVER.name },
     containers: [
       {
@@ -93,16 +87,11 @@ function metricsServer(): WorkloadSpec {
         ports: [10250],
         requests: { cpu: "100m", memory: "200Mi" },
         mounts: [{ volume: "tmp-dir", mountPath: "/tmp" }],
-        terminationMessagePolicy: "File",
       },
     ],
-    initContainers: [],
     volumes: [{ name: "tmp-dir", kind: "emptyDir" }],
     nodeSelector: { "kubernetes.io/os": "linux" },
-    tolerations: [],
-    restartPolicy: "Always",
-    terminationGracePeriodSeconds: 30,
-  };
+  });
 }
 
 /** The worker the seed picks for faults with node "seeded" (the same node for all of them). */
@@ -129,7 +118,12 @@ export function createCluster(input: ScenarioSpec | ScenarioInput, seed: number)
     ),
     ...spec.images,
   ];
-  const cluster = new Cluster({ seed, startMs: bootMs, images });
+  const cluster = new Cluster({
+    seed,
+    startMs: bootMs,
+    images,
+    gitRepositories: spec.gitRepositories,
+  });
   for (const ns of [...new Set([...BASE_NAMESPACES, ...spec.namespaces])].sort()) {
     cluster.create("namespaces", {
       apiVersion: "v1",
@@ -149,6 +143,17 @@ export function createCluster(input: ScenarioSpec | ScenarioInput, seed: number)
       kernelVersion: KERNEL,
       osImage: OS_IMAGE,
       presentImages: present,
+    });
+  }
+  for (const secret of spec.secrets) {
+    cluster.create("secrets", {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: secret.name, namespace: secret.namespace },
+      type: "Opaque",
+      data: Object.fromEntries(
+        Object.entries(secret.stringData).map(([key, value]) => [key, encodeBase64(value)]),
+      ),
     });
   }
   for (const addon of [kubeProxy(spec.kubernetesVersion), metricsServer()]) {

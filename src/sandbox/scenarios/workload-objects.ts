@@ -26,6 +26,18 @@ function container(spec: ContainerSpec): Container {
         : { mountPath: m.mountPath, name: m.volume, subPath: m.subPath },
     );
   }
+  if (spec.env.length > 0) {
+    out.env = spec.env.map((e) => {
+      if (e.secretKeyRef === undefined) return { name: e.name, value: e.value ?? "" };
+      const { name, key, optional } = e.secretKeyRef;
+      return {
+        name: e.name,
+        valueFrom: {
+          secretKeyRef: optional === undefined ? { key, name } : { key, name, optional },
+        },
+      };
+    });
+  }
   out.terminationMessagePolicy = spec.terminationMessagePolicy;
   return out;
 }

@@ -1,0 +1,194 @@
+/**
+ * `git clone` against the scenario's git server, as git 2.4x answers it in a container (no
+ * terminal, so no prompts): every fatal error ends with status 128. What the server says follows
+ * GitHub's smart-HTTP behaviour:
+ * - anonymous requests for a private or non-existent repository get 401, so git asks for a
+ *   username it cannot read: "fatal: could not read Username for 'https://github.com': No such
+ *   device or address" (a username without a password asks for the password the same way);
+ * - a token the server does not know: "remote: Invalid username or token. Password
+ *   authentication is not supported for Git operations." then git's "fatal: Authentication
+ *   failed for '<url>/'" (GitHub's wording since 2024, seen in many issue reports);
+ * - a valid token for a repository that does not exist or that it may not read: "remote:
+ *   Repository not found." then "fatal: repository '<url>/' not found";
+ * - a host nobody resolves: "fatal: unable to access '<url>/': Could not resolve host: <host>";
+ * - ssh URLs without a known_hosts entry: "Host key verification failed."
+ * git names the repository without the credentials (transport_anonymize_url) and with a trailing
+ * slash; "Cloning into '<dir>'..." comes first, as the directory was given.
+ */
+import type { GitRepository, ProcessSpec } from "../../schemas/scenario.ts";
+
+/** Options of `git clone` that take a value as the next argument. */
+const VALUE_OPTIONS = new Set([
+  "--depth",
+  "-b",
+  "--branch",
+  "-o",
+  "--origin",
+  "-c",
+  "--config",
+  "--reference",
+  "--filter",
+  "-u",
+  "--upload-pack",
+  "--template",
+  "--separate-git-dir",
+  "-j",
+  "--jobs",
+  "--shallow-since",
+  "--shallow-exclude",
+]);
+
+interface CloneRequest {
+  url: string;
+  directory: string;
+}
+
+/** The URL and directory of `git [-c k=v ...] clone [options] <url> [<dir>]`, or undefined. */
+export function parseClone(argv: readonly string[]): CloneRequest | undefined {
+  if (argv[0]?.split("/").at(-1) !== "git") return undefined;
+  let i = 1;
+  while (i < argv.length && argv[i] !== "clone") i += argv[i] === "-c" ? 2 : 1;
+  if (argv[i] !== "clone") return undefined;
+  const positional: string[] = [];
+  for (i += 1; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith("-")) {
+      if (VALUE_OPTIONS.has(arg)) i++;
+      continue;
+    }
+    positional.push(arg);
+  }
+  const url = positional[0];
+  if (url === undefined) return undefined;
+  const humanish =
+    url
+      .replace(/\/+$/, "")
+      .replace(/\.git$/, "")
+      .split(/[/:]/)
+      .at(-1) ?? "repo";
+  return { url, directory: positional[1] ?? humanish };
+}
+
+interface ParsedUrl {
+  host: string;
+  /** scheme://host/path without credentials: how git names the repository in its messages. */
+  anonymous: string;
+  username: string | undefined;
+  password: string | undefined;
+}
+
+function parseHttpsUrl(url: string): ParsedUrl | undefined {
+  const match = /^(https?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/]+)(\/.*)?$/.exec(url);
+  if (!match) return undefined;
+  const [, scheme = "https", username, password, host = "", path = "/"] = match;
+  return {
+    host,
+    anonymous: `${scheme}://${host}${path}`,
+    username: username === undefined || username === "" ? undefined : username,
+    password: password === undefined || password === "" ? undefined : password,
+  };
+}
+
+/** github.com/acme/site-content and .../site-content.git/ name the same repository. */
+function repositoryKey(url: string): string {
+  return url
+    .replace(/^https?:\/\//, "")
+    .replace(/\/+$/, "")
+    .replace(/\.git$/, "")
+    .toLowerCase();
+}
+
+function hostOf(url: string): string {
+  return /^https?:\/\/([^/]+)/.exec(url)?.[1]?.toLowerCase() ?? "";
+}
+
+function failure(directory: string, lines: readonly string[]): ProcessSpec {
+  return {
+    exitValue: 128,
+    runSeconds: 1,
+    logs: [
+      { atSeconds: 0, text: `Cloning into '${directory}'...`, stream: "stderr" },
+      ...lines.map((text) => ({ atSeconds: 1, text, stream: "stderr" as const })),
+    ],
+    memoryMi: 6,
+    pids: 1,
+    forks: false,
+    stopsOnSigterm: true,
+  };
+}
+
+/** What `git clone` does against these repositories: a clean clone, or git's fatal error. */
+export function cloneProcess(
+  request: CloneRequest,
+  repositories: readonly GitRepository[],
+): ProcessSpec {
+  const { url, directory } = request;
+  const ssh = /^(?:ssh:\/\/)?[^@/]+@[^:/]+[:/]/.exec(url);
+  if (ssh && !url.startsWith("http")) {
+    return failure(directory, [
+      "Host key verification failed.",
+      "fatal: Could not read from remote repository.",
+      "",
+      "Please make sure you have the correct access rights",
+      "and the repository exists.",
+    ]);
+  }
+  const parsed = parseHttpsUrl(url);
+  if (!parsed) {
+    return failure(directory, [`fatal: repository '${url}' does not exist`]);
+  }
+  const shown = parsed.anonymous.endsWith("/") ? parsed.anonymous : `${parsed.anonymous}/`;
+  const host = parsed.host.toLowerCase();
+  const onHost = repositories.filter((r) => hostOf(r.url) === host);
+  if (onHost.length === 0) {
+    return failure(directory, [
+      `fatal: unable to access '${shown}': Could not resolve host: ${parsed.host}`,
+    ]);
+  }
+  const repository = onHost.find((r) => repositoryKey(r.url) === repositoryKey(parsed.anonymous));
+  // A public repository answers without asking for credentials, so git never sends them.
+  if (repository && !repository.private) return success(directory);
+  if (parsed.username === undefined) {
+    return failure(directory, [
+      `fatal: could not read Username for 'https://${parsed.host}': No such device or address`,
+    ]);
+  }
+  if (parsed.password === undefined) {
+    return failure(directory, [
+      `fatal: could not read Password for 'https://${parsed.username}@${parsed.host}': No such device or address`,
+    ]);
+  }
+  const token = parsed.password;
+  if (!onHost.some((r) => r.tokens.includes(token))) {
+    const remote =
+      host === "github.com"
+        ? [
+            "remote: Invalid username or token. Password authentication is not supported for Git operations.",
+          ]
+        : [];
+    return failure(directory, [...remote, `fatal: Authentication failed for '${shown}'`]);
+  }
+  if (!repository?.tokens.includes(token)) {
+    return failure(directory, [
+      "remote: Repository not found.",
+      `fatal: repository '${shown}' not found`,
+    ]);
+  }
+  return success(directory);
+}
+
+function success(directory: string): ProcessSpec {
+  return {
+    exitValue: 0,
+    runSeconds: 2,
+    logs: [{ atSeconds: 0, text: `Cloning into '${directory}'...`, stream: "stderr" }],
+    memoryMi: 12,
+    pids: 2,
+    forks: false,
+    stopsOnSigterm: true,
+  };
+}
