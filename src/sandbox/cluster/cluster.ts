@@ -25,7 +25,7 @@ import { TimerQueue } from "./timers.ts";
 import { WorkloadControllers } from "./workload-controllers.ts";
 
 export { LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
-export { StoreError } from "./store.ts";
+export { StoreError, TooOldResourceVersionError } from "./store.ts";
 
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
 const NODE_STATUS_REPORT_MS = 5 * 60_000;

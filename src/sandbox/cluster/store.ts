@@ -65,6 +65,25 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * A watch from a resourceVersion older than the retained window of changes: the watch cache's
+ * `too old resource version: N (M)`, M being the version just before the oldest change kept
+ * (k8s.io/apiserver pkg/storage/cacher/watch_cache.go); the API answers 410 Expired.
+ */
+export class TooOldResourceVersionError extends Error {
+  override name = "TooOldResourceVersionError";
+  readonly reason = "Expired";
+  readonly code = 410;
+  readonly requested: number;
+  readonly oldestKept: number;
+
+  constructor(requested: number, oldestKept: number) {
+    super(`too old resource version: ${String(requested)} (${String(oldestKept)})`);
+    this.requested = requested;
+    this.oldestKept = oldestKept;
+  }
+}
+
 interface Listener {
   namespace: string | undefined;
   callback: (event: WatchEvent) => void;
@@ -104,6 +123,8 @@ export class ObjectStore {
   readonly #clock: VirtualClock;
   readonly #random: SeededRandom;
   #version = 1000;
+  /** Whether the window has dropped changes (before that every version can be replayed). */
+  #changesDropped = false;
 
   constructor(clock: VirtualClock, random: SeededRandom) {
     this.#clock = clock;
@@ -299,7 +320,10 @@ export class ObjectStore {
     return copy(gone) as T;
   }
 
-  /** Watch events carry the stored, frozen objects. */
+  /**
+   * Watch events carry the stored, frozen objects. A resourceVersion older than the window of
+   * changes kept throws TooOldResourceVersionError (the client must list again).
+   */
   watch(
     resource: string,
     options: WatchOptions,
@@ -308,6 +332,9 @@ export class ObjectStore {
     const entry: Listener = { namespace: options.namespace, callback: listener };
     if (options.resourceVersion !== undefined) {
       const since = Number(options.resourceVersion);
+      const oldest = this.#changes[0]?.version;
+      if (this.#changesDropped && oldest !== undefined && since < oldest - 1)
+        throw new TooOldResourceVersionError(since, oldest - 1);
       for (const change of this.#changes) {
         if (
           change.resource === resource &&
@@ -345,8 +372,10 @@ export class ObjectStore {
     this.#changeCounts.set(resource, this.changesOf(resource) + 1);
     const event: WatchEvent = { type, object };
     this.#changes.push({ resource, version: this.#version, event });
-    if (this.#changes.length > CHANGE_HISTORY)
+    if (this.#changes.length > CHANGE_HISTORY) {
       this.#changes.splice(0, this.#changes.length - CHANGE_HISTORY);
+      this.#changesDropped = true;
+    }
     const listeners = this.#listeners.get(resource);
     if (!listeners) return;
     for (const listener of [...listeners]) {

@@ -5,6 +5,7 @@ import { SeededRandom } from "../../../../src/sandbox/cluster/random.ts";
 import {
   ObjectStore,
   StoreError,
+  TooOldResourceVersionError,
   type KubeObject,
   type WatchEvent,
 } from "../../../../src/sandbox/cluster/store.ts";
@@ -67,6 +68,28 @@ test("watch streams changes and replays those after a resourceVersion", () => {
   stop();
   s.delete("pods", "default", "c");
   assert.deepEqual(seen, ["ADDED c", "DELETED a"]);
+});
+
+test("a watch from before the kept window fails as the watch cache does (410 too old)", () => {
+  const s = store();
+  s.create("pods", { metadata: { name: "first", namespace: "default" } });
+  const early = s.resourceVersion();
+  for (let i = 0; i < 600; i++) s.create("configmaps", { metadata: { name: `c${String(i)}` } });
+  // 601 changes after version 1000; the window keeps the last 500: 1102..1601.
+  assert.throws(
+    () => s.watch("pods", { resourceVersion: early }, () => undefined),
+    (error: unknown) =>
+      error instanceof TooOldResourceVersionError &&
+      error.code === 410 &&
+      error.message === "too old resource version: 1001 (1101)",
+  );
+  const seen: string[] = [];
+  const stop = s.watch("configmaps", { resourceVersion: "1101" }, (e) =>
+    seen.push(e.object.metadata?.name ?? ""),
+  );
+  stop();
+  assert.equal(seen.length, 500);
+  assert.equal(seen[0], "c100");
 });
 
 test("list filters by namespace, labels and fields, sorted by namespace and name", () => {
