@@ -245,6 +245,23 @@ const GO_TEMPLATE = on("runbook", [
   `kubectl get pod {pod} -o go-template-file=/no/such/file`,
 ]);
 
+/** JSONPath parse and execution errors, and the parser's quirks, as client-go's jsonpath has them. */
+const JSONPATH = on("runbook", [
+  "kubectl get pod {pod} -o jsonpath='{.metadata.name'",
+  "kubectl get pod {pod} -o jsonpath='{.spec.containers[1:x]}'",
+  `kubectl get pod {pod} -o jsonpath='{"abc}'`,
+  `kubectl get pod {pod} -o jsonpath='{.spec.containers[?(@.name=="webapp"].image}'`,
+  "kubectl get pod {pod} -o jsonpath='{.spec.containers[?(!@.ports)].name}'",
+  "kubectl get pod {pod} -o jsonpath='{.spec.containers[5].name}'",
+  "kubectl get pod {pod} -o jsonpath='{.metadata[0]}'",
+  "kubectl get pod {pod} -o jsonpath='{end}'",
+  "kubectl get pod {pod} -o jsonpath='{.spec.containers[?(@.name==webapp)].image}'",
+  "kubectl get pod {pod} -o jsonpath='{range .spec.containers[*]}{.name}'",
+  "kubectl get pod {pod} -o jsonpath='{.status.conditions[0].lastProbeTime} {.metadata.labels.*}'",
+  "kubectl get nodes -o jsonpath=\"{.items[*]['metadata.name', 'status.capacity']}\"",
+  `kubectl get nodes -o jsonpath='{.items[?(@.status.capacity.cpu>"3")].metadata.name}'`,
+]);
+
 export const CORPUS: readonly ConformanceCase[] = [
   ...GUIDE,
   ...WAITS,
@@ -254,4 +271,5 @@ export const CORPUS: readonly ConformanceCase[] = [
   ...LABS,
   ...TOP,
   ...GO_TEMPLATE,
+  ...JSONPATH,
 ];

@@ -5,7 +5,12 @@ import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs, type FlagSpec } from "../flags.ts";
 import { getObject, listObjects } from "../objects.ts";
 import { compileJsonPath, JsonPathError, relaxedJsonPath } from "../print/jsonpath.ts";
-import { formatObjects, resolveOutputFormat, type OutputFormat } from "../print/output.ts";
+import {
+  executionErrorsPlain,
+  formatObjects,
+  resolveOutputFormat,
+  type OutputFormat,
+} from "../print/output.ts";
 import { tableLines, type TablePrintOptions } from "../print/table.ts";
 import {
   ALL_CATEGORY,
@@ -101,7 +106,7 @@ function sortObjects(objects: KubeObject[], expression: string): KubeObject[] {
       throw plainError(`error parsing jsonpath ${relaxedJsonPath(expression)}, ${error.message}`);
     throw error;
   }
-  const key = (o: KubeObject): unknown => path.values(o)[0];
+  const key = (o: KubeObject): unknown => executionErrorsPlain(() => path.values(o)[0]);
   return [...objects].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

@@ -85,6 +85,19 @@ export function formatValue(value: GoValue): string {
     .join(" ")}]`;
 }
 
+/** fmt's %#v (Go syntax), as kubectl's JSONPath printer dumps the object it was given. */
+export function goSyntax(value: GoValue): string {
+  if (value === NO_VALUE) return "<invalid reflect.Value>";
+  if (value === null) return "interface {}(nil)";
+  if (typeof value === "string") return goQuote(value);
+  if (typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (typeof value === "number") return formatFloat(value);
+  if (isSlice(value)) return `[]interface {}{${value.map(goSyntax).join(", ")}}`;
+  return `map[string]interface {}{${sortedKeys(value)
+    .map((k) => `${goQuote(k)}:${goSyntax(value[k] ?? null)}`)
+    .join(", ")}}`;
+}
+
 /** strconv.Quote: Go escapes, printable Unicode kept as is. */
 export function goQuote(text: string): string {
   let out = '"';

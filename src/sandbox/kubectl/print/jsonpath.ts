@@ -1,444 +1,601 @@
 /**
- * kubectl's JSONPath dialect (k8s.io/client-go/util/jsonpath): literal text around `{...}`
- * actions; fields `.a.b`, `['a']`, wildcards `.*` and `[*]`, recursive descent `..name`, indexes,
- * slices `[1:3]` and unions `[0,2]`; filters `[?(@.type=="Ready")]` with == != < > <= >= and
- * existence; `{range ...}...{end}`; quoted text `{"\n"}`. kubectl allows missing keys when
- * printing, so a missing field prints nothing. Several results of one action are joined by a
- * space; strings print raw, maps and lists as compact JSON.
+ * kubectl's JSONPath (k8s.io/client-go/util/jsonpath, v1.32): its character-by-character parser,
+ * with its messages ("unclosed action", "unterminated quoted string", "invalid array index 1:x",
+ * "unrecognized character in action: U+0021 '!'"), and its evaluator: `range` and `end` are
+ * identifiers run while walking (so "not in range, nothing to end" is an execution error),
+ * filters compare with text/template's rules, indexes out of bounds fail. kubectl allows missing
+ * keys. One action's results are joined by a space; maps and lists print as compact JSON, null as
+ * "null". Map keys are visited in sorted order (Go's are random).
  */
+import { formatFloat } from "./go-fmt.ts";
 import { toCompactJson } from "./json.ts";
 
+/** A template that does not parse: kubectl prints `error parsing jsonpath T, MESSAGE`. */
 export class JsonPathError extends Error {
   override name = "JsonPathError";
 }
 
-type Step =
-  | { kind: "field"; names: string[] }
-  | { kind: "wildcard" }
-  | { kind: "recursive"; name: string | undefined }
-  | { kind: "index"; indexes: number[] }
-  | { kind: "slice"; start: number | undefined; end: number | undefined; step: number | undefined }
-  | { kind: "filter"; left: Step[]; op: string | undefined; right: Operand | undefined };
+/** A failure while walking the object: kubectl prints `error executing jsonpath "T": ...`. */
+export class JsonPathExecutionError extends Error {
+  override name = "JsonPathExecutionError";
+}
 
-type Operand =
-  { kind: "path"; steps: Step[] } | { kind: "literal"; value: string | number | boolean | null };
+/** A float constant of the template (8080.5); numbers of the object are ints when whole. */
+class FloatConstant {
+  readonly value: number;
+  constructor(value: number) {
+    this.value = value;
+  }
+}
+
+interface ArrayParam {
+  known: boolean;
+  value: number;
+  derived: boolean;
+}
 
 type Node =
+  | { kind: "list"; nodes: Node[] }
   | { kind: "text"; text: string }
-  | { kind: "path"; steps: Step[] }
-  | { kind: "range"; steps: Step[]; body: Node[] };
+  | { kind: "field"; name: string }
+  | { kind: "wildcard" }
+  | { kind: "recursive" }
+  | { kind: "array"; params: [ArrayParam, ArrayParam, ArrayParam] }
+  | { kind: "union"; lists: Node[] }
+  | { kind: "filter"; left: Node; right: Node; operator: string }
+  | { kind: "identifier"; name: string }
+  | { kind: "int"; value: number }
+  | { kind: "float"; value: number }
+  | { kind: "bool"; value: boolean };
 
-const TERMINATORS = new Set([
-  " ",
-  ".",
-  ",",
-  "{",
-  "}",
-  "[",
-  "]",
-  "(",
-  ")",
-  "=",
-  "<",
-  ">",
-  "!",
-  "\t",
-  "\n",
-]);
+type ListNode = Extract<Node, { kind: "list" }>;
+
+const DICT_KEY = /^'([^']*)'$/;
+const SLICE_OPERATOR = /^(-?\d*)(:-?\d*)?(:-?\d*)?$/;
+const FILTER = /^([^!<>=]+)([!<>=]+)(.+?)$/s;
+
+/** Go's %#U. */
+function unicodeName(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? `${hex} '${ch}'` : hex;
+}
+
+function isTerminator(ch: string): boolean {
+  return ch === "" || " \t\r\n.,[]$@{}".includes(ch);
+}
+
+function isAlphaNumeric(ch: string): boolean {
+  return /^[\p{L}\p{Nd}_]$/u.test(ch);
+}
+
+/** jsonpath.UnquoteExtend: Go's unquoting for "..." and '...' text. */
+function unquoteExtend(text: string): string {
+  const body = text.slice(1, -1);
+  const escapes: Record<string, string> = {
+    n: "\n",
+    t: "\t",
+    r: "\r",
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    v: "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+  };
+  return body.replace(
+    /\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[0-7]{3}|.)/g,
+    (all, escape: string) => {
+      const simple = escapes[escape];
+      if (simple !== undefined) return simple;
+      if (/^[xuU]/.test(escape)) return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
+      if (/^[0-7]{3}$/.test(escape)) return String.fromCodePoint(Number.parseInt(escape, 8));
+      throw new JsonPathError(`unquote string ${text} error invalid syntax: ${all}`);
+    },
+  );
+}
 
 class Parser {
-  readonly #text: string;
+  readonly root: ListNode = { kind: "list", nodes: [] };
+  #input = "";
   #pos = 0;
+  #start = 0;
 
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  parse(): Node[] {
-    const { nodes, ended } = this.#nodes(false);
-    if (ended) throw new JsonPathError("not in range, nothing to end");
-    return nodes;
+  parse(text: string): ListNode {
+    this.#input = text;
+    this.#parseText(this.root);
+    return this.root;
   }
 
-  #nodes(inRange: boolean): { nodes: Node[]; ended: boolean } {
-    const nodes: Node[] = [];
-    while (this.#pos < this.#text.length) {
-      const open = this.#text.indexOf("{", this.#pos);
-      if (open === -1) {
-        nodes.push({ kind: "text", text: this.#text.slice(this.#pos) });
-        this.#pos = this.#text.length;
-        break;
-      }
-      if (open > this.#pos) nodes.push({ kind: "text", text: this.#text.slice(this.#pos, open) });
-      const close = this.#findClose(open);
-      const action = this.#text.slice(open + 1, close).trim();
-      this.#pos = close + 1;
-      if (action === "end") {
-        if (!inRange) throw new JsonPathError("not in range, nothing to end");
-        return { nodes, ended: true };
-      }
-      if (action.startsWith("range ") || action === "range") {
-        const steps = parsePath(action.slice(5).trim());
-        const inner = this.#nodes(true);
-        if (!inner.ended) throw new JsonPathError("unclosed range");
-        nodes.push({ kind: "range", steps, body: inner.nodes });
-        continue;
-      }
-      nodes.push(...parseAction(action));
-    }
-    return { nodes, ended: false };
+  #next(): string {
+    if (this.#pos >= this.#input.length) return "";
+    const ch = String.fromCodePoint(this.#input.codePointAt(this.#pos) ?? 0);
+    this.#pos += ch.length;
+    return ch;
   }
 
-  #findClose(open: number): number {
-    let quote: string | undefined;
-    for (let i = open + 1; i < this.#text.length; i++) {
-      const ch = this.#text[i];
-      if (quote) {
-        if (ch === "\\") i++;
-        else if (ch === quote) quote = undefined;
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === "}") return i;
-    }
-    throw new JsonPathError("unclosed action");
+  #backup(ch: string): void {
+    this.#pos -= ch.length;
   }
-}
 
-function unquote(text: string): string {
-  const quote = text[0];
-  let out = "";
-  for (let i = 1; i < text.length - 1; i++) {
-    const ch = text[i] ?? "";
-    if (ch !== "\\") {
-      out += ch;
-      continue;
-    }
-    i++;
-    const next = text[i] ?? "";
-    const map: Record<string, string> = {
-      n: "\n",
-      t: "\t",
-      r: "\r",
-      "\\": "\\",
-      '"': '"',
-      "'": "'",
-      "0": "\0",
-    };
-    const mapped = map[next];
-    if (mapped === undefined)
-      throw new JsonPathError(`invalid syntax in quoted text ${quote ?? ""}`);
-    out += mapped;
+  #peek(): string {
+    const ch = this.#next();
+    this.#backup(ch);
+    return ch;
   }
-  return out;
-}
 
-/** One `{...}` action: quoted text, or a path (several space-separated parts print in turn). */
-function parseAction(action: string): Node[] {
-  if (action.startsWith('"') || action.startsWith("'")) {
-    if (action.length < 2 || !action.endsWith(action[0] ?? ""))
-      throw new JsonPathError("unterminated quoted string");
-    return [{ kind: "text", text: unquote(action) }];
-  }
-  if (action === "") return [];
-  return [{ kind: "path", steps: parsePath(action) }];
-}
-
-function readName(text: string, start: number): { name: string; end: number } {
-  let name = "";
-  let i = start;
-  for (; i < text.length; i++) {
-    const ch = text[i] ?? "";
-    if (ch === "\\" && i + 1 < text.length) {
-      name += text[i + 1] ?? "";
-      i++;
-      continue;
-    }
-    if (TERMINATORS.has(ch)) break;
-    name += ch;
-  }
-  return { name, end: i };
-}
-
-function matchingBracket(text: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\") i++;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "[") depth++;
-    else if (ch === "]") {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  throw new JsonPathError("unterminated array");
-}
-
-function parseInteger(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "") return undefined;
-  if (!/^-?\d+$/.test(trimmed)) throw new JsonPathError(`invalid array index ${trimmed}`);
-  return Number.parseInt(trimmed, 10);
-}
-
-function parseBracket(inner: string): Step {
-  const body = inner.trim();
-  if (body === "*") return { kind: "wildcard" };
-  if (body.startsWith("?")) {
-    const match = /^\?\s*\((.*)\)$/s.exec(body);
-    if (!match) throw new JsonPathError(`unclosed filter ${body}`);
-    return parseFilter(match[1] ?? "");
-  }
-  if (body.startsWith("'") || body.startsWith('"')) {
-    const names = splitTopLevel(body).map((part) => unquote(part.trim()));
-    return { kind: "field", names };
-  }
-  if (body.includes(":")) {
-    const [start = "", end = "", step = ""] = body.split(":");
-    return {
-      kind: "slice",
-      start: parseInteger(start),
-      end: parseInteger(end),
-      step: parseInteger(step),
-    };
-  }
-  const indexes = body.split(",").map((part) => {
-    const value = parseInteger(part);
-    if (value === undefined) throw new JsonPathError(`invalid array index ${body}`);
+  #consume(): string {
+    const value = this.#input.slice(this.#start, this.#pos);
+    this.#start = this.#pos;
     return value;
-  });
-  return { kind: "index", indexes };
-}
+  }
 
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let quote: string | undefined;
-  let current = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? "";
-    if (quote) {
-      if (ch === "\\") {
-        current += ch + (text[i + 1] ?? "");
-        i++;
+  #parseText(current: ListNode): void {
+    for (;;) {
+      if (this.#input.startsWith("{", this.#pos)) {
+        if (this.#pos > this.#start) current.nodes.push({ kind: "text", text: this.#consume() });
+        this.#pos += 1;
+        this.#consume();
+        const action: ListNode = { kind: "list", nodes: [] };
+        current.nodes.push(action);
+        this.#parseInsideAction(action);
+        return;
+      }
+      if (this.#next() === "") break;
+    }
+    if (this.#pos > this.#start) current.nodes.push({ kind: "text", text: this.#consume() });
+  }
+
+  #parseInsideAction(current: ListNode): void {
+    for (;;) {
+      const rest = this.#input.slice(this.#pos);
+      if (rest.startsWith("}")) {
+        this.#pos += 1;
+        this.#consume();
+        this.#parseText(this.root);
+        return;
+      }
+      if (rest.startsWith("[?(")) {
+        this.#parseFilter(current);
         continue;
       }
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === ",") {
-      parts.push(current);
-      current = "";
-      continue;
-    }
-    current += ch;
-  }
-  parts.push(current);
-  return parts;
-}
-
-function parseOperand(text: string): Operand {
-  const t = text.trim();
-  if (t.startsWith("@") || t.startsWith("$")) return { kind: "path", steps: parsePath(t) };
-  if (t.startsWith('"') || t.startsWith("'")) return { kind: "literal", value: unquote(t) };
-  if (t === "true" || t === "false") return { kind: "literal", value: t === "true" };
-  if (t === "nil" || t === "null") return { kind: "literal", value: null };
-  const n = Number(t);
-  if (t !== "" && !Number.isNaN(n)) return { kind: "literal", value: n };
-  throw new JsonPathError(`unrecognized character in action: ${t}`);
-}
-
-function parseFilter(expression: string): Step {
-  const match = /^(.*?)\s*(==|!=|<=|>=|<|>)\s*(.*)$/s.exec(expression);
-  if (!match) {
-    const left = parseOperand(expression);
-    if (left.kind !== "path") throw new JsonPathError(`invalid filter ${expression}`);
-    return { kind: "filter", left: left.steps, op: undefined, right: undefined };
-  }
-  const left = parseOperand(match[1] ?? "");
-  if (left.kind !== "path") throw new JsonPathError(`invalid filter ${expression}`);
-  return { kind: "filter", left: left.steps, op: match[2], right: parseOperand(match[3] ?? "") };
-}
-
-/** `.a.b[0]`, `$.a`, `@.a`, `..name`, `items[*]` (a leading dot is optional). */
-export function parsePath(path: string): Step[] {
-  const steps: Step[] = [];
-  let i = 0;
-  const text = path.trim();
-  if (text.startsWith("$") || text.startsWith("@")) i = 1;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === ".") {
-      if (text[i + 1] === ".") {
-        const { name, end } = readName(text, i + 2);
-        steps.push({ kind: "recursive", name: name === "" || name === "*" ? undefined : name });
-        i = end;
+      if (rest.startsWith("..")) {
+        const last = current.nodes.at(-1);
+        if (last?.kind === "recursive")
+          throw new JsonPathError("invalid multiple recursive descent");
+        this.#pos += 2;
+        this.#consume();
+        current.nodes.push({ kind: "recursive" });
+        if (isAlphaNumeric(this.#peek())) this.#parseField(current);
         continue;
       }
-      if (text[i + 1] === "*") {
-        steps.push({ kind: "wildcard" });
-        i += 2;
+      const ch = this.#next();
+      if (ch === "" || ch === "\r" || ch === "\n") throw new JsonPathError("unclosed action");
+      if (ch === " " || ch === "@" || ch === "$") this.#consume();
+      else if (ch === "[") this.#parseArray(current);
+      else if (ch === '"' || ch === "'") this.#parseQuote(current, ch);
+      else if (ch === ".") this.#parseField(current);
+      else if (ch === "+" || ch === "-" || /\d/.test(ch)) {
+        this.#backup(ch);
+        this.#parseNumber(current);
+      } else if (isAlphaNumeric(ch)) {
+        this.#backup(ch);
+        this.#parseIdentifier(current);
+      } else throw new JsonPathError(`unrecognized character in action: ${unicodeName(ch)}`);
+    }
+  }
+
+  #parseIdentifier(current: ListNode): void {
+    for (;;) {
+      const ch = this.#next();
+      if (isTerminator(ch)) {
+        this.#backup(ch);
+        break;
+      }
+    }
+    const value = this.#consume();
+    if (value === "true" || value === "false")
+      current.nodes.push({ kind: "bool", value: value === "true" });
+    else current.nodes.push({ kind: "identifier", name: value });
+  }
+
+  #parseNumber(current: ListNode): void {
+    const sign = this.#peek();
+    if (sign === "+" || sign === "-") this.#next();
+    for (;;) {
+      const ch = this.#next();
+      if (ch !== "." && !/\d/.test(ch)) {
+        this.#backup(ch);
+        break;
+      }
+    }
+    const value = this.#consume();
+    if (/^[+-]?\d+$/.test(value)) current.nodes.push({ kind: "int", value: Number(value) });
+    else if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value))
+      current.nodes.push({ kind: "float", value: Number(value) });
+    else throw new JsonPathError(`cannot parse number ${value}`);
+  }
+
+  #parseArray(current: ListNode): void {
+    for (;;) {
+      const ch = this.#next();
+      if (ch === "" || ch === "\n") throw new JsonPathError("unterminated array");
+      if (ch === "]") break;
+    }
+    let text = this.#consume().slice(1, -1);
+    if (text === "*") text = ":";
+    const parts = text.split(",");
+    if (parts.length > 1) {
+      const lists = parts.map((part) => parseAction(`[${part.trim()}]`));
+      current.nodes.push({ kind: "union", lists });
+      return;
+    }
+    const key = DICT_KEY.exec(text);
+    if (key) {
+      current.nodes.push(...parseAction(`.${key[1] ?? ""}`).nodes);
+      return;
+    }
+    const slice = SLICE_OPERATOR.exec(text);
+    if (!slice) throw new JsonPathError(`invalid array index ${text}`);
+    const params: [ArrayParam, ArrayParam, ArrayParam] = [
+      { known: false, value: 0, derived: false },
+      { known: false, value: 0, derived: false },
+      { known: false, value: 0, derived: false },
+    ];
+    for (let i = 0; i < 3; i++) {
+      let part = slice[i + 1] ?? "";
+      const param = params[i];
+      if (!param) continue;
+      if (part !== "") {
+        if (i > 0) part = part.slice(1);
+        if (i > 0 && part === "") param.known = false;
+        else {
+          if (!/^[+-]?\d+$/.test(part))
+            throw new JsonPathError(`array index ${part} is not a number`);
+          param.known = true;
+          param.value = Number(part);
+        }
+      } else if (i === 1) {
+        param.known = true;
+        param.value = params[0].value + 1;
+        param.derived = true;
+      }
+    }
+    current.nodes.push({ kind: "array", params });
+  }
+
+  #parseFilter(current: ListNode): void {
+    this.#pos += 3;
+    this.#consume();
+    let begin = false;
+    let end = false;
+    let pair = "";
+    for (;;) {
+      const ch = this.#next();
+      if (ch === "" || ch === "\n") throw new JsonPathError("unterminated filter");
+      if (ch === '"' || ch === "'") {
+        if (!begin) {
+          begin = true;
+          pair = ch;
+          continue;
+        }
+        if (this.#input[this.#pos - 2] !== "\\" && ch === pair) end = true;
+      } else if (ch === ")" && begin === end) break;
+    }
+    if (this.#next() !== "]") throw new JsonPathError("unclosed array expect ]");
+    const text = this.#consume().slice(0, -2);
+    const match = FILTER.exec(text);
+    if (!match) {
+      current.nodes.push({
+        kind: "filter",
+        left: parseAction(text),
+        right: { kind: "list", nodes: [] },
+        operator: "exists",
+      });
+      return;
+    }
+    current.nodes.push({
+      kind: "filter",
+      left: parseAction(match[1] ?? ""),
+      right: parseAction(match[3] ?? ""),
+      operator: match[2] ?? "",
+    });
+  }
+
+  #parseQuote(current: ListNode, quote: string): void {
+    for (;;) {
+      const ch = this.#next();
+      if (ch === "" || ch === "\n") throw new JsonPathError("unterminated quoted string");
+      if (ch === quote && this.#input[this.#pos - 2] !== "\\") break;
+    }
+    current.nodes.push({ kind: "text", text: unquoteExtend(this.#consume()) });
+  }
+
+  #parseField(current: ListNode): void {
+    this.#consume();
+    for (;;) {
+      const ch = this.#next();
+      if (ch === "\\") this.#next();
+      else if (isTerminator(ch)) {
+        this.#backup(ch);
+        break;
+      }
+    }
+    const value = this.#consume();
+    if (value === "*") current.nodes.push({ kind: "wildcard" });
+    else current.nodes.push({ kind: "field", name: value.replaceAll("\\", "") });
+  }
+}
+
+/** parseAction: one action's nodes, parsed as `{text}`. */
+function parseAction(text: string): ListNode {
+  const root = new Parser().parse(`{${text}}`);
+  const first = root.nodes[0];
+  return first?.kind === "list" ? first : { kind: "list", nodes: [] };
+}
+
+// ---------------------------------------------------------------- evaluation
+
+type Value = unknown;
+
+function isMap(value: Value): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof FloatConstant)
+  );
+}
+
+function sortedValues(map: Record<string, unknown>): unknown[] {
+  return Object.keys(map)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((k) => map[k]);
+}
+
+/** The Go type kubectl names in "... is not array or slice". */
+function goType(value: Value): string {
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "bool";
+  if (value instanceof FloatConstant) return "float64";
+  if (typeof value === "number") return Number.isInteger(value) ? "int64" : "float64";
+  return "map[string]interface {}";
+}
+
+type Kind = "int" | "float" | "string" | "bool" | "other";
+
+function kindOf(value: Value): Kind {
+  if (value instanceof FloatConstant) return "float";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "bool";
+  return "other";
+}
+
+function plain(value: Value): Value {
+  return value instanceof FloatConstant ? value.value : value;
+}
+
+/** text/template's eq and lt on two basic values. */
+function compare(left: Value, right: Value, operator: string): boolean {
+  const kind = kindOf(left);
+  if (kind === "other" || kindOf(right) === "other") {
+    if (operator === "==" || operator === "!=") {
+      if (left === null && right === null) return operator === "==";
+      throw new JsonPathExecutionError("non-comparable types");
+    }
+    throw new JsonPathExecutionError("invalid type for comparison");
+  }
+  if (kind !== kindOf(right)) throw new JsonPathExecutionError("incompatible types for comparison");
+  const a = plain(left) as string | number | boolean;
+  const b = plain(right) as string | number | boolean;
+  switch (operator) {
+    case "==":
+      return a === b;
+    case "!=":
+      return a !== b;
+  }
+  if (kind === "bool") throw new JsonPathExecutionError("invalid type for comparison");
+  switch (operator) {
+    case "<":
+      return a < b;
+    case ">":
+      return a > b;
+    case "<=":
+      return a <= b;
+    case ">=":
+      return a >= b;
+  }
+  throw new JsonPathExecutionError(`unrecognized filter operator ${operator}`);
+}
+
+class Evaluator {
+  #beginRange = 0;
+  #inRange = 0;
+  #endRange = 0;
+  #lastEndNode: Node | undefined;
+
+  /** FindResults: one list of values per top-level node, with range...end unrolled. */
+  findResults(data: Value, nodes: readonly Node[]): Value[][] {
+    const full: Value[][] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node) continue;
+      const results = this.#walk([data], node);
+      if (this.#endRange > 0 && this.#endRange <= this.#inRange) {
+        this.#endRange--;
+        this.#lastEndNode = node;
+        break;
+      }
+      if (this.#beginRange > 0) {
+        this.#beginRange--;
+        this.#inRange++;
+        const rest = nodes.slice(i + 1);
+        if (results.length > 0)
+          for (const value of results) full.push(...this.findResults(value, rest));
+        else this.findResults(null, rest);
+        this.#inRange--;
+        const endAt = nodes.indexOf(this.#lastEndNode as Node, i + 1);
+        if (endAt !== -1) i = endAt;
         continue;
       }
-      const { name, end } = readName(text, i + 1);
-      if (name !== "") steps.push({ kind: "field", names: [name] });
-      i = end;
-      continue;
+      full.push(results);
     }
-    if (ch === "[") {
-      const close = matchingBracket(text, i);
-      steps.push(parseBracket(text.slice(i + 1, close)));
-      i = close + 1;
-      continue;
-    }
-    if (ch === " " || ch === "\t") {
-      i++;
-      continue;
-    }
-    if (ch !== undefined && TERMINATORS.has(ch))
-      throw new JsonPathError(
-        `unrecognized character in action: U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} '${ch}'`,
-      );
-    const { name, end } = readName(text, i);
-    steps.push({ kind: "field", names: [name] });
-    i = end;
+    return full;
   }
-  return steps;
-}
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function children(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (isObject(value))
-    return Object.keys(value)
-      .sort()
-      .map((k) => value[k]);
-  return [];
-}
-
-function recursiveCollect(value: unknown, name: string | undefined, out: unknown[]): void {
-  if (isObject(value)) {
-    if (name === undefined) out.push(value);
-    else if (name in value) out.push(value[name]);
-  } else if (name === undefined) out.push(value);
-  for (const child of children(value))
-    if (typeof child === "object" && child !== null) recursiveCollect(child, name, out);
-}
-
-function normalizeIndex(index: number, length: number): number {
-  return index < 0 ? index + length : index;
-}
-
-function compare(left: unknown, op: string, right: unknown): boolean {
-  if (op === "==") return left === right;
-  if (op === "!=") return !compare(left, "==", right);
-  if (typeof left === "number" && typeof right === "number") {
-    if (op === "<") return left < right;
-    if (op === ">") return left > right;
-    if (op === "<=") return left <= right;
-    return left >= right;
-  }
-  return false;
-}
-
-function applyStep(values: unknown[], step: Step, root: unknown): unknown[] {
-  const out: unknown[] = [];
-  for (const value of values) {
-    switch (step.kind) {
+  #walk(input: Value[], node: Node): Value[] {
+    switch (node.kind) {
+      case "list": {
+        let current = input;
+        for (const child of node.nodes) current = this.#walk(current, child);
+        return current;
+      }
+      case "text":
+        return [node.text];
       case "field":
-        if (isObject(value))
-          for (const name of step.names) if (name in value) out.push(value[name]);
-        break;
-      case "wildcard":
-        out.push(...children(value));
-        break;
-      case "recursive":
-        recursiveCollect(value, step.name, out);
-        break;
-      case "index":
-        if (Array.isArray(value)) {
-          for (const raw of step.indexes) {
-            const index = normalizeIndex(raw, value.length);
-            if (index >= 0 && index < value.length) out.push(value[index]);
-          }
-        }
-        break;
-      case "slice":
-        if (Array.isArray(value)) {
-          const len = value.length;
-          const stepBy = step.step ?? 1;
-          const start = Math.max(0, Math.min(len, normalizeIndex(step.start ?? 0, len)));
-          const end = Math.max(0, Math.min(len, normalizeIndex(step.end ?? len, len)));
-          for (let i = start; i < end; i += Math.max(1, stepBy)) out.push(value[i]);
-        }
-        break;
+        return input.flatMap((v) =>
+          isMap(v) && Object.hasOwn(v, node.name) ? [v[node.name]] : [],
+        );
+      case "array":
+        return this.#array(input, node.params);
       case "filter":
-        for (const item of children(value)) {
-          const left = evaluateSteps(step.left, item, root);
-          if (step.op === undefined || step.right === undefined) {
-            if (left.length > 0) out.push(item);
-            continue;
-          }
-          const right =
-            step.right.kind === "literal"
-              ? [step.right.value]
-              : evaluateSteps(step.right.steps, item, root);
-          const op = step.op;
-          if (left.some((l) => right.some((r) => compare(l, op, r)))) out.push(item);
+        return this.#filter(input, node);
+      case "int":
+        return input.map(() => node.value);
+      case "float":
+        return input.map(() => new FloatConstant(node.value));
+      case "bool":
+        return input.map(() => node.value);
+      case "wildcard":
+        return input.flatMap((v): Value[] => {
+          if (isMap(v)) return sortedValues(v);
+          if (Array.isArray(v)) return v as Value[];
+          // Go indexes a string by byte: `.kind.*` yields the bytes' numbers.
+          return typeof v === "string" ? Array.from(new TextEncoder().encode(v)) : [];
+        });
+      case "recursive":
+        return this.#recursive(input);
+      case "union":
+        return node.lists.flatMap((list) => this.#walk(input, list));
+      case "identifier":
+        if (node.name === "range") {
+          this.#beginRange++;
+          return input;
         }
-        break;
+        if (node.name === "end") {
+          if (this.#inRange > 0) {
+            this.#endRange++;
+            return [];
+          }
+          throw new JsonPathExecutionError("not in range, nothing to end");
+        }
+        throw new JsonPathExecutionError(`unrecognized identifier ${node.name}`);
     }
   }
-  return out;
+
+  #array(input: Value[], template: readonly ArrayParam[]): Value[] {
+    const result: Value[] = [];
+    for (const value of input) {
+      if (value === null || value === undefined) continue;
+      if (!Array.isArray(value))
+        throw new JsonPathExecutionError(`${goType(value)} is not array or slice`);
+      const [start, end, step] = template.map((p) => ({ ...p }));
+      if (!start || !end || !step) continue;
+      const length = value.length;
+      if (!start.known) start.value = 0;
+      if (start.value < 0) start.value += length;
+      if (!end.known) end.value = length;
+      if (end.value < 0 || (end.value === 0 && end.derived)) end.value += length;
+      if (end.value === start.value) return result;
+      if (start.value >= length || start.value < 0)
+        throw new JsonPathExecutionError(
+          `array index out of bounds: index ${String(start.value)}, length ${String(length)}`,
+        );
+      if (end.value > length || end.value < 0)
+        throw new JsonPathExecutionError(
+          `array index out of bounds: index ${String(end.value - 1)}, length ${String(length)}`,
+        );
+      if (start.value > end.value)
+        throw new JsonPathExecutionError(
+          `starting index ${String(start.value)} is greater than ending index ${String(end.value)}`,
+        );
+      let by = 1;
+      if (step.known) {
+        if (step.value <= 0) throw new JsonPathExecutionError("step must be > 0");
+        by = step.value;
+      }
+      const slice = value.slice(start.value, end.value);
+      for (let i = 0; i < slice.length; i += by) result.push(slice[i]);
+    }
+    return result;
+  }
+
+  #filter(input: Value[], node: Extract<Node, { kind: "filter" }>): Value[] {
+    const results: Value[] = [];
+    for (const value of input) {
+      if (!Array.isArray(value))
+        throw new JsonPathExecutionError(
+          `${valueText(value)} is not array or slice and cannot be filtered`,
+        );
+      for (const item of value) {
+        const lefts = this.#walk([item], node.left);
+        if (node.operator === "exists") {
+          if (lefts.length > 0) results.push(item);
+          continue;
+        }
+        if (lefts.length === 0) continue;
+        if (lefts.length > 1)
+          throw new JsonPathExecutionError("can only compare one element at a time");
+        const rights = this.#walk([item], node.right);
+        if (rights.length === 0) continue;
+        if (rights.length > 1)
+          throw new JsonPathExecutionError("can only compare one element at a time");
+        if (compare(lefts[0], rights[0], node.operator)) results.push(item);
+      }
+    }
+    return results;
+  }
+
+  #recursive(input: Value[]): Value[] {
+    const result: Value[] = [];
+    for (const value of input) {
+      const children = isMap(value) ? sortedValues(value) : Array.isArray(value) ? value : [];
+      if (children.length === 0) continue;
+      result.push(value, ...this.#recursive(children));
+    }
+    return result;
+  }
 }
 
-function evaluateSteps(steps: readonly Step[], current: unknown, root: unknown): unknown[] {
-  let values: unknown[] = [current];
-  for (const step of steps) values = applyStep(values, step, root);
-  return values;
-}
-
-function valueText(value: unknown): string {
+/** PrintResults: maps and lists as compact JSON, null as "null", other values as fmt prints them. */
+function valueText(value: Value): string {
+  if (value instanceof FloatConstant) return formatFloat(value.value);
+  if (value === null || value === undefined) return "null";
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === null || value === undefined) return "";
+  if (typeof value === "number")
+    return Number.isInteger(value) ? String(value) : formatFloat(value);
+  if (typeof value === "boolean") return String(value);
   return toCompactJson(value);
 }
 
-function render(nodes: readonly Node[], current: unknown, root: unknown): string {
-  let out = "";
-  for (const node of nodes) {
-    if (node.kind === "text") out += node.text;
-    else if (node.kind === "path")
-      out += evaluateSteps(node.steps, current, root).map(valueText).join(" ");
-    else {
-      let items = evaluateSteps(node.steps, current, root);
-      if (items.length === 1 && Array.isArray(items[0]) && node.steps.at(-1)?.kind !== "wildcard") {
-        items = items[0];
-      }
-      for (const item of items) out += render(node.body, item, root);
-    }
-  }
-  return out;
-}
-
 export interface CompiledJsonPath {
+  /** The template's text for an object; throws JsonPathExecutionError. */
   print(object: unknown): string;
-  /** The values of a single-path template (for --sort-by and custom columns). */
+  /** Every result of the template (custom-columns cells, --sort-by keys). */
   values(object: unknown): unknown[];
 }
 
 export function compileJsonPath(template: string): CompiledJsonPath {
-  const nodes = new Parser(template).parse();
+  const root = new Parser().parse(template);
+  const results = (object: unknown): Value[][] => new Evaluator().findResults(object, root.nodes);
   return {
-    print: (object) => render(nodes, object, object),
-    values: (object) =>
-      nodes.flatMap((node) =>
-        node.kind === "path" ? evaluateSteps(node.steps, object, object) : [],
-      ),
+    print: (object) =>
+      results(object)
+        .map((values) => values.map(valueText).join(" "))
+        .join(""),
+    values: (object) => results(object).flat(),
   };
 }
 

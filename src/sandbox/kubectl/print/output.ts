@@ -9,10 +9,16 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { qualifiedKind, resourceTypeByKind } from "../resources.ts";
 import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
-import { formatValue, fromJson, goQuote } from "./go-fmt.ts";
+import { formatValue, fromJson, goQuote, goSyntax } from "./go-fmt.ts";
 import { compileGoTemplate, GoTemplateError, GoTemplateExecutionError } from "./go-template.ts";
 import { toCompactJson, toJson } from "./json.ts";
-import { compileJsonPath, JsonPathError, relaxedJsonPath } from "./jsonpath.ts";
+import {
+  compileJsonPath,
+  JsonPathError,
+  JsonPathExecutionError,
+  relaxedJsonPath,
+  type CompiledJsonPath,
+} from "./jsonpath.ts";
 import { toYaml } from "./yaml.ts";
 
 export type OutputFormat =
@@ -114,13 +120,28 @@ export function objectName(object: KubeObject): string {
   return `${kind}/${object.metadata?.name ?? ""}`;
 }
 
+/**
+ * JSONPathPrinter.PrintObj: a parse error names the template; an execution error carries a
+ * debugging dump (the template and Go's %#v of the object) in the error text, on stderr.
+ */
 function jsonPathText(template: string, target: unknown): string {
+  let compiled: CompiledJsonPath;
   try {
-    return compileJsonPath(template).print(target);
+    compiled = compileJsonPath(template);
   } catch (error) {
     if (error instanceof JsonPathError)
       throw plainError(`error parsing jsonpath ${template}, ${error.message}`);
     throw error;
+  }
+  try {
+    return compiled.print(target);
+  } catch (error) {
+    if (!(error instanceof JsonPathExecutionError)) throw error;
+    throw plainError(
+      `error executing jsonpath ${goQuote(template)}: Error executing template: ${error.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${template}\n` +
+        `\tobject given to jsonpath engine was:\n\t\t${goSyntax(fromJson(target))}\n\n\n`,
+    );
   }
 }
 
@@ -151,6 +172,16 @@ function goTemplateText(
   }
 }
 
+/** Custom columns and --sort-by report a JSONPath execution error as `error: MESSAGE`. */
+export function executionErrorsPlain<T>(evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (error) {
+    if (error instanceof JsonPathExecutionError) throw plainError(error.message);
+    throw error;
+  }
+}
+
 function customColumns(spec: string, objects: readonly KubeObject[], noHeaders: boolean): string {
   const columns = spec.split(",").map((part) => {
     const colon = part.indexOf(":");
@@ -173,7 +204,7 @@ function customColumns(spec: string, objects: readonly KubeObject[], noHeaders: 
   let text = noHeaders ? "" : columns.map((c) => c.header).join("\t") + "\n";
   for (const object of objects) {
     const cells = compiled.map((path) => {
-      const values = path.values(object);
+      const values = executionErrorsPlain(() => path.values(object));
       if (values.length === 0) return "<none>";
       return values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(",");
     });
