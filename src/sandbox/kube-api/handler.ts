@@ -7,13 +7,7 @@
 import type { ObjectMeta } from "kubernetes-types/meta/v1.d.ts";
 import type { KubeObject } from "../cluster/store.ts";
 import { StoreError } from "../cluster/store.ts";
-import {
-  matchesFields,
-  matchesLabels,
-  parseFieldSelector,
-  parseLabelSelector,
-  SelectorError,
-} from "../cluster/selectors.ts";
+import { parseFieldSelector, parseLabelSelector, SelectorError } from "../cluster/selectors.ts";
 import type { KubeApiCluster, MetricsSource, TableBuilder, TableLike } from "./cluster-port.ts";
 import { resourceList, rootDiscovery, versionResponse } from "./discovery.ts";
 import { jsonResponse, type KubeRequest, type KubeResponse } from "./http.ts";
@@ -24,6 +18,7 @@ import { applyPatch, patchTypeOf } from "./patch.ts";
 import { decodeKubernetesProtobuf, isKubernetesProtobuf } from "./protobuf.ts";
 import { findResourceType, groupVersion, type ResourceType } from "./resources.ts";
 import { ApiError, errorResponse, notFound, successStatus } from "./status.ts";
+import { checkListResourceVersion, validateListOptions, watchStream } from "./watch.ts";
 
 export interface KubeApiOptions {
   toTable: TableBuilder;
@@ -260,8 +255,10 @@ class KubeApi {
   }
 
   #list(request: KubeRequest, target: Target): KubeResponse {
+    validateListOptions(request.query, false);
     const all = this.#selected(request, target);
     const resourceVersion = this.#cluster.store.resourceVersion();
+    checkListResourceVersion(request.query, resourceVersion);
     const start = request.query.get("continue")
       ? decodeContinue(request.query.get("continue") ?? "")
       : 0;
@@ -288,51 +285,28 @@ class KubeApi {
   }
 
   #watch(request: KubeRequest, target: Target): KubeResponse {
+    validateListOptions(request.query, true);
     const labels = parseLabelSelector(request.query.get("labelSelector") ?? "");
     const fields = parseFieldSelector(request.query.get("fieldSelector") ?? "");
     // Validates the selector the way a list does, before the stream starts.
     this.#selected(request, target);
     const asTable = wantsTable(request);
-    const since = request.query.get("resourceVersion") ?? "";
-    const store = this.#cluster.store;
-    const encode = (type: string, object: KubeObject): string => {
-      const payload = asTable ? this.#table(request, target.type, [object]) : object;
-      return `${JSON.stringify({ type, object: payload })}\n`;
-    };
-    return {
-      status: 200,
-      headers: { "content-type": "application/json" },
-      stream: {
-        start: (write) => {
-          const fresh = since === "" || since === "0";
-          const current = this.#selected(request, target);
-          // Objects the client holds as matching: entering the selection is ADDED, leaving it
-          // DELETED, as the API server's watch cache reports selector transitions.
-          const matching = new Set(current.map((object) => keyOf(object)));
-          // Without a resourceVersion (or with "0") a watch begins with the current state as ADDED.
-          if (fresh) for (const object of current) write(encode("ADDED", object));
-          return store.watch(
-            target.type.name,
-            { namespace: target.namespace, resourceVersion: fresh ? undefined : since },
-            (event) => {
-              const key = keyOf(event.object);
-              const matches =
-                matchesLabels(event.object.metadata?.labels, labels) &&
-                matchesFields(event.object, fields);
-              const held = matching.has(key);
-              let type: string | undefined;
-              if (event.type === "DELETED") type = held || matches ? "DELETED" : undefined;
-              else if (matches) type = held && event.type === "MODIFIED" ? "MODIFIED" : "ADDED";
-              else if (held) type = "DELETED";
-              if (type === undefined) return;
-              if (type === "DELETED") matching.delete(key);
-              else matching.add(key);
-              write(encode(type, withKind(target.type, event.object)));
-            },
-          );
-        },
-      },
-    };
+    const stream = watchStream(request, {
+      store: this.#cluster.store,
+      resource: target.type.name,
+      namespace: target.namespace,
+      labels,
+      fields,
+      apiVersion: groupVersion(target.type),
+      kind: target.type.kind,
+      current: () => this.#selected(request, target),
+      present: (object) => (asTable ? this.#table(request, target.type, [object]) : object),
+      presentBookmark: (object) =>
+        asTable
+          ? { ...this.#table(request, target.type, []), metadata: object.metadata ?? {} }
+          : object,
+    });
+    return { status: 200, headers: { "content-type": "application/json" }, stream };
   }
 
   #namespaceOf(
@@ -584,10 +558,6 @@ class KubeApi {
     }) as typeof object;
     return jsonResponse(200, view(updated));
   }
-}
-
-function keyOf(object: KubeObject): string {
-  return `${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`;
 }
 
 function encodeContinue(index: number): string {

@@ -16,6 +16,12 @@ export interface KubeRequest {
 /** A long-lived response body (watch events, `logs -f`): start() begins it and returns a stop. */
 export interface KubeStream {
   start(write: (chunk: string) => void, end: () => void): () => void;
+  /**
+   * A watch's BOOKMARK event line when the client allowed bookmarks (undefined otherwise); the
+   * serving layer asks for one on kube-apiserver's schedule (BOOKMARK_EVERY_MS, and
+   * BOOKMARK_BEFORE_TIMEOUT_MS before the watch's timeout).
+   */
+  bookmark?: () => string | undefined;
 }
 
 export interface KubeResponse {

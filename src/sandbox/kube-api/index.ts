@@ -10,3 +10,4 @@ export type {
   TableLike,
 } from "./cluster-port.ts";
 export { SERVER_VERSION } from "./discovery.ts";
+export { BOOKMARK_BEFORE_TIMEOUT_MS, BOOKMARK_EVERY_MS } from "./watch.ts";

@@ -16,7 +16,10 @@ export type StatusReason =
   | "Unauthorized"
   | "TooManyRequests"
   | "InternalError"
-  | "ServiceUnavailable";
+  | "ServiceUnavailable"
+  | "Expired"
+  | "Gone"
+  | "Timeout";
 
 const CODES: Readonly<Record<StatusReason, number>> = {
   BadRequest: 400,
@@ -31,12 +34,17 @@ const CODES: Readonly<Record<StatusReason, number>> = {
   TooManyRequests: 429,
   InternalError: 500,
   ServiceUnavailable: 503,
+  Expired: 410,
+  Gone: 410,
+  Timeout: 504,
 };
 
 export interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
+  causes?: { reason: string; message: string; field?: string }[];
+  retryAfterSeconds?: number;
 }
 
 /** Thrown inside the handler; turned into a Status response at the top. */

@@ -6,10 +6,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import {
+  BOOKMARK_BEFORE_TIMEOUT_MS,
+  BOOKMARK_EVERY_MS,
   handleKubeRequest,
   type KubeApiCluster,
   type KubeApiOptions,
   type KubeRequest,
+  type KubeStream,
 } from "../../sandbox/kube-api/index.ts";
 
 export interface KubeApiServerOptions extends KubeApiOptions {
@@ -67,6 +70,31 @@ export function toKubeRequest(req: IncomingMessage, body: Uint8Array): KubeReque
   };
 }
 
+/**
+ * BOOKMARK events on the watch cache's schedule (cacheWatcher.nextBookmarkTime): about every
+ * minute, and 2 s before the watch's deadline so a client can resume from the latest version.
+ */
+function scheduleBookmarks(
+  stream: KubeStream,
+  timeoutMs: number,
+  send: (line: string) => void,
+): () => void {
+  if (!stream.bookmark) return () => undefined;
+  const bookmark = (): void => {
+    const line = stream.bookmark?.();
+    if (line !== undefined) send(line);
+  };
+  const every = setInterval(bookmark, BOOKMARK_EVERY_MS);
+  const beforeTimeout =
+    timeoutMs > BOOKMARK_BEFORE_TIMEOUT_MS
+      ? setTimeout(bookmark, timeoutMs - BOOKMARK_BEFORE_TIMEOUT_MS)
+      : undefined;
+  return () => {
+    clearInterval(every);
+    clearTimeout(beforeTimeout);
+  };
+}
+
 async function serve(
   cluster: KubeApiCluster,
   options: KubeApiServerOptions,
@@ -105,16 +133,21 @@ async function serve(
     streams.open--;
     options.onStreams?.(streams.open);
   });
-  state.stop = response.stream.start((chunk) => {
+  const send = (chunk: string): void => {
     if (!state.ended) res.write(options.rewrite ? options.rewrite(chunk) : chunk);
-  }, finish);
+  };
+  state.stop = response.stream.start(send, finish);
   // The stream may have ended while starting (a `logs -f` of a stopped container).
   if (state.ended) state.stop();
   // A watch ends after timeoutSeconds, as the API server's does; the client then re-lists or stops.
   const timeout = Number(request.query.get("timeoutSeconds") ?? "0");
   const timer = timeout > 0 ? setTimeout(finish, timeout * 1000) : undefined;
+  const stopBookmarks = state.ended
+    ? () => undefined
+    : scheduleBookmarks(response.stream, timeout * 1000, send);
   // res 'close' (not req 'close', which fires once the body is read) means the client went away.
   res.on("close", () => {
+    stopBookmarks();
     if (timer) clearTimeout(timer);
     state.ended = true;
     state.stop?.();

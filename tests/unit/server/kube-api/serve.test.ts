@@ -134,3 +134,23 @@ test(
     }
   },
 );
+
+test("a watch allowing bookmarks gets a BOOKMARK 2 s before its timeoutSeconds, then ends", async () => {
+  const cluster = fixtureCluster();
+  const api = await startKubeApi(cluster, { tickMs: 0 });
+  try {
+    const started = Date.now();
+    const response = await fetch(
+      `${api.url}/api/v1/namespaces/default/pods?watch=true&resourceVersion=${cluster.store.resourceVersion()}&allowWatchBookmarks=true&timeoutSeconds=3`,
+    );
+    const lines = (await response.text()).split("\n").filter(Boolean);
+    const elapsed = Date.now() - started;
+    assert.deepEqual(
+      lines.map((line) => (JSON.parse(line) as { type: string }).type),
+      ["BOOKMARK"],
+    );
+    assert.ok(elapsed >= 2900 && elapsed < 4500, `ended after ${String(elapsed)} ms`);
+  } finally {
+    await api.close();
+  }
+});
