@@ -12,7 +12,7 @@ import type {
   PodCondition,
   PodStatus,
 } from "kubernetes-types/core/v1.d.ts";
-import type { ImageSpec } from "../../schemas/scenario.ts";
+import { imageSpecSchema, type ImageSpec } from "../../schemas/scenario.ts";
 import type { EngineContext } from "./context.ts";
 import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
@@ -442,27 +442,9 @@ export class Kubelet {
     );
   }
 
+  /** An image the catalogue does not know: defaults, and it has to be pulled. */
   #image(name: string): ImageSpec {
-    return (
-      this.#ctx.images.get(name) ?? {
-        name,
-        entrypoint: [],
-        cmd: [],
-        files: [],
-        shell: true,
-        sizeBytes: 52_428_800,
-        presentOnNodes: false,
-        process: {
-          exitValue: null,
-          runSeconds: 1,
-          logs: [],
-          memoryMi: 20,
-          pids: 1,
-          forks: false,
-          stopsOnSigterm: true,
-        },
-      }
-    );
+    return this.#ctx.images.get(name) ?? imageSpecSchema.parse({ name, presentOnNodes: false });
   }
 
   #start(pod: Pod, record: PodRecord, rec: ContainerRecord): void {

@@ -4,7 +4,12 @@
  * `beforeWorkloads` and `afterWorkloads` break the live cluster (a node's runtime, kernel, memory)
  * before or after the scenario's workloads are created.
  */
-import type { FaultSpec, ImageSpec, ScenarioSpec } from "../../schemas/scenario.ts";
+import {
+  imageSpecSchema,
+  type FaultSpec,
+  type ImageSpec,
+  type ScenarioSpec,
+} from "../../schemas/scenario.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 
 export interface FaultModule<T extends FaultSpec["type"] = FaultSpec["type"]> {
@@ -26,24 +31,7 @@ export interface FaultModule<T extends FaultSpec["type"] = FaultSpec["type"]> {
 export function catalogueImage(spec: ScenarioSpec, name: string): ImageSpec {
   let image = spec.images.find((i) => i.name === name);
   if (!image) {
-    image = {
-      name,
-      entrypoint: [],
-      cmd: [],
-      files: [],
-      shell: true,
-      sizeBytes: 52_428_800,
-      presentOnNodes: true,
-      process: {
-        exitValue: null,
-        runSeconds: 1,
-        logs: [],
-        memoryMi: 20,
-        pids: 1,
-        forks: false,
-        stopsOnSigterm: true,
-      },
-    };
+    image = imageSpecSchema.parse({ name });
     spec.images.push(image);
   }
   return image;
