@@ -4,6 +4,9 @@
  * - aliases: bash expands an alias when its name is the first word of a simple command, with the
  *   alias text re-read as words (`alias kgp='kubectl get pods'`);
  * - `$?`: the status of the previous line, restored by running `(exit N)` first;
+ * - shell functions and options: a function defined at the top level of a line (`f() { ...; }`)
+ *   and `set -o` / `shopt -s` options changed by a line stay for the lines after it, as in an
+ *   interactive bash; they are re-declared before each line (`unset -f f` forgets a function);
  * - `$RANDOM`: bash's is seedable; here each expansion takes the next number of the session's
  *   seeded generator, so a replayed session prints the same numbers;
  * - one terminal: just-bash returns stdout and stderr separately, while on a terminal both reach
@@ -21,10 +24,14 @@ type RedirectionNode = NonNullable<
   }
 >["redirections"][number];
 
+type StatementNode = ScriptNode["statements"][number];
+
 export interface RewriteState {
   aliases: ReadonlyMap<string, string>;
   lastStatus: number;
   random: () => number;
+  /** Lines that restore the shell options earlier lines changed (`set -o pipefail`). */
+  options: readonly string[];
 }
 
 type Node = Record<string, unknown>;
@@ -62,7 +69,9 @@ function stderrToStdout(): RedirectionNode {
 
 export class LineRewriter implements TransformPlugin {
   readonly name = "sandbox-line-rewriter";
-  state: RewriteState = { aliases: new Map(), lastStatus: 0, random: () => 0 };
+  state: RewriteState = { aliases: new Map(), lastStatus: 0, random: () => 0, options: [] };
+  /** Functions defined by earlier lines, by name, as their defining statements. */
+  readonly #functions = new Map<string, StatementNode>();
 
   transform(context: { ast: ScriptNode; metadata: Record<string, unknown> }): TransformResult {
     const { ast } = context;
@@ -73,11 +82,35 @@ export class LineRewriter implements TransformPlugin {
         if (last && last.type !== "FunctionDef") last.redirections.unshift(stderrToStdout());
       }
     }
-    if (this.state.lastStatus !== 0) {
-      const restore = parse(`(exit ${this.state.lastStatus})`).statements[0];
-      if (restore) ast.statements.unshift(restore);
-    }
+    const preamble = [
+      ...this.state.options.flatMap((line) => parse(line).statements),
+      ...[...this.#functions.values()].map((statement) => structuredClone(statement)),
+      // Last, as `set` would reset it: `$?` of the previous line.
+      ...(this.state.lastStatus === 0 ? [] : parse(`(exit ${this.state.lastStatus})`).statements),
+    ];
+    this.#rememberFunctions(ast);
+    ast.statements.unshift(...preamble);
     return { ast };
+  }
+
+  /** Whether earlier lines defined a function of this name. */
+  definesFunction(name: string): boolean {
+    return this.#functions.has(name);
+  }
+
+  /** Top-level `NAME() { ...; }` and `unset -f NAME` of this line, for the lines after it. */
+  #rememberFunctions(ast: ScriptNode): void {
+    for (const statement of ast.statements) {
+      const [pipeline] = statement.pipelines;
+      const command = statement.pipelines.length === 1 ? pipeline?.commands[0] : undefined;
+      if (command?.type === "FunctionDef") {
+        this.#functions.set(command.name, structuredClone(statement));
+      } else if (command?.type === "SimpleCommand" && literalWord(command.name) === "unset") {
+        const words = command.args.map(literalWord);
+        if (!words.includes("-f")) continue;
+        for (const word of words) if (word !== undefined) this.#functions.delete(word);
+      }
+    }
   }
 
   #walk(node: unknown, depth: number): void {

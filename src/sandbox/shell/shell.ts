@@ -97,17 +97,20 @@ function capturesOutput(node: unknown): boolean {
 /**
  * Whether a line is a single simple command with nothing piped, redirected or captured: only then
  * may a command write straight to the terminal (and stream, like `kubectl get -w`). In
- * `NODE=$(kubectl ...)` the output belongs to the variable, not the screen.
+ * `NODE=$(kubectl ...)` the output belongs to the variable, not the screen, and a function's
+ * commands may be piped inside it.
  */
-function ownsTerminal(line: string): boolean {
+function ownsTerminal(line: string, isFunction: (name: string) => boolean): boolean {
   try {
     const { statements } = parse(line);
     const pipelines = statements.length === 1 ? statements[0]?.pipelines : undefined;
     const commands = pipelines?.length === 1 ? pipelines[0]?.commands : undefined;
     const command = commands?.length === 1 ? commands[0] : undefined;
+    const name = command?.type === "SimpleCommand" ? command.name?.parts[0] : undefined;
     return (
       command?.type === "SimpleCommand" &&
       command.name !== null &&
+      !(name?.type === "Literal" && isFunction(name.value)) &&
       command.redirections.length === 0 &&
       !capturesOutput(command)
     );
@@ -132,6 +135,8 @@ export class Shell {
   #env: Record<string, string>;
   #cwd: string;
   #lastStatus = 0;
+  /** `set -o` / `shopt` lines that bring back the options earlier lines changed. */
+  #options: readonly string[] = [];
   #running: RunContext | undefined;
 
   constructor(options: ShellOptions) {
@@ -205,12 +210,19 @@ export class Shell {
     terminal: (text: string) => void,
   ): Promise<LineResult> {
     await this.#beforeRun?.();
+    const syntaxError = emptyCommandError(line);
+    if (syntaxError !== undefined) {
+      this.#lastStatus = 2;
+      return { stdout: "", stderr: syntaxError, exitCode: 2 };
+    }
     this.#rewriter.state = {
       aliases: this.#aliases,
       lastStatus: this.#lastStatus,
       random: this.#random,
+      options: this.#options,
     };
-    this.#running = { signal, terminal: ownsTerminal(line) ? terminal : undefined };
+    const owns = ownsTerminal(line, (name) => this.#rewriter.definesFunction(name));
+    this.#running = { signal, terminal: owns ? terminal : undefined };
     try {
       const result = await this.#bash.exec(line, {
         env: this.#env,
@@ -219,6 +231,7 @@ export class Shell {
         signal,
       });
       const env: Record<string, string> = { ...result.env };
+      this.#options = changedOptions(env);
       delete env["?"];
       this.#env = env;
       this.#cwd = env["PWD"] ?? this.#cwd;
@@ -348,6 +361,105 @@ function missingCommand(
 /** A line from the course, not from the simulated machine: dim, and marked as such. */
 export function coachLine(text: string): string {
   return `\x1b[2m[coach] ${text}\x1b[22m`;
+}
+
+/** Options just-bash starts each line with (`$SHELLOPTS`, `$BASHOPTS`). */
+const DEFAULT_SHELL_OPTIONS = ["braceexpand", "hashall", "interactive-comments"];
+const DEFAULT_BASH_OPTIONS = ["globskipdots"];
+
+/** The `set -o` and `shopt` lines that turn a fresh line's options into the ones a line left. */
+function changedOptions(env: Readonly<Record<string, string>>): string[] {
+  const differences = (current: string | undefined, defaults: readonly string[]) => {
+    const now = new Set((current ?? defaults.join(":")).split(":").filter(Boolean));
+    return {
+      on: [...now].filter((option) => !defaults.includes(option)),
+      off: defaults.filter((option) => !now.has(option)),
+    };
+  };
+  const shell = differences(env["SHELLOPTS"], DEFAULT_SHELL_OPTIONS);
+  const bash = differences(env["BASHOPTS"], DEFAULT_BASH_OPTIONS);
+  return [
+    ...shell.on.map((option) => `set -o ${option}`),
+    ...shell.off.map((option) => `set +o ${option}`),
+    ...bash.on.map((option) => `shopt -s ${option}`),
+    ...bash.off.map((option) => `shopt -u ${option}`),
+  ].filter((line) => /^[\w +-]+$/.test(line));
+}
+
+/**
+ * just-bash runs a pipeline or list with a missing command (`a | | b`, `a && || b`) as if the
+ * gap were an empty command; bash refuses the line, naming the operator that came too early.
+ */
+function emptyCommandError(line: string): string | undefined {
+  let statements;
+  try {
+    ({ statements } = parse(line));
+  } catch {
+    return undefined;
+  }
+  const hasGap = statements.some((statement) =>
+    statement.pipelines.some(
+      (pipeline) =>
+        pipeline.commands.some(isEmptyCommand) &&
+        (pipeline.commands.length > 1 || statement.pipelines.length > 1),
+    ),
+  );
+  if (!hasGap) return undefined;
+  const token = operatorAfterOperator(line);
+  return token === undefined ? undefined : `bash: syntax error near unexpected token \`${token}'\n`;
+}
+
+type ParsedCommand = ReturnType<
+  typeof parse
+>["statements"][number]["pipelines"][number]["commands"][number];
+
+function isEmptyCommand(command: ParsedCommand): boolean {
+  return (
+    command.type === "SimpleCommand" &&
+    command.name === null &&
+    command.args.length === 0 &&
+    command.assignments.length === 0 &&
+    command.redirections.length === 0
+  );
+}
+
+const CONTROL_OPERATORS = ["||", "&&", ";;", "|&", "|", "&", ";", ")"] as const;
+
+/** The first control operator that directly follows another one, outside quotes. */
+function operatorAfterOperator(line: string): string | undefined {
+  let previousWasOperator = false;
+  for (let index = 0; index < line.length;) {
+    const char = line[index] ?? "";
+    if (/\s/.test(char)) {
+      index += 1;
+      continue;
+    }
+    const operator = CONTROL_OPERATORS.find((op) => line.startsWith(op, index));
+    if (operator !== undefined) {
+      if (previousWasOperator) return operator;
+      previousWasOperator = operator !== ")";
+      index += operator.length;
+      continue;
+    }
+    previousWasOperator = false;
+    index = endOfWord(line, index);
+  }
+  return undefined;
+}
+
+/** Where the word starting at `start` ends: quotes and backslashes keep operators inside it. */
+function endOfWord(line: string, start: number): number {
+  let index = start;
+  while (index < line.length) {
+    const char = line[index] ?? "";
+    if (/\s/.test(char) || CONTROL_OPERATORS.some((op) => line.startsWith(op, index))) break;
+    if (char === "\\") index += 2;
+    else if (char === "'" || char === '"') {
+      const close = line.indexOf(char, index + 1);
+      index = close === -1 ? line.length : close + 1;
+    } else index += 1;
+  }
+  return index;
 }
 
 /** just-bash prefixes bash's syntax error text with its parser position; bash prints it bare. */

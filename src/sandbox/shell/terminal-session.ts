@@ -706,16 +706,26 @@ export class TerminalSession {
   }
 }
 
+function hasOpenHereDocument(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasOpenHereDocument);
+  if (typeof node !== "object" || node === null) return false;
+  const { type, terminated } = node as { type?: unknown; terminated?: unknown };
+  if (type === "HereDoc" && terminated === false) return true;
+  return Object.values(node).some(hasOpenHereDocument);
+}
+
 function clusterFor(scenario: ScenarioSpec | ScenarioInput | string, seed: number): Cluster {
   return createCluster(typeof scenario === "string" ? builtinScenario(scenario) : scenario, seed);
 }
 
-/** bash reads more lines while a quote is open or the line ends in `\`, `|`, `&&` or `||`. */
+/**
+ * bash reads more lines while a quote is open, the line ends in `\`, `|`, `&&` or `||`, or a
+ * here-document (`cat > f.yaml <<'EOF'`) has not reached its delimiter line.
+ */
 function needsContinuation(line: string): boolean {
   if (/(?:\\|\||&&)\s*$/.test(line) && !/^\s*#/.test(line)) return true;
   try {
-    parse(line);
-    return false;
+    return hasOpenHereDocument(parse(line));
   } catch (error) {
     return (
       error instanceof Error && error.message.includes("unexpected EOF while looking for matching")

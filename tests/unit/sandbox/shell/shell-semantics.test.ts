@@ -186,3 +186,39 @@ test("kubectl's output inside $(...) goes to the variable, not the screen (guide
   const echoed = await terminal.runLine('echo "node is $NODE"');
   assert.match(echoed.output, /^node is node-\d\r?\n$/);
 });
+
+test("a missing command between operators is bash's syntax error, naming the operator", async () => {
+  // Wording from bash 5.2 (`bash -i`) for each line.
+  const cases: [string, string][] = [
+    ["echo a | | cat", "|"],
+    ['echo "|" | | cat', "|"],
+    ["echo a | && echo b", "&&"],
+    ["echo a && || echo b", "||"],
+    ["echo a || ; echo b", ";"],
+    ["echo a & | cat", "|"],
+  ];
+  for (const [line, token] of cases) {
+    assert.deepEqual(
+      await session().runLine(line),
+      { output: `bash: syntax error near unexpected token \`${token}'\n`, exitCode: 2 },
+      line,
+    );
+  }
+  assert.equal((await session().runLine("echo 'a | | b' | cat")).output, "a | | b\n");
+});
+
+test("functions and set/shopt options stay for the next lines, as in an interactive bash", async () => {
+  const terminal = session();
+  await terminal.runLine("pods() { kubectl get pods --no-headers | wc -l; }");
+  assert.match((await terminal.runLine("pods")).output, /^\d+\n$/);
+  await terminal.runLine("set -o pipefail; shopt -s nullglob");
+  assert.equal((await terminal.runLine("false | true; echo $?")).output, "1\n");
+  assert.equal((await terminal.runLine("echo /nonexistent/*")).output, "\n");
+  await terminal.runLine("set +o pipefail");
+  assert.equal((await terminal.runLine("false | true; echo $?")).output, "0\n");
+  // $? survives the restored state.
+  await terminal.runLine("false");
+  assert.equal((await terminal.runLine("echo $?")).output, "1\n");
+  await terminal.runLine("unset -f pods");
+  assert.equal((await terminal.runLine("pods")).exitCode, 127);
+});

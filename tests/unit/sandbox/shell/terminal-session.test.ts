@@ -286,3 +286,21 @@ test("sleep takes GNU operands and gives GNU's messages", async () => {
     exitCode: 1,
   });
 });
+
+test("a here-document reads lines up to its delimiter, as bash does at the prompt", async () => {
+  const lines = await screenOf(
+    session(),
+    "cat > pod.yaml <<'EOF'\r",
+    "kind: Pod\r",
+    "EOF\r",
+    "cat pod.yaml\r",
+  );
+  assert.deepEqual(lines, [
+    `${PROMPT}cat > pod.yaml <<'EOF'`,
+    "> kind: Pod",
+    "> EOF",
+    `${PROMPT}cat pod.yaml`,
+    "kind: Pod",
+    PROMPT,
+  ]);
+});
