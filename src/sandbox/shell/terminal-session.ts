@@ -17,6 +17,7 @@ import { createKubectlRunner } from "../kubectl/index.ts";
 import type { AttachSpec, EditRequest } from "../kubectl/index.ts";
 import { MAX_LINE_LENGTH, lineTooLongNotice } from "./budgets.ts";
 import { DockerEngine } from "./commands/docker.ts";
+import { editorCommands } from "./commands/editor.ts";
 import { kubectlCommand } from "./commands/kubectl.ts";
 import type { AttachIo, KubectlHost, KubectlRunner } from "./commands/kubectl.ts";
 import { containerShell, runContainerCommand } from "./container-shell.ts";
@@ -203,6 +204,7 @@ export class TerminalSession {
       aliases: new Map([["k", "kubectl"]]),
       commands: [
         kubectlCommand(this.#kubectlHost()),
+        ...editorCommands(this.#openEditor),
         new DockerEngine({
           images: () => this.#cluster.scenario?.images ?? [],
           image: (reference) => this.#cluster.image(reference),
