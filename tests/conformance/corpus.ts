@@ -257,9 +257,18 @@ const JSONPATH = on("runbook", [
   "kubectl get pod {pod} -o jsonpath='{end}'",
   "kubectl get pod {pod} -o jsonpath='{.spec.containers[?(@.name==webapp)].image}'",
   "kubectl get pod {pod} -o jsonpath='{range .spec.containers[*]}{.name}'",
-  "kubectl get pod {pod} -o jsonpath='{.status.conditions[0].lastProbeTime} {.metadata.labels.*}'",
+  "kubectl get pod {pod} -o jsonpath='{.status.conditions[0].lastProbeTime} {.spec.containers[*].ports[*].containerPort}'",
   "kubectl get nodes -o jsonpath=\"{.items[*]['metadata.name', 'status.capacity']}\"",
   `kubectl get nodes -o jsonpath='{.items[?(@.status.capacity.cpu>"3")].metadata.name}'`,
+]);
+
+/** kubectl events sorts with Go's unstable sort.Sort: more than 12 events with equal times. */
+const EVENTS = on("runbook", [
+  "kubectl events",
+  "kubectl events -A",
+  "kubectl events -A --types=Normal",
+  "kubectl events --for pod/{pod}",
+  "kubectl events -n kube-system --no-headers",
 ]);
 
 export const CORPUS: readonly ConformanceCase[] = [
@@ -272,4 +281,5 @@ export const CORPUS: readonly ConformanceCase[] = [
   ...TOP,
   ...GO_TEMPLATE,
   ...JSONPATH,
+  ...EVENTS,
 ];

@@ -1,7 +1,8 @@
 /** `kubectl api-resources`: the discovery list (NAME SHORTNAMES APIVERSION NAMESPACED KIND). */
 import type { KubectlEnv } from "../env.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { apiVersionOf, RESOURCE_TYPES } from "../resources.ts";
+import { METRICS_RESOURCES, metricsServer } from "../metrics-api.ts";
+import { RESOURCE_TYPES } from "../resources.ts";
 import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
 
 export function runApiResources(argv: readonly string[], env: KubectlEnv): number {
@@ -17,7 +18,10 @@ export function runApiResources(argv: readonly string[], env: KubectlEnv): numbe
       { name: "cached", type: "bool" },
     ]),
   );
-  let types = [...RESOURCE_TYPES];
+  // Sorted by group, then name, as api-resources sorts; metrics.k8s.io only while it is served.
+  let types = [...RESOURCE_TYPES, ...(metricsServer(env) ? METRICS_RESOURCES : [])].sort((a, b) =>
+    a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.plural < b.plural ? -1 : 1,
+  );
   if (flags.has("namespaced"))
     types = types.filter((t) => t.namespaced === flags.bool("namespaced"));
   if (flags.has("api-group")) types = types.filter((t) => t.group === flags.string("api-group"));
@@ -27,7 +31,7 @@ export function runApiResources(argv: readonly string[], env: KubectlEnv): numbe
   }
   let text = flags.bool("no-headers") ? "" : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
   for (const t of types) {
-    text += `${t.plural}\t${t.shortNames.join(",")}\t${apiVersionOf(t)}\t${t.namespaced}\t${t.kind}\n`;
+    text += `${t.plural}\t${t.shortNames.join(",")}\t${t.group ? `${t.group}/${t.version}` : t.version}\t${t.namespaced}\t${t.kind}\n`;
   }
   env.stdout(tabulate(text, TABLE_TABWRITER));
   return 0;

@@ -3,10 +3,12 @@ import type { Event } from "kubernetes-types/core/v1.d.ts";
 import { ageSince } from "../duration.ts";
 import type { KubectlEnv } from "../env.ts";
 import { Flags, parseArgs } from "../flags.ts";
+import { goSort } from "../go-sort.ts";
 import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
 
-function lastMs(e: Event): number {
-  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
+/** kubectl's eventTime: the series' last observation, else lastTimestamp, else eventTime. */
+function eventTimeMs(e: Event): number {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime;
   return t ? Date.parse(t) : 0;
 }
 
@@ -44,7 +46,8 @@ export function runEvents(argv: readonly string[], env: KubectlEnv): number {
     env.stderr(all ? "No events found.\n" : `No events found in ${namespace} namespace.\n`);
     return 0;
   }
-  events.sort((a, b) => lastMs(a) - lastMs(b));
+  // SortableEvents through sort.Sort, which is not stable: ties keep Go's order.
+  goSort(events, (a, b) => eventTimeMs(a) < eventTimeMs(b));
   let text = flags.bool("no-headers")
     ? ""
     : `${all ? "NAMESPACE\t" : ""}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`;

@@ -5,9 +5,8 @@
  * list the pods' ages deciding between "metrics not available yet" and "No resources found".
  */
 import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
-import { Cluster } from "../../cluster/cluster.ts";
+import type { Cluster } from "../../cluster/cluster.ts";
 import {
-  metricsAvailable,
   nodeMetrics,
   podMetrics,
   type NodeMetrics,
@@ -17,6 +16,7 @@ import {
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, notFound, plainError } from "../errors.ts";
 import { Flags, parseArgs, type FlagSpec, type ParsedArgs } from "../flags.ts";
+import { metricsServer } from "../metrics-api.ts";
 import { listObjects } from "../objects.ts";
 import { nodeMetricsTable, podMetricsTable, type SortBy } from "../print/metrics.ts";
 import { resolveResourceType } from "../resources.ts";
@@ -51,10 +51,11 @@ const SUBCOMMANDS: Record<string, "node" | "pod"> = {
   po: "pod",
 };
 
-/** The cluster's metrics-server, when the cluster is the engine's and metrics.k8s.io is served. */
+/** The cluster's metrics-server, or kubectl's complaint when discovery lacks metrics.k8s.io. */
 function metricsCluster(env: KubectlEnv): Cluster {
-  if (env.cluster instanceof Cluster && metricsAvailable(env.cluster)) return env.cluster;
-  throw plainError("Metrics API not available");
+  const cluster = metricsServer(env);
+  if (!cluster) throw plainError("Metrics API not available");
+  return cluster;
 }
 
 function sortByFlag(flags: Flags): SortBy {

@@ -1,11 +1,12 @@
 /** DescribeEvents: the Events table at the end of describe, sorted by last time seen. */
 import type { Event } from "kubernetes-types/core/v1.d.ts";
 import { ageSince } from "../duration.ts";
+import { goSort } from "../go-sort.ts";
 import type { DescribeWriter } from "./writer.ts";
 
-function lastSeenMs(event: Event): number {
-  const t = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp;
-  return t ? Date.parse(t) : 0;
+/** SortableEvents (pkg/util/event) orders by lastTimestamp alone; unset sorts first. */
+function lastTimestampMs(event: Event): number {
+  return event.lastTimestamp ? Date.parse(event.lastTimestamp) : Number.NEGATIVE_INFINITY;
 }
 
 export function writeEvents(w: DescribeWriter, events: readonly Event[], nowMs: number): void {
@@ -14,7 +15,8 @@ export function writeEvents(w: DescribeWriter, events: readonly Event[], nowMs: 
     return;
   }
   w.flush();
-  const sorted = [...events].sort((a, b) => lastSeenMs(a) - lastSeenMs(b));
+  const sorted = [...events];
+  goSort(sorted, (a, b) => lastTimestampMs(a) < lastTimestampMs(b));
   w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
   w.write(1, "----\t------\t----\t----\t-------\n");
   for (const e of sorted) {

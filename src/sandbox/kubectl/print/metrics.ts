@@ -5,6 +5,7 @@
  * percentages truncated from usage / allocatable (or capacity) in float64.
  */
 import type { NodeMetrics, PodMetrics, ResourceUsage } from "../../cluster/metrics.ts";
+import { goSort } from "../go-sort.ts";
 import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
 
 /** An exact quantity, numerator / denominator, so sums and roundings equal resource.Quantity's. */
@@ -83,15 +84,14 @@ function sum(usages: readonly Usage[]): Usage {
 
 export type SortBy = "" | "cpu" | "memory";
 
-/** metricsutil's sorters: by name (namespace first with -A), or by usage, largest first. */
-function compareUsage(a: Usage, b: Usage, sortBy: SortBy): number {
-  const difference =
-    sortBy === "cpu" ? milliValue(b.cpu) - milliValue(a.cpu) : value(b.memory) - value(a.memory);
-  return difference > 0n ? 1 : difference < 0n ? -1 : 0;
-}
-
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * metricsutil's sorters' Less: by usage, largest first, or else by name. They run through Go's
+ * unstable sort.Sort, so equal usages come out in its order.
+ */
+function before(nameA: string, nameB: string, a: Usage, b: Usage, sortBy: SortBy): boolean {
+  if (sortBy === "cpu") return milliValue(a.cpu) > milliValue(b.cpu);
+  if (sortBy === "memory") return value(a.memory) > value(b.memory);
+  return nameA < nameB;
 }
 
 /** `250m\t12%\t1024Mi\t26%\t`: usage cells, with a percentage after each when `available` is known. */
@@ -128,9 +128,7 @@ export function nodeMetricsTable(
 ): string {
   if (metrics.length === 0) return "";
   const rows = metrics.map((m) => ({ name: m.metadata.name, usage: usageOf(m.usage) }));
-  rows.sort((a, b) =>
-    options.sortBy === "" ? byName(a.name, b.name) : compareUsage(a.usage, b.usage, options.sortBy),
-  );
+  goSort(rows, (a, b) => before(a.name, b.name, a.usage, b.usage, options.sortBy));
   let text = options.noHeaders ? "" : "NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t\n";
   for (const row of rows)
     text += `${row.name}\t${usageCells(row.usage, available.get(row.name))}\n`;
@@ -171,11 +169,11 @@ export function podMetricsTable(metrics: readonly PodMetrics[], options: PodTopO
     metrics: m,
     usage: sum(m.containers.map((c) => usageOf(c.usage))),
   }));
-  pods.sort((a, b) => {
-    if (options.sortBy !== "") return compareUsage(a.usage, b.usage, options.sortBy);
+  goSort(pods, (a, b) => {
     const { namespace: na, name: a1 } = a.metrics.metadata;
     const { namespace: nb, name: b1 } = b.metrics.metadata;
-    return options.withNamespace && na !== nb ? byName(na, nb) : byName(a1, b1);
+    if (options.sortBy === "" && options.withNamespace && na !== nb) return na < nb;
+    return before(a1, b1, a.usage, b.usage, options.sortBy);
   });
   for (const pod of pods) {
     const prefix = options.withNamespace ? `${pod.metrics.metadata.namespace}\t` : "";
@@ -187,11 +185,7 @@ export function podMetricsTable(metrics: readonly PodMetrics[], options: PodTopO
       name: c.name,
       usage: usageOf(c.usage),
     }));
-    containers.sort((a, b) =>
-      options.sortBy === ""
-        ? byName(a.name, b.name)
-        : compareUsage(a.usage, b.usage, options.sortBy),
-    );
+    goSort(containers, (a, b) => before(a.name, b.name, a.usage, b.usage, options.sortBy));
     for (const c of containers) {
       text += `${prefix}${pod.metrics.metadata.name}\t${c.name}\t${usageCells(c.usage, undefined)}\n`;
     }
