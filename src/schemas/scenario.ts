@@ -288,7 +288,16 @@ export const faultSpecSchema = z
         ),
       path: z.string().default("/app/start").describe("The entrypoint path."),
     }),
-    z.object({ type: z.literal("runtime-failure"), node: nodeChoice }),
+    z.object({
+      type: z.literal("runtime-failure"),
+      node: nodeChoice,
+      runtime: z
+        .enum(["shims", "containerd"])
+        .default("shims")
+        .describe(
+          "What is broken: containerd's shims (new containers fail with 128, the node stays Ready) or containerd itself (CRI calls time out, the node turns NotReady and its pods are evicted).",
+        ),
+    }),
     z.object({
       type: z.literal("pid-limit"),
       node: nodeChoice,

@@ -18,7 +18,8 @@ import { buildNode, nodeConditions, type NodeIdentity } from "./node-object.ts";
 import { NodeHost } from "./node-host.ts";
 import { applyPodDefaults } from "./pod-defaults.ts";
 import { SeededRandom } from "./random.ts";
-import { Scheduler } from "./scheduler.ts";
+import { CRI_DEADLINE, RUNTIME_CHECK_MS, runtimeErrors } from "./runtime-health.ts";
+import { Scheduler, tolerates } from "./scheduler.ts";
 import { ObjectStore, StoreError, type KubeObject } from "./store.ts";
 import { rfc3339 } from "./time-format.ts";
 import { TimerQueue } from "./timers.ts";
@@ -30,6 +31,7 @@ export { StoreError, TooOldResourceVersionError } from "./store.ts";
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
 const NODE_STATUS_REPORT_MS = 5 * 60_000;
 const LEASE_RENEW_MS = 10_000;
+const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
 
 /** metav1.MicroTime: RFC 3339 with microseconds, as Lease renewTime is written. */
 function microTime(ms: number): string {
@@ -69,6 +71,9 @@ export class Cluster {
   readonly #images = new Map<string, ImageSpec>();
   readonly #kubelets = new Map<string, Kubelet>();
   readonly #memoryPressureSince = new Map<string, number>();
+  /** Nodes whose Ready condition is False, since when; and when each node's Ready last changed. */
+  readonly #notReadySince = new Map<string, number>();
+  readonly #readySince = new Map<string, number>();
   readonly #scheduler: Scheduler;
   readonly #controllers: WorkloadControllers;
   readonly #ctx: EngineContext;
@@ -198,14 +203,132 @@ export class Cluster {
 
   #postNodeStatus(name: string): void {
     const node = this.store.read<Node>("nodes", undefined, name);
-    if (!node?.status) return;
+    const host = this.nodeHost(name);
+    if (!node?.status || !host) return;
+    const now = this.clock.now();
     const created = Date.parse(node.metadata?.creationTimestamp ?? "");
-    const conditions = nodeConditions(
-      created,
-      this.clock.now(),
-      this.#memoryPressureSince.get(name),
-    );
+    const notReadyMessage = runtimeErrors(host, now);
+    const wasReady = !this.#notReadySince.has(name);
+    if (wasReady !== (notReadyMessage === undefined)) {
+      if (notReadyMessage === undefined) this.#notReadySince.delete(name);
+      else this.#notReadySince.set(name, now);
+      this.#readySince.set(name, now);
+    }
+    const conditions = nodeConditions(created, now, this.#memoryPressureSince.get(name), {
+      sinceMs: this.#readySince.get(name) ?? created,
+      notReadyMessage,
+    });
     this.store.replace("nodes", { ...node, status: { ...node.status, conditions } });
+    if (wasReady && notReadyMessage !== undefined) this.#nodeBecameNotReady(name);
+    else if (!wasReady && notReadyMessage === undefined) this.#nodeBecameReady(name);
+  }
+
+  /**
+   * containerd on a node stops answering CRI calls (runtime-failure with runtime: containerd):
+   * the kubelet checks the runtime and posts node status every 10 s; it turns NotReady once the
+   * runtime has been down 30 s, and the PLEG error joins after 3 min (runtime-health.ts).
+   */
+  hangRuntime(name: string): void {
+    const host = this.nodeHost(name);
+    if (!host) return;
+    const now = this.clock.now();
+    host.health.criHung = true;
+    host.runtimeHungSinceMs = now;
+    host.kubeletLog("E", "generic.go:238", "GenericPLEG: Unable to retrieve pods", now + 1000, {
+      err: CRI_DEADLINE,
+    });
+    this.#scheduleRuntimeCheck(name, now + RUNTIME_CHECK_MS);
+  }
+
+  #scheduleRuntimeCheck(name: string, atMs: number): void {
+    this.#timers.schedule(atMs, () => {
+      const host = this.nodeHost(name);
+      if (!host?.health.criHung) return;
+      host.kubeletLog("E", "kubelet.go:3002", "Container runtime sanity check failed", atMs, {
+        err: CRI_DEADLINE,
+      });
+      const errors = runtimeErrors(host, atMs);
+      if (errors !== undefined)
+        host.kubeletLog("E", "kubelet.go:2373", "Skipping pod synchronization", atMs + 1, {
+          err: errors,
+        });
+      this.#postNodeStatus(name);
+      this.#scheduleRuntimeCheck(name, atMs + RUNTIME_CHECK_MS);
+    });
+  }
+
+  /**
+   * What the kubelet and the node lifecycle controller do when a node turns NotReady: NodeNotReady
+   * events, the pods' Ready condition set False ("Node is not ready"), the not-ready taints, and
+   * after the pods' tolerationSeconds (300 s by default) their eviction by the taint manager.
+   */
+  #nodeBecameNotReady(name: string): void {
+    const now = this.clock.now();
+    this.#nodeEvent(name, "NodeNotReady", { component: "kubelet", host: name });
+    this.#nodeEvent(name, "NodeNotReady", { component: "node-controller" });
+    this.store.mutate<Node>("nodes", undefined, name, (node) => {
+      const taints = (node.spec?.taints ?? []).filter((t) => t.key !== NOT_READY_TAINT);
+      for (const effect of ["NoSchedule", "NoExecute"] as const)
+        taints.push({ effect, key: NOT_READY_TAINT, timeAdded: rfc3339(now) });
+      node.spec = { ...node.spec, taints };
+    });
+    for (const pod of this.store.list<Pod>("pods", { fieldSelector: `spec.nodeName=${name}` })) {
+      const conditions = (pod.status?.conditions ?? []).map((c) =>
+        c.type === "Ready" && c.status === "True"
+          ? { ...c, status: "False", lastTransitionTime: rfc3339(now) }
+          : c,
+      );
+      this.store.update("pods", { ...pod, status: { ...pod.status, conditions } });
+      this.events.record(
+        { ...pod, apiVersion: "v1", kind: "Pod" },
+        "Warning",
+        "NodeNotReady",
+        "Node is not ready",
+        { component: "node-controller" },
+      );
+      const toleration = (pod.spec?.tolerations ?? []).find((t) =>
+        tolerates([t], { key: NOT_READY_TAINT, effect: "NoExecute" }),
+      );
+      if (toleration && toleration.tolerationSeconds === undefined) continue;
+      const namespace = pod.metadata?.namespace ?? "default";
+      const podName = pod.metadata?.name ?? "";
+      const uid = pod.metadata?.uid;
+      this.#timers.schedule(now + (toleration?.tolerationSeconds ?? 0) * 1000, () => {
+        const current = this.store.get<Pod>("pods", namespace, podName);
+        if (current?.metadata?.uid !== uid || !this.#notReadySince.has(name)) return;
+        this.events.record(
+          { ...current, apiVersion: "v1", kind: "Pod" },
+          "Normal",
+          "TaintManagerEviction",
+          `Marking for deletion Pod ${namespace}/${podName}`,
+          { component: "taint-eviction-controller" },
+        );
+        this.#deletePod(namespace, podName, undefined, false);
+      });
+    }
+  }
+
+  #nodeBecameReady(name: string): void {
+    this.#nodeEvent(name, "NodeReady", { component: "kubelet", host: name });
+    this.store.mutate<Node>("nodes", undefined, name, (node) => {
+      const spec: NonNullable<Node["spec"]> = { ...node.spec };
+      const taints = (spec.taints ?? []).filter((t) => t.key !== NOT_READY_TAINT);
+      if (taints.length > 0) spec.taints = taints;
+      else delete spec.taints;
+      node.spec = spec;
+    });
+    this.#kubelets.get(name)?.forgetStatuses();
+  }
+
+  #nodeEvent(name: string, reason: string, source: { component: string; host?: string }): void {
+    const node = this.store.require<Node>("nodes", undefined, name);
+    this.events.record(
+      { ...node, metadata: { ...node.metadata, uid: name, namespace: "default" } },
+      "Normal",
+      reason,
+      `Node ${name} status is now: ${reason}`,
+      source,
+    );
   }
 
   /** Node names, sorted. */
@@ -446,6 +569,9 @@ export class Cluster {
       )
       .map((p) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`);
     this.history.add({ kind: "unit-restarted", atMs: this.clock.now(), node, unit, podsOnNode });
+    // The kubelet reports node status again within its 10 s update period.
+    if (this.#notReadySince.has(node))
+      this.#timers.schedule(this.clock.now() + 2_000, () => this.#postNodeStatus(node));
     this.#reconcile();
   }
 

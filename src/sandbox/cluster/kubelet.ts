@@ -33,6 +33,7 @@ import { goDuration, rfc3339, UNIX_EPOCH } from "./time-format.ts";
 
 const HEALTHY_NODE: RuntimeHealth = {
   shimsWedged: false,
+  criHung: false,
   cgroupCreationFails: false,
   memoryExhausted: false,
 };
@@ -227,9 +228,13 @@ export class Kubelet {
       fieldSelector: `spec.nodeName=${this.nodeName}`,
     });
     const seen = new Set<string>();
+    // With the runtime hung the kubelet skips pod synchronization (runtime-health.ts); node debug
+    // pods stand in for the SSH access an engineer would use instead.
+    const hung = this.host.health.criHung;
     for (const pod of pods) {
       const uid = pod.metadata?.uid ?? "";
       seen.add(uid);
+      if (hung && !isNodeDebugPod(pod)) continue;
       const known = this.#pods.get(uid);
       if (known && !known.owner.dirty && known.seenVersion === pod.metadata?.resourceVersion)
         continue;
@@ -244,6 +249,17 @@ export class Kubelet {
     }
     for (const [uid, record] of [...this.#pods.entries()]) {
       if (!seen.has(uid)) this.#forget(record);
+    }
+  }
+
+  /**
+   * Writes every pod's status again on the next sync, after something outside the kubelet (the
+   * node lifecycle controller marking pods not ready) changed it.
+   */
+  forgetStatuses(): void {
+    for (const record of this.#pods.values()) {
+      record.lastStatusJson = "";
+      record.owner.dirty = true;
     }
   }
 

@@ -52,8 +52,16 @@ export interface CriContainer {
 
 /** The node-level faults the runtime model consults before starting a container. */
 export interface RuntimeHealth {
-  /** containerd's shims no longer answer (runtime-failure). Cleared by restarting containerd. */
+  /**
+   * containerd's shims no longer start (runtime-failure, the default): new containers fail, but
+   * containerd itself answers CRI calls, so the kubelet's PLEG stays healthy and the node Ready.
+   */
   shimsWedged: boolean;
+  /**
+   * containerd itself is hung (runtime-failure with runtime: containerd): every CRI call times
+   * out, the kubelet stops syncing pods and the node turns NotReady. Cleared by restarting it.
+   */
+  criHung: boolean;
   /** The kernel cannot create memory cgroups (cgroup-failure); survives service restarts. */
   cgroupCreationFails: boolean;
   /** The node is out of memory (resource-pressure): runc init is OOM-killed. */
@@ -94,9 +102,12 @@ export class NodeHost {
   readonly options: NodeHostOptions;
   readonly health: RuntimeHealth = {
     shimsWedged: false,
+    criHung: false,
     cgroupCreationFails: false,
     memoryExhausted: false,
   };
+  /** When containerd stopped answering (the kubelet's last successful relist and status check). */
+  runtimeHungSinceMs: number | undefined = undefined;
   /** pids.max of kubepods.slice (the pid-limit fault lowers it). */
   kubepodsPidsMax: number;
   /** Fork rejections counted in kubepods.slice/pids.events. */
@@ -170,9 +181,9 @@ export class NodeHost {
     return found ? { ...found } : undefined;
   }
 
-  /** containerd answers CRI calls (crictl ps, crictl info) unless its shims are wedged. */
+  /** containerd answers CRI calls (crictl ps, crictl info) unless it is hung itself. */
   criResponding(): boolean {
-    return !this.health.shimsWedged;
+    return !this.health.criHung;
   }
 
   criContainers(): CriContainer[] {
@@ -201,6 +212,8 @@ export class NodeHost {
     unit.subState = "running";
     if (name === "containerd") {
       this.health.shimsWedged = false;
+      this.health.criHung = false;
+      this.runtimeHungSinceMs = undefined;
       this.#startContainerd(atMs + 200);
     } else if (name === "kubelet") this.#startKubelet(atMs + 200);
     this.#log("systemd", 1, `Started ${name}.service - ${description}.`, atMs + 400);

@@ -30,10 +30,18 @@ export const MEMORY_PRESSURE: readonly [string, string] = [
   "kubelet has insufficient memory available",
 ];
 
+/** The Ready condition's state: ready since a time, or not ready with the kubelet's errors. */
+export interface Readiness {
+  sinceMs: number;
+  /** The aggregated runtime errors (KubeletNotReady), absent when the node is ready. */
+  notReadyMessage?: string | undefined;
+}
+
 export function nodeConditions(
   createdMs: number,
   heartbeatMs: number,
   memoryPressureSinceMs: number | undefined,
+  readiness: Readiness = { sinceMs: createdMs },
 ): NodeCondition[] {
   const conditions: NodeCondition[] = HEALTHY.map(([type, reason, message]) => ({
     lastHeartbeatTime: rfc3339(heartbeatMs),
@@ -53,12 +61,13 @@ export function nodeConditions(
       type: "MemoryPressure",
     };
   }
+  const ready = readiness.notReadyMessage === undefined;
   conditions.push({
     lastHeartbeatTime: rfc3339(heartbeatMs),
-    lastTransitionTime: rfc3339(createdMs),
-    message: "kubelet is posting ready status",
-    reason: "KubeletReady",
-    status: "True",
+    lastTransitionTime: rfc3339(readiness.sinceMs),
+    message: readiness.notReadyMessage ?? "kubelet is posting ready status",
+    reason: ready ? "KubeletReady" : "KubeletNotReady",
+    status: ready ? "True" : "False",
     type: "Ready",
   });
   return conditions;

@@ -11,7 +11,7 @@ import { cpuMillis, memoryMi } from "./exit-status.ts";
 import type { Writable } from "./store.ts";
 import { rfc3339 } from "./time-format.ts";
 
-function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
+export function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
   return tolerations.some((t) => {
     if (t.effect !== undefined && t.effect !== "" && t.effect !== taint.effect) return false;
     if (t.operator === "Exists") return t.key === undefined || t.key === "" || t.key === taint.key;

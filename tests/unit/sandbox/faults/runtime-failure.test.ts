@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { Event, Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import { build, pods } from "./fixture.ts";
 
 const SHIM_ERROR =
@@ -28,7 +28,10 @@ test("only the seeded node's pods fail, with StartError 128 and containerd's err
   }
   const host = cluster.nodeHost(bad);
   assert.ok(host);
-  assert.equal(host.criResponding(), false);
+  // Only the shims fail: containerd answers CRI calls and the node stays Ready.
+  assert.equal(host.criResponding(), true);
+  const node = cluster.store.get<Node>("nodes", undefined, bad);
+  assert.equal(node?.status?.conditions?.find((c) => c.type === "Ready")?.status, "True");
   const containerd = host
     .journal()
     .filter((e) => e.unit === "containerd.service")
@@ -103,4 +106,54 @@ test("pods that stay on the node recover after the restart, at their next back-o
   cluster.advance(5 * 60_000 + 5_000);
   for (const pod of pods(cluster))
     assert.equal(pod.status?.containerStatuses?.[0]?.ready, true, pod.metadata?.name);
+});
+
+/**
+ * containerd itself hung: kubernetes/kubernetes pkg/kubelet/runtime.go ("container runtime is
+ * down" after 30 s), pleg/generic.go ("pleg was last seen active %v ago; threshold is %v", 3m0s),
+ * nodestatus/setters.go (Ready False, KubeletNotReady, the aggregate "[a, b]" as message).
+ */
+test("a hung containerd: NotReady with the kubelet's runtime errors, taints, evictions, recovery", () => {
+  const cluster = build([{ type: "runtime-failure", runtime: "containerd", node: "node-2" }], 11);
+  const host = cluster.nodeHost("node-2");
+  assert.equal(host?.criResponding(), false);
+  const node = cluster.store.get<Node>("nodes", undefined, "node-2");
+  const ready = node?.status?.conditions?.find((c) => c.type === "Ready");
+  assert.equal(ready?.status, "False");
+  assert.equal(ready.reason, "KubeletNotReady");
+  assert.match(
+    ready.message ?? "",
+    /^\[container runtime is down, PLEG is not healthy: pleg was last seen active \d+m\d+(\.\d+)?s ago; threshold is 3m0s\]$/,
+  );
+  assert.deepEqual(
+    node?.spec?.taints?.map((t) => `${t.key}:${t.effect}`),
+    ["node.kubernetes.io/not-ready:NoSchedule", "node.kubernetes.io/not-ready:NoExecute"],
+  );
+  const journal = host.journal().map((e) => e.message);
+  assert.ok(
+    journal.some((m) =>
+      /kubelet\.go:\d+\] "Skipping pod synchronization" err="\[container runtime is down, PLEG is not healthy: pleg was last seen active/.test(
+        m,
+      ),
+    ),
+  );
+  const nodeEvents = cluster.store
+    .list<Event>("events", { fieldSelector: "involvedObject.name=node-2" })
+    .filter((e) => e.involvedObject.kind === "Node")
+    .map((e) => `${e.reason ?? ""} ${e.message ?? ""}`);
+  assert.ok(nodeEvents.includes("NodeNotReady Node node-2 status is now: NodeNotReady"));
+  // The taint manager evicted the node's pods after 300 s; they wait in Terminating for the
+  // kubelet, and the ReplicaSet replaced them on the other worker.
+  const onBad = pods(cluster).filter((p) => p.spec?.nodeName === "node-2");
+  assert.ok(onBad.length > 0);
+  for (const pod of onBad) assert.notEqual(pod.metadata?.deletionTimestamp, undefined);
+  const running = pods(cluster).filter((p) => p.spec?.nodeName === "node-3");
+  assert.equal(running.length, 4);
+
+  cluster.restartUnit("node-2", "containerd");
+  cluster.advance(15_000);
+  const healed = cluster.store.get<Node>("nodes", undefined, "node-2");
+  assert.equal(healed?.status?.conditions?.find((c) => c.type === "Ready")?.status, "True");
+  assert.equal(healed.spec?.taints, undefined);
+  assert.equal(pods(cluster).filter((p) => p.spec?.nodeName === "node-2").length, 0);
 });
