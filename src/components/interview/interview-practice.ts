@@ -5,7 +5,7 @@
  */
 import { checkAnswer, type CheckResult } from "../../grading/interview/check-answer.ts";
 import type { InterviewQuestion } from "../../schemas/interview.ts";
-import { AttemptHistory } from "./attempt-history.ts";
+import { AttemptHistory, summarise, type Attempt } from "./attempt-history.ts";
 import { speechRecognitionAvailable, startDictation } from "./speech-input.ts";
 
 const timerSeconds = 120;
@@ -86,6 +86,16 @@ class InterviewPractice extends HTMLElement {
       if ((event.target as HTMLInputElement).checked) this.#startTimer();
       else this.#stopTimer();
     });
+    for (const link of this.querySelectorAll<HTMLAnchorElement>(".overview a")) {
+      link.addEventListener("click", (event) => {
+        const id = link.closest("tr")?.dataset["question"];
+        if (id === undefined) return;
+        event.preventDefault();
+        this.#mock = undefined;
+        this.#show(id);
+        element(this, "#iv-question", HTMLSelectElement).focus();
+      });
+    }
     this.#setUpDictation();
     const requested = new URLSearchParams(location.search).get("question");
     const initial = this.#questions.find((question) => question.id === requested);
@@ -296,23 +306,54 @@ class InterviewPractice extends HTMLElement {
   async #renderHistory(): Promise<void> {
     const question = this.#current;
     if (!question) return;
-    const attempts = await this.#history.list(question.id);
+    const everything = await this.#history.list();
     if (question !== this.#current) return;
+    const attempts = everything.filter((attempt) => attempt.questionId === question.id);
     const list = element(this, ".history-list", HTMLElement);
-    list.replaceChildren(
-      ...attempts.map((attempt) =>
-        textElement(
-          "li",
-          `${new Date(attempt.createdAt).toLocaleString()}: score ${attempt.score}`,
-        ),
-      ),
-    );
+    list.replaceChildren(...attempts.map((attempt) => this.#attemptItem(question, attempt)));
     element(this, ".history-note", HTMLElement).textContent =
       attempts.length === 0
         ? "No attempts yet."
         : this.#history.store === "server"
           ? "Saved with your progress."
           : "Saved in this browser only.";
+    this.#renderOverview(everything);
+  }
+
+  #attemptItem(question: InterviewQuestion, attempt: Attempt): HTMLElement {
+    const item = textElement(
+      "li",
+      `${new Date(attempt.createdAt).toLocaleString()}: score ${attempt.score} / 100`,
+    );
+    const details = attempt.details;
+    if (details) {
+      const count = details.misconceptions.length;
+      item.append(
+        textElement(
+          "span",
+          ` · ${details.covered.length} of ${question.keyPoints.length} key points, ` +
+            `${count} misconception${count === 1 ? "" : "s"}`,
+          "findings",
+        ),
+      );
+    }
+    return item;
+  }
+
+  /** Attempts, best and latest score of every question, the current one marked. */
+  #renderOverview(attempts: readonly Attempt[]): void {
+    const summaries = summarise(attempts);
+    for (const row of this.querySelectorAll<HTMLTableRowElement>(".overview tbody tr")) {
+      const id = row.dataset["question"] ?? "";
+      const summary = summaries.get(id);
+      element(row, ".attempts", HTMLElement).textContent = String(summary?.attempts ?? 0);
+      element(row, ".best", HTMLElement).textContent =
+        summary === undefined ? "–" : String(summary.best);
+      element(row, ".last", HTMLElement).textContent =
+        summary === undefined ? "–" : String(summary.last);
+      if (id === this.#current?.id) row.setAttribute("aria-current", "true");
+      else row.removeAttribute("aria-current");
+    }
   }
 
   #startTimer(): void {
@@ -345,7 +386,12 @@ class InterviewPractice extends HTMLElement {
 
   #setUpDictation(): void {
     const button = element(this, "[data-action=dictate]", HTMLButtonElement);
-    if (!speechRecognitionAvailable()) return;
+    if (!speechRecognitionAvailable()) {
+      element(this, "#iv-answer-help", HTMLElement).textContent =
+        "Type it as you would say it to an interviewer: about two minutes. This browser has no " +
+        "speech recognition, so dictation is not offered here.";
+      return;
+    }
     button.hidden = false;
     const textarea = element(this, "#iv-answer", HTMLTextAreaElement);
     const interim = element(this, ".interim", HTMLElement);
