@@ -23,6 +23,7 @@ import { effectiveProcess } from "./process-behaviour.ts";
 import type { NodeHost, RuntimeHealth } from "./node-host.ts";
 import {
   checkExec,
+  execFormatFailure,
   cgroupMkdirFailed,
   INIT_OOM_KILLED,
   PIDS_EXHAUSTED,
@@ -762,9 +763,20 @@ export class Kubelet {
   #run(record: PodRecord, rec: ContainerRecord, instance: Instance, image: ImageSpec): void {
     const startedMs = instance.startedMs ?? this.#ctx.clock.now();
     const clone = this.#ctx.gitRepositories.length > 0 ? parseClone(instance.argv) : undefined;
-    const behaviour = clone
-      ? cloneProcess(clone, this.#ctx.gitRepositories)
-      : effectiveProcess(image.process, instance.argv);
+    const formatError = execFormatFailure(image, instance.argv);
+    const behaviour = formatError
+      ? {
+          ...image.process,
+          exitValue: 1,
+          runSeconds: 0,
+          logs: [{ atSeconds: 0, text: formatError, stream: "stderr" as const }],
+          memoryMi: 1,
+          pids: 1,
+          forks: false,
+        }
+      : clone
+        ? cloneProcess(clone, this.#ctx.gitRepositories)
+        : effectiveProcess(image.process, instance.argv);
     const limitMi = memoryMi(rec.spec.resources?.limits?.["memory"]);
     const oom = limitMi !== undefined && behaviour.memoryMi > limitMi;
     const oomAtS = Math.min(behaviour.exitValue === null ? 3 : behaviour.runSeconds, 3);

@@ -20,10 +20,6 @@ export function execNotInPath(name: string): string {
   return `${RUNC}exec: "${name}": executable file not found in $PATH: unknown`;
 }
 
-export function execFormatError(path: string): string {
-  return `${RUNC}exec: "${path}": exec format error: unknown`;
-}
-
 export function mountNotADirectory(source: string, target: string): string {
   return `${RUNC}error during container init: error mounting "${source}" to rootfs at "${target}": mount ${source}:${target} (via /proc/self/fd/6), flags: 0x5001: not a directory: unknown`;
 }
@@ -52,6 +48,30 @@ export interface MountedPath {
 const PATH_DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 const SHELLS = new Set(["/bin/sh", "/bin/bash", "sh", "bash", "/bin/ash", "ash"]);
 
+/** The image's file runc would exec for the program: the path itself or its $PATH lookup. */
+function executable(image: ImageSpec, program: string): ImageSpec["files"][number] | undefined {
+  const candidates = program.includes("/")
+    ? [program]
+    : PATH_DIRS.map((dir) => `${dir}/${program}`);
+  return image.files.find((f) => candidates.includes(f.path));
+}
+
+/**
+ * A binary for another CPU (or a text file without #!) passes runc's checks and fails in the
+ * execve(2) itself, which runc init makes only after `runc start` (libcontainer
+ * standard_init_linux.go: the exec fifo is opened, then system.Exec). So the container has
+ * started: runc init writes "exec <path>: exec format error" to the container's stderr and exits
+ * 1 (runc 1.1, as containerd 1.7 ships it; runc 1.2 exits 255). Kubernetes shows reason Error,
+ * not StartError, and not 128. Returns that line, or undefined when the exec works.
+ */
+export function execFormatFailure(image: ImageSpec, argv: readonly string[]): string | undefined {
+  const program = argv[0];
+  if (program === undefined || SHELLS.has(program)) return undefined;
+  const file = executable(image, program);
+  if (file?.format !== "elf-arm64" && file?.format !== "text") return undefined;
+  return `exec ${file.path}: exec format error`;
+}
+
 /**
  * runc's checks before exec: the mounts, then the executable. Returns the message on failure.
  * Shells are assumed present when the image says so.
@@ -76,15 +96,11 @@ export function checkExec(
         : execNotInPath(program);
   }
   if (mounts.some((m) => m.mountPath === program)) return execPermissionDenied(program);
-  const candidates = program.includes("/")
-    ? [program]
-    : PATH_DIRS.map((dir) => `${dir}/${program}`);
-  const file = image.files.find((f) => candidates.includes(f.path));
+  const file = executable(image, program);
   if (!file) return program.includes("/") ? execNoSuchFile(program) : execNotInPath(program);
   const shown = program.includes("/") ? program : file.path;
   if (file.format === "directory") return execPermissionDenied(shown);
   if ((Number.parseInt(file.mode, 8) & 0o111) === 0) return execPermissionDenied(shown);
-  if (file.format === "elf-arm64" || file.format === "text") return execFormatError(shown);
   if (
     file.format === "script" &&
     file.interpreter !== undefined &&

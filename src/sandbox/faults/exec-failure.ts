@@ -1,8 +1,13 @@
 /**
- * Exec failure: runc cannot execute the entrypoint (no execute bit, no such file, a binary for
- * another CPU, a volume mounted over the file). The process never starts: Kubernetes records
- * reason StartError, exitCode 128, startedAt 1970-01-01T00:00:00Z and runc's whole error chain as
- * the message; the Failed event repeats it as "Error: ..."; `logs --previous` is empty.
+ * Exec failure: runc cannot execute the entrypoint (no execute bit, no such file, a volume
+ * mounted over the file). The process never starts: Kubernetes records reason StartError,
+ * exitCode 128, startedAt 1970-01-01T00:00:00Z and runc's whole error chain as the message; the
+ * Failed event repeats it as "Error: ..."; `logs --previous` is empty.
+ *
+ * `exec-format` (a binary for another CPU) is the contrast, not a 128: runc's checks pass and
+ * execve fails after the container has started, so it ends with reason Error, exit code 1 and
+ * "exec /app/start: exec format error" in its log (cluster/runtime-errors.ts execFormatFailure,
+ * checked against runc's libcontainer/standard_init_linux.go).
  */
 import type { FaultModule } from "./fault.ts";
 import { catalogueImage } from "./fault.ts";

@@ -9,7 +9,7 @@ import { checkExec } from "../../../../src/sandbox/cluster/runtime-errors.ts";
 import { build, eventsFor, pods, RUNC_PREFIX, WEB_IMAGE } from "./fixture.ts";
 
 function assertStartError(
-  mode: "permission-denied" | "not-found" | "exec-format" | "mount-over-file",
+  mode: "permission-denied" | "not-found" | "mount-over-file",
   expected: (uid: string) => string,
 ): void {
   const cluster = build([{ type: "exec-failure", image: WEB_IMAGE, mode, path: "/app/start" }]);
@@ -46,11 +46,23 @@ test("missing entrypoint: stat ... no such file or directory", () => {
   );
 });
 
-test("a binary for another CPU: exec format error", () => {
-  assertStartError(
-    "exec-format",
-    () => `${RUNC_PREFIX}exec: "/app/start": exec format error: unknown`,
-  );
+test("a binary for another CPU starts, then execve fails: Error, exit 1, exec format error", () => {
+  const cluster = build([
+    { type: "exec-failure", image: WEB_IMAGE, mode: "exec-format", path: "/app/start" },
+  ]);
+  for (const pod of pods(cluster)) {
+    const terminated = pod.status?.containerStatuses?.[0]?.lastState?.terminated;
+    assert.equal(terminated?.reason, "Error");
+    assert.equal(terminated.exitCode, 1);
+    assert.notEqual(terminated.startedAt, "1970-01-01T00:00:00Z");
+    assert.equal(eventsFor(cluster, pod).has("Started"), true);
+    assert.deepEqual(
+      cluster
+        .podLogs("default", pod.metadata?.name ?? "", "webapp", { previous: true })
+        .map((l) => `${l.stream} ${l.text}`),
+      ["stderr exec /app/start: exec format error"],
+    );
+  }
 });
 
 test("a ConfigMap directory mounted over the entrypoint file: not a directory", () => {
