@@ -19,6 +19,16 @@ import { decodeKubernetesProtobuf, isKubernetesProtobuf } from "./protobuf.ts";
 import { findResourceType, groupVersion, type ResourceType } from "./resources.ts";
 import { ApiError, errorResponse, notFound, successStatus } from "./status.ts";
 import { checkListResourceVersion, validateListOptions, watchStream } from "./watch.ts";
+import {
+  adoptManagedFields,
+  checkApplyOptions,
+  recordUpdate,
+  serverSideApply,
+  updateManager,
+  withManagedFields,
+} from "./server-side-apply.ts";
+import { parse as parseYaml } from "yaml";
+import { rfc3339 } from "../cluster/time-format.ts";
 
 export interface KubeApiOptions {
   toTable: TableBuilder;
@@ -241,7 +251,7 @@ class KubeApi {
     const object = this.#read(type, namespace, name);
     if (wantsTable(request))
       return jsonResponse(200, this.#table(request, type, [object]), TABLE_CONTENT_TYPE);
-    return jsonResponse(200, object);
+    return jsonResponse(200, this.#served(object));
   }
 
   #selected(request: KubeRequest, target: Target): KubeObject[] {
@@ -280,7 +290,7 @@ class KubeApi {
       kind: `${target.type.kind}List`,
       apiVersion: groupVersion(target.type),
       metadata,
-      items,
+      items: items.map((item) => this.#served(item)),
     });
   }
 
@@ -300,7 +310,8 @@ class KubeApi {
       apiVersion: groupVersion(target.type),
       kind: target.type.kind,
       current: () => this.#selected(request, target),
-      present: (object) => (asTable ? this.#table(request, target.type, [object]) : object),
+      present: (object) =>
+        asTable ? this.#table(request, target.type, [object]) : this.#served(object),
       presentBookmark: (object) =>
         asTable
           ? { ...this.#table(request, target.type, []), metadata: object.metadata ?? {} }
@@ -335,16 +346,44 @@ class KubeApi {
     const object = decodeBody(request) as KubeObject | null;
     if (object === null || typeof object !== "object")
       throw new ApiError("BadRequest", "the body of the request was empty");
+    const dryRun = request.query.get("dryRun") === "All";
+    const created = this.#createObject(type, target.namespace, object, dryRun);
+    if (!dryRun)
+      recordUpdate(this.#cluster.store, undefined, created, this.#manager(request), this.#now());
+    return jsonResponse(201, this.#served(created));
+  }
+
+  /** Who a non-apply write is recorded for in managedFields. */
+  #manager(request: KubeRequest): string {
+    return updateManager(request.query, header(request, "user-agent"));
+  }
+
+  #now(): string {
+    return rfc3339(this.#cluster.clock.now());
+  }
+
+  /** An object as the API serves it: with the managedFields the writes through it recorded. */
+  #served<T extends KubeObject>(object: T): T {
+    return withManagedFields(this.#cluster.store, object);
+  }
+
+  #createObject(
+    type: ResourceType,
+    targetNamespace: string | undefined,
+    object: KubeObject,
+    dryRun: boolean,
+  ): KubeObject {
     if (object.kind !== undefined && object.kind !== type.kind) {
       throw new ApiError(
         "BadRequest",
         `the API version in the data (${object.apiVersion ?? ""}) does not match the expected API version (${groupVersion(type)})`,
       );
     }
-    const namespace = this.#namespaceOf(type, target.namespace, object);
+    const namespace = this.#namespaceOf(type, targetNamespace, object);
     const metadata = { ...object.metadata };
     if (namespace !== undefined) metadata.namespace = namespace;
     delete metadata.creationTimestamp;
+    delete metadata.managedFields;
     const candidate = withKind(type, { ...object, metadata });
     if (!metadata.name && !metadata.generateName) {
       throw new ApiError(
@@ -353,23 +392,45 @@ class KubeApi {
         { kind: type.kind },
       );
     }
-    if (request.query.get("dryRun") === "All") return jsonResponse(201, candidate);
+    if (dryRun) return candidate;
     try {
-      return jsonResponse(201, withKind(type, this.#cluster.create(type.name, candidate)));
+      return withKind(type, this.#cluster.create(type.name, candidate));
     } catch (error) {
       if (error instanceof StoreError) throw storeError(error, type, metadata.name ?? "");
       throw error;
     }
   }
 
-  #write(type: ResourceType, object: KubeObject, dryRun: boolean): KubeResponse {
-    if (dryRun) return jsonResponse(200, object);
+  /**
+   * Stores an update; `manager` (absent for a dry run) is recorded as owning what it changed,
+   * unless the write set metadata.managedFields itself, which then become the ownership.
+   */
+  #write(
+    type: ResourceType,
+    before: KubeObject,
+    object: KubeObject,
+    manager: string | undefined,
+  ): KubeObject {
+    const metadata = { ...object.metadata };
+    const sent = metadata.managedFields;
+    delete metadata.managedFields;
+    const candidate = { ...object, metadata };
+    if (manager === undefined) return candidate;
+    let stored: KubeObject;
     try {
-      return jsonResponse(200, withKind(type, this.#cluster.updateObject(type.name, object)));
+      stored = withKind(type, this.#cluster.updateObject(type.name, candidate));
     } catch (error) {
       if (error instanceof StoreError) throw storeError(error, type, object.metadata?.name ?? "");
       throw error;
     }
+    const store = this.#cluster.store;
+    if (!adoptManagedFields(store, this.#served(before), stored, sent))
+      recordUpdate(store, before, stored, manager, this.#now());
+    return stored;
+  }
+
+  #updateManager(request: KubeRequest): string | undefined {
+    return request.query.get("dryRun") === "All" ? undefined : this.#manager(request);
   }
 
   #replace(
@@ -395,11 +456,13 @@ class KubeApi {
     const metadata: ObjectMeta = { ...object.metadata };
     if (type.namespaced) metadata.namespace = current.metadata?.namespace ?? "default";
     else delete metadata.namespace;
-    return this.#write(
+    const written = this.#write(
       type,
+      current,
       withKind(type, { ...object, metadata }),
-      request.query.get("dryRun") === "All",
+      this.#updateManager(request),
     );
+    return jsonResponse(200, this.#served(written));
   }
 
   #patch(
@@ -415,8 +478,11 @@ class KubeApi {
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
       );
     }
+    if (patchType === "apply") return this.#apply(request, type, namespace, name);
     const current = this.#read(type, namespace, name);
-    const patched = applyPatch(patchType, current, decodeBody(request)) as KubeObject;
+    // The patch sees the object as served, managedFields included (kubectl's JSON patch migrating
+    // client-side-apply ownership tests and replaces them).
+    const patched = applyPatch(patchType, this.#served(current), decodeBody(request)) as KubeObject;
     const version = current.metadata?.resourceVersion;
     const metadata: ObjectMeta = {
       ...patched.metadata,
@@ -424,11 +490,79 @@ class KubeApi {
       ...(version === undefined ? {} : { resourceVersion: version }),
     };
     if (type.namespaced) metadata.namespace = current.metadata?.namespace ?? "default";
-    return this.#write(
+    const written = this.#write(
       type,
+      current,
       withKind(type, { ...patched, metadata }),
-      request.query.get("dryRun") === "All",
+      this.#updateManager(request),
     );
+    return jsonResponse(200, this.#served(written));
+  }
+
+  /**
+   * Server-side apply (`kubectl apply --server-side`): creates the object when it does not exist
+   * (201), else merges the manager's configuration into it, refusing a change to another
+   * manager's field with 409 unless force=true.
+   */
+  #apply(
+    request: KubeRequest,
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeResponse {
+    const options = checkApplyOptions(request.query);
+    let applied: unknown;
+    try {
+      applied = parseYaml(new TextDecoder().decode(request.body ?? new Uint8Array()));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new ApiError("BadRequest", `error decoding YAML: ${reason ?? ""}`);
+    }
+    if (applied === null || typeof applied !== "object" || Array.isArray(applied))
+      throw new ApiError("BadRequest", "the body of the request was empty");
+    const config = applied as KubeObject & { status?: unknown };
+    if (config.kind !== type.kind || config.apiVersion !== groupVersion(type)) {
+      throw new ApiError(
+        "BadRequest",
+        `the API version in the data (${config.apiVersion ?? ""}) does not match the expected API version (${groupVersion(type)})`,
+      );
+    }
+    if (config.metadata?.name !== name) {
+      throw new ApiError(
+        "BadRequest",
+        `the name of the object (${config.metadata?.name ?? ""}) does not match the name on the URL (${name})`,
+      );
+    }
+    // Applying to the main resource leaves the status alone, as the API server resets it.
+    const withoutStatus: KubeObject & { status?: unknown } = { ...config };
+    delete withoutStatus.status;
+    const dryRun = request.query.get("dryRun") === "All";
+    const live = this.#cluster.store.get(type.name, namespace, name);
+    const result = serverSideApply(
+      this.#cluster.store,
+      live ? withKind(type, live) : undefined,
+      withoutStatus,
+      { ...options, time: this.#now() },
+    );
+    if (!live) {
+      const created = this.#createObject(type, namespace, result.object, dryRun);
+      if (!dryRun) result.record(created);
+      return jsonResponse(201, this.#served(created));
+    }
+    const version = live.metadata?.resourceVersion;
+    const metadata: ObjectMeta = {
+      ...result.object.metadata,
+      name,
+      ...(version === undefined ? {} : { resourceVersion: version }),
+    };
+    const written = this.#write(
+      type,
+      live,
+      withKind(type, { ...result.object, metadata }),
+      dryRun ? undefined : options.manager,
+    );
+    if (!dryRun) result.record(written);
+    return jsonResponse(200, this.#served(written));
   }
 
   #deleteOptions(request: KubeRequest): {
