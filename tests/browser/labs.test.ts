@@ -153,9 +153,9 @@ test("the Files tab edits the lab's manifest in the session: kubectl apply sees 
     .waitFor();
   await editor.click();
   await page.keyboard.press("Control+H");
-  await page.keyboard.type("content-sync:1.0");
+  await page.keyboard.type("acme/site-contnet.git");
   await page.keyboard.press("Tab");
-  await page.keyboard.type("content-sync:1.1");
+  await page.keyboard.type("acme/site-content.git");
   await page.keyboard.press("Control+Alt+Enter");
   await page.keyboard.press("Escape");
   await page.keyboard.press("Control+S");

@@ -32,6 +32,8 @@ function frontmatter(id: string): { title: string; objectives: string[] } {
 
 const ids = lessonIds();
 const procedure = "/lessons/troubleshooting-procedure/";
+/** The command blocks of the procedure's numbered steps (the diagnostic flow above has its own). */
+const procedureSteps = "article.lesson > command-block";
 const placeholders = ["<pod-name>", "<node-name>", "<other-node>", "<image>"];
 const values = {
   pod: "web-1",
@@ -82,8 +84,8 @@ test("every lesson renders with its title, objectives and working links to its n
   await page.close();
 });
 
-test("the outline marks lessons read and labs finished, and previous/next follow the course", async () => {
-  const context = await browser.newContext();
+test("the outline marks lessons visited, lessons finished and labs done, and previous/next follow the course", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.route("**/api/progress", (route) =>
     route.fulfill({
       contentType: "application/json",
@@ -104,17 +106,31 @@ test("the outline marks lessons read and labs finished, and previous/next follow
   );
   const page = await context.newPage();
   await page.goto(`${server.url}/lessons/what-exit-128-means/`);
-  await page.getByRole("link", { name: /^Next/ }).click();
-  await page.waitForURL(/\/lessons\/container-status\/$/);
   const outline = page.getByRole("navigation", { name: "Lessons" });
   const first = outline.locator("li[data-lesson=what-exit-128-means]");
-  assert.match(await first.innerText(), /\(read\)/);
-  assert.doesNotMatch(await outline.locator("li[data-lesson=symptoms]").innerText(), /\(read\)/);
+  // Opened but not read to the end: visited, not finished.
+  assert.match(await first.innerText(), /\(visited\)/);
+  await page.getByRole("navigation", { name: "Previous and next lesson" }).scrollIntoViewIfNeeded();
+  await first.locator(".state", { hasText: "(finished)" }).waitFor();
+  assert.equal(
+    await page.locator("lesson-sidebar [role=status]").innerText(),
+    "Lesson marked as finished in the course outline.",
+  );
+  await page.getByRole("link", { name: /^Next/ }).click();
+  await page.waitForURL(/\/lessons\/container-status\/$/);
+  assert.match(await first.innerText(), /\(finished\)/);
+  const second = outline.locator("li[data-lesson=container-status]");
+  assert.match(await second.innerText(), /\(visited\)/);
+  assert.doesNotMatch(await second.innerText(), /\(finished\)/);
+  const unseen = await outline.locator("li[data-lesson=symptoms]").innerText();
+  assert.doesNotMatch(unseen, /\((visited|finished)\)/);
   await outline.locator("li[data-lesson=cause-exec-failure].lab-done").waitFor();
   assert.match(
     await outline.locator("li[data-lesson=cause-exec-failure]").innerText(),
     /\(lab done\)/,
   );
+  // The marks are in the link's accessible name, so a screen reader reads them with the title.
+  await outline.getByRole("link", { name: /What exit code 128 means \(finished\)/ }).waitFor();
   await page.getByRole("link", { name: /^Previous/ }).click();
   await page.waitForURL(/\/lessons\/what-exit-128-means\/$/);
   await context.close();
@@ -145,7 +161,7 @@ test("the runbook variables change every command on the procedure page and are k
       assert.ok(command.startsWith("kubectl -n shop "), command);
   }
   // What the learner sees is what the buttons use.
-  const shown = await page.locator("li.command pre").first().innerText();
+  const shown = await page.locator(`${procedureSteps} li.command pre`).first().innerText();
   assert.equal(shown, "kubectl -n shop describe pod web-1");
   // Another lesson of the same visit uses them too.
   await page.goto(`${server.url}/lessons/symptoms/`);
@@ -159,7 +175,9 @@ test("Copy puts the exact command on the clipboard", async () => {
   const page = await context.newPage();
   await page.goto(`${server.url}${procedure}`);
   await fillVariables(page);
-  const item = page.locator("li.command", { hasText: "--profile=general" }).first();
+  const item = page
+    .locator(`${procedureSteps} li.command`, { hasText: "--profile=general" })
+    .first();
   await item.getByRole("button", { name: "Copy command" }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(
@@ -184,7 +202,10 @@ test("Run in terminal asks for missing values, then hands the command to the ter
       ).detail.command;
     });
   });
-  const run = page.locator("li.command").first().getByRole("button", { name: "Run in terminal" });
+  const run = page
+    .locator(`${procedureSteps} li.command`)
+    .first()
+    .getByRole("button", { name: "Run in terminal" });
   await run.click();
   // <pod-name> is still empty: nothing is sent, the pod field gets the focus and a message says why.
   assert.equal(await page.evaluate(() => (window as unknown as { ran?: unknown }).ran), undefined);
@@ -242,6 +263,31 @@ test("the diagnostic flow reaches every cause lesson, with the keyboard", async 
     );
   }
   await page.close();
+});
+
+test("a flow step's command has Copy and Run in terminal, with the runbook variables", async () => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${procedure}`);
+  await fillVariables(page);
+  await page.evaluate(() => {
+    document.addEventListener("sandbox:run-command", (event) => {
+      (window as unknown as { ran: unknown }).ran = (
+        event as CustomEvent<{ command: string }>
+      ).detail.command;
+    });
+  });
+  const start = flowStep(flowStart);
+  const command = start.kind === "question" ? start.command : undefined;
+  assert.equal(command, "kubectl logs <pod-name> --previous");
+  const expected = `kubectl -n ${values.namespace} logs ${values.pod} --previous`;
+  const step = page.locator(`diagnostic-flow #flow-${flowStart}`);
+  assert.equal(await step.locator("li.command pre").innerText(), expected);
+  await step.getByRole("button", { name: "Copy command" }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected);
+  await step.getByRole("button", { name: "Run in terminal" }).click();
+  assert.equal(await page.evaluate(() => (window as unknown as { ran: unknown }).ran), expected);
+  await context.close();
 });
 
 test("without JavaScript the flow is a list of steps whose answers link to the next step", async () => {

@@ -24,4 +24,7 @@ export function sortLessons<T extends CourseLesson>(lessons: readonly T[]): T[] 
 }
 
 /** Key under which the browser remembers which lessons were opened. */
-export const lessonsReadKey = "lessons-read";
+export const lessonsVisitedKey = "lessons-read";
+
+/** Key under which the browser remembers which lessons were read to the end. */
+export const lessonsFinishedKey = "lessons-finished";
