@@ -19,14 +19,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     resolve: {
-      // monaco-yaml's worker reaches monaco-editor by paths (esm/vs/...) that monaco-editor
-      // 0.57's exports map no longer allows, and through a worker starter written for the older
-      // worker protocol; both are pointed at what 0.57 needs (src/components/editor).
+      // monaco-yaml's worker reaches monaco-editor by a path (esm/vs/...) that monaco-editor
+      // 0.57's exports map no longer allows (src/components/editor/monaco.ts starts that worker).
       alias: [
-        {
-          find: /^monaco-worker-manager\/worker$/,
-          replacement: fromRoot("src/components/editor/monaco-worker-manager-shim.ts"),
-        },
         {
           find: /^monaco-editor\/esm\/vs\/(.*)$/,
           replacement: fromRoot("node_modules/monaco-editor/esm/vs/$1"),

@@ -4,11 +4,7 @@
  * into the learner's sandbox session over the terminal's WebSocket, so `kubectl apply -f` in the
  * terminal sees it.
  */
-import * as monaco from "monaco-editor";
-import EditorWorker from "monaco-editor/editor/editor.worker.js?worker";
-import { configureMonacoYaml } from "monaco-yaml";
-import YamlWorker from "monaco-yaml/yaml.worker.js?worker";
-import { kubernetesObjectSchema } from "./kubernetes-schema.ts";
+import { monaco } from "./monaco.ts";
 
 export interface EditorHost {
   readonly container: HTMLElement;
@@ -17,23 +13,16 @@ export interface EditorHost {
   setStatus(text: string): void;
 }
 
-window.MonacoEnvironment = {
-  getWorker: (_id, label) => (label === "yaml" ? new YamlWorker() : new EditorWorker()),
-};
-
-configureMonacoYaml(monaco, {
-  enableSchemaRequest: false,
-  schemas: [
-    {
-      fileMatch: ["**/*.yaml", "**/*.yml"],
-      uri: "https://kubernetes.io/docs/reference/kubernetes-api/",
-      schema: kubernetesObjectSchema as never,
-    },
-  ],
-});
-
 function themeName(): string {
   return document.documentElement.dataset["theme"] === "dark" ? "vs-dark" : "vs";
+}
+
+/** A file a terminal command opened in the editor (src/sandbox/kubectl/env.ts EditRequest). */
+export interface TerminalEdit {
+  readonly fileName: string;
+  readonly content: string;
+  /** The session file it is, when the page has a tab for it. */
+  readonly path?: string;
 }
 
 export class MountedEditor {
@@ -41,8 +30,9 @@ export class MountedEditor {
   readonly #editor: monaco.editor.IStandaloneCodeEditor;
   readonly #themeObserver: MutationObserver;
   #path: string | undefined;
-  /** While a `kubectl edit` is open: where its saved text goes. */
-  #pendingEdit: ((content: string | undefined) => void) | undefined;
+  /** While a terminal's edit is open: its model, and where its saved text goes. */
+  #pendingEdit:
+    { model: monaco.editor.ITextModel; finish(content: string | undefined): void } | undefined;
 
   constructor(host: EditorHost) {
     this.#host = host;
@@ -75,35 +65,44 @@ export class MountedEditor {
     this.#host.setStatus(`${path}: Ctrl+S saves it into your sandbox.`);
   }
 
-  /** Shows the object `kubectl edit` hands over; Save sends it back, cancel() abandons it. */
-  edit(fileName: string, content: string, done: (content: string | undefined) => void): void {
-    this.#pendingEdit?.(undefined);
-    const model = monaco.editor.createModel(content, "yaml", monaco.Uri.file(`/tmp/${fileName}`));
-    this.#pendingEdit = (saved) => {
-      this.#pendingEdit = undefined;
-      model.dispose();
-      done(saved);
+  /**
+   * Shows a file a terminal command hands over (`kubectl edit`'s temporary file, the file of
+   * `vi FILE`): Save sends the text back to the command, cancel() abandons the edit. `path` is set
+   * when the file is one of the session's files, so its tab and the edit share one model.
+   */
+  edit(request: TerminalEdit, done: (content: string | undefined) => void): void {
+    this.#pendingEdit?.finish(undefined);
+    const uri = monaco.Uri.file(request.path ?? `/tmp/${request.fileName}`);
+    let model = monaco.editor.getModel(uri);
+    if (model) model.setValue(request.content);
+    else model = monaco.editor.createModel(request.content, undefined, uri);
+    const temporary = request.path === undefined ? model : undefined;
+    this.#pendingEdit = {
+      model,
+      finish: (saved) => {
+        this.#pendingEdit = undefined;
+        temporary?.dispose();
+        done(saved);
+      },
     };
     this.#path = undefined;
     this.#editor.setModel(model);
-    this.#host.setStatus(`kubectl edit: ${fileName}. Save applies it; Cancel leaves it unchanged.`);
+    this.#host.setStatus(
+      `${request.fileName} from the terminal: Save (Ctrl+S) hands it back; Cancel edit leaves it unchanged.`,
+    );
     this.#editor.focus();
   }
 
   cancel(): void {
-    this.#pendingEdit?.(undefined);
+    this.#pendingEdit?.finish(undefined);
     this.#host.setStatus("Edit cancelled.");
-  }
-
-  get editing(): boolean {
-    return this.#pendingEdit !== undefined;
   }
 
   async save(): Promise<void> {
     const model = this.#editor.getModel();
-    if (this.#pendingEdit && model) {
-      this.#pendingEdit(model.getValue());
-      this.#host.setStatus("Sent to kubectl edit; see the terminal.");
+    if (this.#pendingEdit && model === this.#pendingEdit.model) {
+      this.#pendingEdit.finish(model.getValue());
+      this.#host.setStatus("Handed back to the terminal; see what it says there.");
       return;
     }
     const path = this.#path;

@@ -8,6 +8,9 @@ import { SandboxTerminal } from "../terminal/sandbox-terminal.ts";
 import type { EditRequest } from "../terminal/mount-terminal.ts";
 import type { MountedEditor } from "./mount-editor.ts";
 
+/** The learner's home in the sandbox, where the lab's files are (Editor.astro). */
+const HOME = "/home/learner";
+
 class SandboxEditor extends HTMLElement {
   #mounted: Promise<MountedEditor> | undefined;
 
@@ -32,22 +35,81 @@ class SandboxEditor extends HTMLElement {
     document.removeEventListener("sandbox:edit", this.#onEdit);
   }
 
-  /** `kubectl edit` in the terminal opens the object here (see sandbox-terminal.ts). */
+  /**
+   * `kubectl edit`, `vi FILE` or `nano FILE` in the terminal open the file here (see
+   * sandbox-terminal.ts): the editor's panel is brought forward, a tab names the file, and when
+   * the edit ends the panel the learner came from (the terminal) comes back.
+   */
   readonly #onEdit = (event: Event): void => {
     const request = (event as CustomEvent<EditRequest>).detail;
     event.preventDefault();
+    const tab = this.#fileTab(request.fileName);
+    const path = tab?.dataset["file"];
+    const returnTo = this.#reveal();
+    this.#select(tab ?? this.#editTab(request.fileName));
     this.#editing(true);
     void (this.#mounted ??= this.#mount()).then((editor) => {
-      editor.edit(request.fileName, request.content, (content) => {
+      const edit = { fileName: request.fileName, content: request.content };
+      editor.edit(path === undefined ? edit : { ...edit, path }, (content) => {
         this.#editing(false);
+        returnTo?.click();
         request.done(content);
       });
     });
   };
 
+  /** The tab of a session file the terminal names (`deployment.yaml`, `/home/learner/app/main.py`). */
+  #fileTab(fileName: string): HTMLButtonElement | undefined {
+    const wanted = fileName.startsWith("/") ? fileName : `${HOME}/${fileName.replace(/^\.\//, "")}`;
+    return [...this.querySelectorAll<HTMLButtonElement>("[data-file]")].find(
+      (button) => button.dataset["file"] === wanted,
+    );
+  }
+
+  /** A tab for a file with no tab of its own (kubectl's temporary file), while it is edited. */
+  #editTab(fileName: string): HTMLButtonElement {
+    let tab = this.querySelector<HTMLButtonElement>("[data-edit-tab]");
+    if (!tab) {
+      tab = document.createElement("button");
+      tab.type = "button";
+      tab.setAttribute("role", "tab");
+      tab.dataset["editTab"] = "";
+      this.querySelector("[data-action=save]")?.before(tab);
+    }
+    tab.textContent = fileName;
+    tab.hidden = false;
+    return tab;
+  }
+
+  #select(selected: HTMLButtonElement): void {
+    for (const tab of this.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
+      tab.setAttribute("aria-selected", String(tab === selected));
+    }
+  }
+
+  /**
+   * Shows the tab panel the editor sits in (the lab page's Files panel) by its own tab, and
+   * returns the tab that was selected before, to go back to.
+   */
+  #reveal(): HTMLElement | undefined {
+    const panel = this.closest<HTMLElement>("[role=tabpanel]");
+    if (!panel?.hidden || !panel.id) return undefined;
+    const tab = document.querySelector<HTMLElement>(
+      `[role=tab][aria-controls="${CSS.escape(panel.id)}"]`,
+    );
+    const previous = tab
+      ?.closest("[role=tablist]")
+      ?.querySelector<HTMLElement>('[role=tab][aria-selected="true"]');
+    tab?.click();
+    return previous ?? undefined;
+  }
+
   #editing(on: boolean): void {
     const cancel = this.querySelector<HTMLButtonElement>("[data-action=cancel]");
     if (cancel) cancel.hidden = !on;
+    const editTab = this.querySelector<HTMLButtonElement>("[data-edit-tab]");
+    if (editTab && !on) editTab.hidden = true;
+    this.dataset["editing"] = String(on);
     if (on) this.scrollIntoView({ block: "nearest" });
   }
 
@@ -65,9 +127,10 @@ class SandboxEditor extends HTMLElement {
 
   /** Opens a file (absolute, under /home/learner) in the editor, loading Monaco the first time. */
   async open(path: string): Promise<void> {
-    for (const button of this.querySelectorAll<HTMLButtonElement>("[data-file]")) {
-      button.setAttribute("aria-selected", String(button.dataset["file"] === path));
-    }
+    const tab = [...this.querySelectorAll<HTMLButtonElement>("[data-file]")].find(
+      (button) => button.dataset["file"] === path,
+    );
+    if (tab) this.#select(tab);
     const editor = await (this.#mounted ??= this.#mount());
     try {
       await editor.open(path);

@@ -92,9 +92,9 @@ export class SandboxTerminal extends HTMLElement {
   }
 
   /**
-   * `kubectl edit`: a `sandbox:edit` event for the page's editor (src/components/editor), which
-   * calls preventDefault to take it; with no editor on the page the edit is cancelled and kubectl
-   * says so, as it does when an editor exits without saving.
+   * `kubectl edit`, `vi FILE`, `nano FILE`: a `sandbox:edit` event for the page's editor
+   * (src/components/editor), which calls preventDefault to take it; with no editor on the page the
+   * edit is cancelled and the command says so, as when an editor exits without saving.
    */
   #edit(request: EditRequest): void {
     const unclaimed = this.dispatchEvent(
@@ -104,8 +104,7 @@ export class SandboxTerminal extends HTMLElement {
     request.done(undefined);
     const status = this.querySelector("[data-status]");
     if (status) {
-      status.textContent =
-        "kubectl edit needs the editor pane of a lab; here, save a manifest and use kubectl apply -f.";
+      status.textContent = `${request.fileName} was not opened: editing needs the editor of a lab page. Here, write a file with cat > FILE and use kubectl apply -f.`;
     }
   }
 
