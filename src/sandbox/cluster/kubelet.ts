@@ -129,6 +129,8 @@ interface PodRecord {
   lastStatusJson: string;
   /** Something happened to the pod since its last sync (a timer fired, a phase changed). */
   owner: { dirty: boolean };
+  /** Its QoS class, which names its cgroup slice. */
+  qosClass: string;
   /** The pod's resourceVersion after the kubelet's last sync of it. */
   seenVersion: string;
 }
@@ -308,6 +310,7 @@ export class Kubelet {
         terminating: false,
         lastStatusJson: "",
         seenVersion: "",
+        qosClass: pod.status?.qosClass ?? "BestEffort",
       };
       this.#pods.set(uid, record);
       this.host.containerdLog(
@@ -691,8 +694,7 @@ export class Kubelet {
       return SHIM_DEADLINE;
     }
     if (health.cgroupCreationFails) {
-      const qos = (pod.status?.qosClass ?? "BestEffort").toLowerCase();
-      const path = `/sys/fs/cgroup/kubepods.slice/kubepods-${qos}.slice/kubepods-${qos}-pod${record.uid.replaceAll("-", "_")}.slice/cri-containerd-${id}.scope`;
+      const path = `/sys/fs/cgroup${this.#containerCgroup(record, id)}`;
       this.host.kernel(
         `cgroup: cgroup_mkdir: ${path.replace("/sys/fs/cgroup", "")}: -ENOMEM (memcg id space exhausted)`,
         now + 50,
@@ -713,10 +715,26 @@ export class Kubelet {
     const limit = this.host.kubepodsPidsMax;
     if (!isNodeDebugPod(pod) && this.usage().pids + 2 > limit) {
       this.host.pidsRejections++;
-      this.host.kernel(`cgroup: fork rejected by pids controller in /kubepods.slice`, now + 80);
+      // The kernel names the cgroup of the task whose fork failed: here runc init, already in
+      // the new container's cgroup (reference/real-output.md; kernel/cgroup/pids.c).
+      this.host.kernel(
+        `cgroup: fork rejected by pids controller in ${this.#containerCgroup(record, id)}`,
+        now + 80,
+      );
       return PIDS_EXHAUSTED;
     }
     return checkExec(image, argv, this.#mounts(pod, record, rec));
+  }
+
+  /** A container's cgroup as runc creates it with the systemd driver, relative to the root. */
+  #containerCgroup(record: PodRecord, id: string): string {
+    const uid = record.uid.replaceAll("-", "_");
+    const qos = record.qosClass.toLowerCase();
+    const podSlice =
+      qos === "guaranteed"
+        ? `kubepods-pod${uid}.slice`
+        : `kubepods-${qos}.slice/kubepods-${qos}-pod${uid}.slice`;
+    return `/kubepods.slice/${podSlice}/cri-containerd-${id}.scope`;
   }
 
   /** The process's argv: command overrides ENTRYPOINT, args override CMD (CMD is dropped with a command). */
@@ -793,7 +811,7 @@ export class Kubelet {
     if (behaviour.forks) {
       this.host.pidsRejections++;
       this.host.kernel(
-        `cgroup: fork rejected by pids controller in /kubepods.slice`,
+        `cgroup: fork rejected by pids controller in ${this.#containerCgroup(record, instance.id)}`,
         startedMs + 2000,
       );
     }

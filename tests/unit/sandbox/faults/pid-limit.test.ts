@@ -18,7 +18,11 @@ test("a forking pod fills kubepods.slice's pids; new containers fail with a runc
   assert.ok(
     host
       .kernelLog()
-      .some((k) => k.message === "cgroup: fork rejected by pids controller in /kubepods.slice"),
+      .some((k) =>
+        /^cgroup: fork rejected by pids controller in \/kubepods\.slice\/kubepods-besteffort\.slice\/kubepods-besteffort-pod[0-9a-f_]{36}\.slice\/cri-containerd-[0-9a-f]{64}\.scope$/.test(
+          k.message,
+        ),
+      ),
   );
   const forker = cluster.store.get<Pod>("pods", "default", "nightly-report");
   assert.equal(forker?.spec?.nodeName, bad);
