@@ -153,10 +153,22 @@ const hypotheticalCues = new Set(["if", "whether", "unless", "were"]);
 const hypotheticalReach = 6;
 
 /**
- * "If the logs are empty, that means nothing failed" asserts the rule it states: a condition
- * whose consequence (a later clause with one of these verbs) is part of the match is a claim.
+ * "If the logs are empty, that means nothing failed", "if you see 137 it's definitely OOM" assert
+ * the rule they state: a condition whose consequence (a later clause with one of these words) is
+ * part of the match is a claim.
  */
-const ruleVerbs = new Set(["means", "mean", "meant", "indicates", "implies"]);
+const ruleVerbs = new Set([
+  "means",
+  "mean",
+  "meant",
+  "indicates",
+  "implies",
+  "then",
+  "always",
+  "definitely",
+  "certainly",
+  "must",
+]);
 
 function statesRule(
   tokens: readonly Token[],

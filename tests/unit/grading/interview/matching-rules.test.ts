@@ -179,3 +179,17 @@ test("a phrasing that relates two codes is not claimed by either one alone", () 
   );
   assert.ok(result.covered.includes("docker-contrast"));
 });
+
+test("'if A then B' and 'if A, it's definitely B' state a rule; a bare condition states nothing", () => {
+  assert.deepEqual(
+    signals("If you see 137 it's definitely an out of memory kill.").misconceptions,
+    ["m-137-always-oom"],
+  );
+  assert.deepEqual(emptyLogs("If the logs are empty then nothing went wrong.").misconceptions, [
+    "m-empty-logs-no-error",
+  ]);
+  assert.deepEqual(
+    signals("If it were always OOM, every 137 would say OOMKilled.").misconceptions,
+    [],
+  );
+});
