@@ -86,6 +86,36 @@ function isOffsetBase(tokens: readonly Token[], at: number): boolean {
     .some((token) => offsetAfter.has(token.text));
 }
 
+const plusWords = new Set(["+", "plus"]);
+const highestSignal = 31;
+
+/**
+ * "128 + 9", "nine plus one twenty eight": the sum names signal 9 by its number, so
+ * "137 = 128 + 9" states the pair as plainly as "137 = SIGKILL".
+ */
+function offsetSums(tokens: readonly Token[]): Mention[] {
+  const signalAt = (at: number): number | undefined => {
+    const token = tokens[at];
+    const value = Number(token?.text);
+    return token?.kind === "number" && value >= 1 && value <= highestSignal ? value : undefined;
+  };
+  const mention = (start: number, signal: number): Mention => ({
+    start,
+    end: start + 3,
+    numeric: false,
+    endsWithNumber: false,
+    signal,
+    named: true,
+  });
+  return tokens.flatMap((token, at): Mention[] => {
+    if (token.text !== String(signalFreeCode)) return [];
+    const after = plusWords.has(tokens[at + 1]?.text ?? "") ? signalAt(at + 2) : undefined;
+    if (after !== undefined) return [mention(at, after)];
+    const before = plusWords.has(tokens[at - 1]?.text ?? "") ? signalAt(at - 2) : undefined;
+    return before === undefined ? [] : [mention(at - 2, before)];
+  });
+}
+
 /**
  * Stated pairs of exit code and signal in one sentence ("137 = SIGKILL", "SIGTERM gives 143",
  * "one thirty seven is sig kill"). Each code and each signal name pairs at most once, nearest
@@ -100,9 +130,12 @@ export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
     const isCode = token.kind === "number" && inRange && tokens[at - 1]?.text !== "signal";
     return isCode ? [{ start: at, end: at + 1, numeric: true, endsWithNumber: true }] : [];
   });
-  const mentions: Mention[] = compiledNames.flatMap(([signal, names, named]) =>
-    occurrences(tokens, names).map((occurrence) => ({ ...occurrence, signal, named })),
-  );
+  const mentions: Mention[] = [
+    ...compiledNames.flatMap(([signal, names, named]) =>
+      occurrences(tokens, names).map((occurrence) => ({ ...occurrence, signal, named })),
+    ),
+    ...offsetSums(tokens),
+  ];
   const candidates = codes.flatMap((code) =>
     mentions
       .filter((mention) => Math.abs(mention.start - code.start) <= candidateReach)

@@ -193,3 +193,13 @@ test("'if A then B' and 'if A, it's definitely B' state a rule; a bare condition
     [],
   );
 });
+
+test("a sum with 128 names the signal by number: '137 is 9 plus 128' pairs 137 with signal 9", () => {
+  const spoken = signals(
+    "so one thirty seven that's nine plus one twenty eight so kill nine and one forty three is fifteen plus one twenty eight",
+  );
+  assert.deepEqual(spoken.covered, ["signal-offset", "sigkill-137", "sigterm-143"]);
+  assert.deepEqual(spoken.misconceptions, []);
+  // 128 + 15 is 143, not 137.
+  assert.deepEqual(signals("137 = 128 + 15.").misconceptions, ["m-wrong-signal-pair"]);
+});
