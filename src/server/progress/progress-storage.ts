@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { SessionRecord, SessionStore } from "../sessions/session-store.ts";
 import type { InputEntry } from "../sessions/terminal-backend.ts";
 import { openPostgres } from "./postgres-database.ts";
-import { SCHEMA, type SqlDatabase, type SqlRow } from "./sql-database.ts";
+import { migrate } from "./migrations.ts";
+import type { SqlDatabase, SqlRow } from "./sql-database.ts";
 import { openSqlite } from "./sqlite-database.ts";
 
 /** One lab's progress for one learner, as the progress page and API show it. */
@@ -62,8 +63,14 @@ export class ProgressStorage implements SessionStore {
     this.#db = db;
   }
 
+  /** Opens a database, bringing its schema up to date first (src/server/progress/migrations.ts). */
   static async open(db: SqlDatabase): Promise<ProgressStorage> {
-    for (const statement of SCHEMA) await db.run(statement);
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
     return new ProgressStorage(db);
   }
 

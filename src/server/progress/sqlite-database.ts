@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import type { SqlDatabase, SqlRow, SqlValue } from "./sql-database.ts";
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from "./sql-database.ts";
 
 function toSqlite(sql: string): string {
   return sql.replace(/\$(\d+)/g, "?$1");
@@ -25,7 +25,7 @@ export function openSqlite(path: string): SqlDatabase {
     }
     return statement;
   };
-  return {
+  const executor: SqlExecutor = {
     engine: "sqlite",
     run(sql, params = []) {
       prepare(sql).run(...(params as SQLInputValue[]));
@@ -33,6 +33,22 @@ export function openSqlite(path: string): SqlDatabase {
     },
     all(sql, params: readonly SqlValue[] = []) {
       return Promise.resolve(prepare(sql).all(...(params as SQLInputValue[])) as SqlRow[]);
+    },
+  };
+  return {
+    ...executor,
+    // One connection: the transaction is the connection's, so it is used where nothing else
+    // runs at the same time (opening the storage).
+    async transaction(work) {
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await work(executor);
+        db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        db.exec("ROLLBACK");
+        throw error;
+      }
     },
     close() {
       db.close();
