@@ -1,16 +1,16 @@
 /**
- * The commands a learner ran, each with the node it ran on when it ran in a node debug pod.
- * Grading the investigation path needs to know which node was looked at, because the right
- * journal is on the broken node only. `kubectl debug node/NODE ... -- CMD` runs CMD there once;
- * lines typed in an interactive debug shell (`kubectl debug node/NODE -it`) run there. The shell
- * reports the opening kubectl line only when that shell closes, after the lines typed inside it,
- * so an open shell is recognised by its debug pod instead.
+ * The commands a learner ran, each with the node it ran on when it ran on one. Grading the
+ * investigation path needs to know which node was looked at, because the right journal is on the
+ * broken node only. The shell says where each line was typed (its `host`, see
+ * src/sandbox/shell/terminal-session.ts CommandRecord): in a node debug pod's shell a line reaches
+ * the node (`chroot /host CMD` runs the node's CMD; `dmesg` reads the one kernel's ring buffer); on
+ * the workstation, `kubectl debug node/NODE ... -- CMD` runs CMD there once.
  */
 export interface CommandRecord {
   readonly line: string;
   readonly exitCode: number;
   readonly atMs: number;
-  /** The node the command ran on, or undefined for the learner's own workstation shell. */
+  /** The node the command ran on, or undefined for the workstation or a pod's container. */
   readonly node: string | undefined;
 }
 
@@ -18,9 +18,14 @@ export interface CommandEntry {
   readonly line: string;
   readonly exitCode: number;
   readonly atMs: number;
+  /** Where the shell ran the line: "workstation", "debug-pod:NODE", "node:NODE" or "pod:NS/POD". */
+  readonly host: string;
 }
 
 const DEBUG_NODE = /\bkubectl\s+debug\s+(?:\S+\s+)*?node\/([a-z0-9.-]+)(.*)$/;
+
+/** bash's status for a command that does not exist: nothing ran, on the node or anywhere. */
+const COMMAND_NOT_FOUND = 127;
 
 /** The node a one-shot `kubectl debug node/NODE ... -- CMD` line ran CMD on. */
 export function oneShotDebugNode(line: string): string | undefined {
@@ -32,34 +37,21 @@ export function oneShotDebugNode(line: string): string | undefined {
   return debug[1];
 }
 
-/** The node a debug pod runs on, from kubectl's name for it: node-debugger-<node>-<5 chars>. */
-function debugPodNode(name: string): string | undefined {
-  return /^node-debugger-(.+)-[a-z0-9]{5}$/.exec(name)?.[1];
+/** The node a line ran on, from where the shell says it was typed. */
+export function nodeOf(entry: CommandEntry): string | undefined {
+  const [kind, name] = entry.host.split(/:(.*)/);
+  if (kind === "workstation") return oneShotDebugNode(entry.line);
+  if ((kind === "debug-pod" || kind === "node") && entry.exitCode !== COMMAND_NOT_FOUND)
+    return name;
+  return undefined;
 }
 
 export class CommandLog {
   readonly #records: CommandRecord[] = [];
-  #debugPods: ReadonlySet<string> = new Set();
-  /** The node of the interactive debug shell the learner is typing in, if any. */
-  #openShell: string | undefined;
 
-  /**
-   * `debugPods`: the names of the node debug pods that exist now. A debug pod that appeared since
-   * the previous command while the command is not itself `kubectl debug` means an interactive
-   * debug shell is open (its kubectl line is reported when it closes): this command and the next
-   * ones ran on that pod's node until that line arrives.
-   */
-  record(entry: CommandEntry, debugPods: ReadonlySet<string>): void {
-    const appeared = [...debugPods].filter((name) => !this.#debugPods.has(name));
-    this.#debugPods = debugPods;
-    const isDebugLine = DEBUG_NODE.test(entry.line);
-    if (!isDebugLine) {
-      const opened = appeared.map(debugPodNode).find((node) => node !== undefined);
-      if (opened !== undefined) this.#openShell = opened;
-    }
-    const node = oneShotDebugNode(entry.line) ?? (isDebugLine ? undefined : this.#openShell);
-    this.#records.push({ ...entry, node });
-    if (isDebugLine && oneShotDebugNode(entry.line) === undefined) this.#openShell = undefined;
+  record(entry: CommandEntry): void {
+    const { line, exitCode, atMs } = entry;
+    this.#records.push({ line, exitCode, atMs, node: nodeOf(entry) });
   }
 
   records(): readonly CommandRecord[] {

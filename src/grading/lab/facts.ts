@@ -33,13 +33,3 @@ export function failingPodNames(
     .filter((pod) => podEndedWith(pod, exitCode))
     .map((pod) => pod.metadata?.name ?? "");
 }
-
-/** Names of the node debug pods kubectl created (node-debugger-<node>-<suffix>), in any namespace. */
-export function debugPodNames(cluster: ClusterView): Set<string> {
-  return new Set(
-    cluster
-      .list<Pod>("pods")
-      .map((pod) => pod.metadata?.name ?? "")
-      .filter((name) => name.startsWith("node-debugger-")),
-  );
-}

@@ -14,7 +14,7 @@ import {
   normaliseAnswer,
   type TaskStatus,
 } from "./evaluate.ts";
-import { debugPodNames, failingPodNames, resolveFact } from "./facts.ts";
+import { failingPodNames, resolveFact } from "./facts.ts";
 import type { ExtraCommand } from "../../sandbox/shell/terminal-session.ts";
 import { createLabCommand, type LabCommand } from "./lab-command.ts";
 import { fillTemplate } from "./template.ts";
@@ -143,7 +143,7 @@ export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
       return () => statusListeners.delete(listener);
     },
     recordCommand(entry) {
-      commands.record(entry, debugPodNames(view));
+      commands.record(entry);
       publish();
     },
     attach(session) {

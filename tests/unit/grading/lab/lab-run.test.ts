@@ -86,20 +86,17 @@ test("the journal read on the wrong node does not count; on the right node it do
   const run = start(cluster);
   const statuses: string[] = [];
   run.onStatus((s) => statuses.push(s.map((t) => (t.done ? "x" : "-")).join("")));
-  const type = (line: string) => run.recordCommand({ line, exitCode: 0, atMs: START_MS });
-  // The shell reports the opening kubectl line when the debug shell closes, after the lines typed
-  // inside it; the debug pod appeared when it opened.
-  cluster.add("pods", webPod("node-debugger-node-1-abcde", "node-1", "running"));
-  type("chroot /host journalctl -u containerd");
-  type("kubectl debug node/node-1 -it --image=ubuntu");
+  const type = (line: string, host: string) =>
+    run.recordCommand({ line, exitCode: 0, atMs: START_MS, host });
+  type("chroot /host journalctl -u containerd", "debug-pod:node-1");
+  type("kubectl debug node/node-1 -it --image=ubuntu", "workstation");
   assert.equal(run.status()[0]?.done, false);
   assert.deepEqual(run.status()[0]?.stillWrong, ["Not read on that node."]);
-  type("journalctl -u containerd");
+  type("journalctl -u containerd", "workstation");
   assert.equal(run.status()[0]?.done, false, "the workstation is not the node");
-  cluster.add("pods", webPod("node-debugger-node-2-fghjk", "node-2", "running"));
-  type("chroot /host journalctl -u containerd");
+  type("chroot /host journalctl -u containerd", "debug-pod:node-2");
   assert.equal(run.status()[0]?.done, true, "graded while the shell is still open");
-  type("kubectl debug node/node-2 -it --image=ubuntu");
+  type("kubectl debug node/node-2 -it --image=ubuntu", "workstation");
   assert.equal(run.status()[0]?.done, true);
   assert.equal(statuses.at(-1), "x--", "listeners hear the change");
 });
