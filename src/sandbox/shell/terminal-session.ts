@@ -212,6 +212,7 @@ export class TerminalSession {
           advance: (ms) => this.#cluster.advance(ms),
           random: () => random.next(),
           waitForInterrupt: () => this.#waitForInterrupt(),
+          gitRepositories: () => this.#cluster.scenario?.gitRepositories ?? [],
         }).command(),
         ...(options.extraCommands ?? []).map((command) =>
           defineCommand(command.name, async (args) => ({ ...(await command.run(args)) })),

@@ -8,8 +8,9 @@
  */
 import { defineCommand } from "just-bash";
 import type { Command } from "just-bash";
-import type { ImageSpec } from "../../../schemas/scenario.ts";
+import type { GitRepository, ImageSpec } from "../../../schemas/scenario.ts";
 import { wrapExitValue } from "../../cluster/exit-status.ts";
+import { cloneProcess, parseClone } from "../../cluster/git-remote.ts";
 import { effectiveProcess } from "../../cluster/process-behaviour.ts";
 import { checkExec } from "../../cluster/runtime-errors.ts";
 import { humanDuration } from "../node-tools/crictl.ts";
@@ -25,6 +26,8 @@ export interface DockerHost {
   random(): number;
   /** Resolves on Ctrl-C, or at once when no one can press it (a script). */
   waitForInterrupt(): Promise<void>;
+  /** The scenario's git remotes: `git clone` in a container answers as against the cluster's. */
+  gitRepositories(): readonly GitRepository[];
 }
 
 interface Container {
@@ -373,7 +376,11 @@ export class DockerEngine {
     }
     // The same process model the kubelet uses: the image's behaviour, or what a well-known
     // command (sleep, true, false, sh -c "exit N") does in any image.
-    const behaviour = effectiveProcess(image.process, argv);
+    const repositories = this.#host.gitRepositories();
+    const clone = repositories.length > 0 ? parseClone(argv) : undefined;
+    const behaviour = clone
+      ? cloneProcess(clone, repositories)
+      : effectiveProcess(image.process, argv);
     const limitMi = options.memoryBytes > 0 ? options.memoryBytes / 1024 ** 2 : Infinity;
     let stdout = "";
     let stderr = "";

@@ -92,7 +92,10 @@ export function crictl(args: readonly string[], context: NodeToolContext): ToolR
         .filter((c) => all || c.state === "CONTAINER_RUNNING")
         .reverse();
       if (quiet) return done(containers.map((c) => `${c.id}\n`).join(""));
-      const rows = [["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD"]];
+      // crictl v1.32 (the one kind's v1.32 node image ships) added the NAMESPACE column.
+      const rows = [
+        ["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"],
+      ];
       for (const c of containers) {
         rows.push([
           c.id.slice(0, 13),
@@ -103,6 +106,7 @@ export function crictl(args: readonly string[], context: NodeToolContext): ToolR
           String(c.attempt),
           c.podSandboxId.slice(0, 13),
           c.podName,
+          c.podNamespace,
         ]);
       }
       return done(tabwrite(rows));

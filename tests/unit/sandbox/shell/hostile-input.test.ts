@@ -127,6 +127,22 @@ test("random lines of shell syntax never crash the interpreter", async () => {
     "alias",
     "cd",
     "..",
+    "vi",
+    "nano",
+    "<<",
+    "EOF",
+    "f()",
+    "f",
+    "set",
+    "-o",
+    "pipefail",
+    "+o",
+    "shopt",
+    "-s",
+    "unset",
+    "-f",
+    "2h",
+    "inf",
   );
   const line = fc.oneof(
     fc.array(token, { maxLength: 25 }).map((tokens) => tokens.join(" ")),
@@ -178,5 +194,46 @@ test("random keystrokes never break the line editor", async () => {
       assert.equal((await terminal.runLine("echo fine")).output, "fine\n");
     }),
     { numRuns: 100, seed: 128 },
+  );
+});
+
+test("random sleeps, keys and Ctrl-C at random times in a real-time session never hang, and replay the same", async () => {
+  const event = fc.record({
+    afterMs: fc.integer({ min: 0, max: 20_000 }),
+    data: fc.constantFrom(
+      "sleep 5\r",
+      "sleep 0.5; echo a\r",
+      "sleep 1; sleep 2; date +%s\r",
+      "sleep inf\r",
+      "sleep 3 | cat\r",
+      "x=$(sleep 2; echo v); echo $x\r",
+      "echo typed",
+      "\r",
+      "\x03",
+      "date +%s\r",
+    ),
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(event, { maxLength: 12 }), async (events) => {
+      const first = session({ realTime: true });
+      let atMs = 1_000_000;
+      let screen = "";
+      first.onOutput((ansi) => (screen += ansi));
+      await first.idle();
+      for (const { afterMs, data } of events) {
+        atMs += afterMs;
+        first.input(data, atMs);
+        await first.idle();
+      }
+      const again = session({ realTime: true });
+      let replayed = "";
+      again.onOutput((ansi) => (replayed += ansi));
+      await again.replay(first.inputLog());
+      await again.idle();
+      first.dispose();
+      again.dispose();
+      assert.equal(replayed, screen);
+    }),
+    { numRuns: 40, seed: 128 },
   );
 });
