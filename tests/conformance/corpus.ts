@@ -271,6 +271,24 @@ const EVENTS = on("runbook", [
   "kubectl events -n kube-system --no-headers",
 ]);
 
+/** Lesson and lab command forms, --sort-by as kubectl's sorters, logs TYPE/NAME pod choice. */
+const LESSON_FORMS = on("runbook", [
+  "kubectl get events --sort-by=.lastTimestamp",
+  "kubectl get events --field-selector involvedObject.name={pod}",
+  "kubectl get pods -A -o wide --field-selector spec.nodeName={node}",
+  'kubectl get pod {pod} -o jsonpath=\'{range .status.containerStatuses[*]}{.name}{"\\t"}{.lastState.terminated.exitCode}{"\\n"}{end}\'',
+  "kubectl get nodes --sort-by=.status.capacity.memory",
+  "kubectl get pods -A --sort-by=.status.containerStatuses[0].restartCount",
+  "kubectl get pods --sort-by=.nope",
+  "kubectl get pods,nodes --sort-by=.nope",
+  "kubectl get pods --sort-by='{.metadata.name' -o name",
+  "kubectl get pods -o custom-columns='A:{.x'",
+  "kubectl logs deploy/webapp",
+  "kubectl logs ds/kube-proxy -n kube-system",
+  "kubectl logs node/{node} containerd",
+  "kubectl logs configmap/kube-root-ca.crt",
+]);
+
 export const CORPUS: readonly ConformanceCase[] = [
   ...GUIDE,
   ...WAITS,
@@ -282,4 +300,5 @@ export const CORPUS: readonly ConformanceCase[] = [
   ...GO_TEMPLATE,
   ...JSONPATH,
   ...EVENTS,
+  ...LESSON_FORMS,
 ];

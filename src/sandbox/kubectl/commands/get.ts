@@ -4,7 +4,12 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs, type FlagSpec } from "../flags.ts";
 import { getObject, listObjects } from "../objects.ts";
-import { compileJsonPath, JsonPathError, relaxedJsonPath } from "../print/jsonpath.ts";
+import {
+  compileJsonPath,
+  JsonPathError,
+  relaxedJsonPath,
+  UNEXPECTED_PATH,
+} from "../print/jsonpath.ts";
 import {
   executionErrorsPlain,
   formatObjects,
@@ -19,6 +24,8 @@ import {
   resourceTypeByPlural,
   type ResourceType,
 } from "../resources.ts";
+import { goSort } from "../go-sort.ts";
+import { compareQuantities, parseExactQuantity } from "../quantity.ts";
 import { toTable } from "../tables/index.ts";
 import { TABLE_TABWRITER, TabWriter, tabulate } from "../tabwriter.ts";
 import { waitForAbort } from "./wait.ts";
@@ -97,26 +104,55 @@ export function parseResourceArgs(command: string, args: readonly string[]): Req
   return types.map((type) => ({ type, names: [...names] }));
 }
 
-function sortObjects(objects: KubeObject[], expression: string): KubeObject[] {
+/**
+ * isLess over unstructured values (pkg/cmd/get/sorter.go): numbers and strings by value, two
+ * strings that both parse as quantities as quantities ("100m" < "1"), nil first.
+ */
+function isLess(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined) return b !== null && b !== undefined;
+  if (b === null || b === undefined) return false;
+  if (typeof a === "number" && typeof b === "number") return a < b;
+  if (typeof a === "string" && typeof b === "string") {
+    const qa = parseExactQuantity(a);
+    const qb = parseExactQuantity(b);
+    return qa && qb ? compareQuantities(qa, qb) < 0 : a < b;
+  }
+  return false;
+}
+
+/** A --sort-by that cannot be applied: its path does not parse, or no object has the field. */
+class SortError extends Error {}
+
+/**
+ * --sort-by as kubectl's sorters: the path's first value per object, compared by isLess through
+ * Go's unstable sort.Sort; an object without the field sorts before the others. Lists of 0 or 1
+ * objects are not sorted at all.
+ */
+function sortObjects(objects: KubeObject[], expression: string, table: boolean): KubeObject[] {
+  if (objects.length <= 1) return objects;
+  const relaxed = relaxedJsonPath(expression);
+  // The table sorter falls back to the expression as given; the object sorter refuses it.
+  if (relaxed === undefined && !table) throw new SortError(UNEXPECTED_PATH);
+  const field = relaxed ?? expression;
   let path;
   try {
-    path = compileJsonPath(relaxedJsonPath(expression));
+    path = compileJsonPath(field);
   } catch (error) {
-    if (error instanceof JsonPathError)
-      throw plainError(`error parsing jsonpath ${relaxedJsonPath(expression)}, ${error.message}`);
+    if (error instanceof JsonPathError) throw new SortError(`sorting error: ${error.message}`);
     throw error;
   }
-  const key = (o: KubeObject): unknown => executionErrorsPlain(() => path.values(o)[0]);
-  return [...objects].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka === undefined) return kb === undefined ? 0 : -1;
-    if (kb === undefined) return 1;
-    if (typeof ka === "number" && typeof kb === "number") return ka - kb;
-    const sa = typeof ka === "string" ? ka : JSON.stringify(ka);
-    const sb = typeof kb === "string" ? kb : JSON.stringify(kb);
-    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  const rows = objects.map((object) => ({
+    object,
+    values: executionErrorsPlain(() => path.values(object)),
+  }));
+  if (!rows.some((r) => r.values.length > 0))
+    throw new SortError(`couldn't find any field with path "${field}" in the list of objects`);
+  goSort(rows, (a, b) => {
+    if (a.values.length === 0) return true;
+    if (b.values.length === 0) return false;
+    return isLess(a.values[0], b.values[0]);
   });
+  return rows.map((r) => r.object);
 }
 
 function noResourcesMessage(namespace: string | undefined, namespaced: boolean): string {
@@ -168,7 +204,17 @@ export async function runGet(argv: readonly string[], env: KubectlEnv): Promise<
       });
     }
     const sortBy = flags.optionalString("sort-by");
-    if (sortBy) objects = sortObjects(objects, sortBy);
+    if (sortBy) {
+      try {
+        objects = sortObjects(objects, sortBy, format.kind === "table");
+      } catch (error) {
+        if (!(error instanceof SortError)) throw error;
+        // kubectl 1.32 prints a single table it cannot sort as if it were empty.
+        if (format.kind !== "table" || requests.length > 1) throw plainError(error.message);
+        env.stderr(noResourcesMessage(listNamespace, request.type.namespaced));
+        return 0;
+      }
+    }
     groups.push({ type: request.type, objects });
   }
 

@@ -4,7 +4,8 @@ import type { KubeObject } from "../../cluster/store.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { apiCall, getObject, listObjects } from "../objects.ts";
+import { apiCall, groupResource, listObjects } from "../objects.ts";
+import { goSort } from "../go-sort.ts";
 import { resolveResourceType } from "../resources.ts";
 import { formatLabelSelector } from "../tables/types.ts";
 import { waitForAbort } from "./wait.ts";
@@ -21,28 +22,82 @@ export function rfc3339Nano(ms: number): string {
   return trimmed ? `${seconds}.${trimmed}Z` : `${seconds}Z`;
 }
 
-/** The pod a `TYPE/NAME` stands for: the object itself, or the first pod its selector matches. */
+function isReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}
+
+function readySinceMs(pod: Pod): number {
+  const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
+  return ready?.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : 0;
+}
+
+function maxRestarts(pod: Pod): number {
+  return Math.max(0, ...(pod.status?.containerStatuses ?? []).map((c) => c.restartCount));
+}
+
+/** afterOrZero: whether t1 is after t2, a zero time counting as after any other. */
+function afterOrZero(t1: number, t2: number): boolean {
+  if (t1 === 0 || t2 === 0) return t1 === 0;
+  return t1 > t2;
+}
+
+const PHASE_RANK: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+
+/** podutils.ByLogging: the pod `kubectl logs TYPE/NAME` reads is the first after sorting by it. */
+function byLogging(a: Pod, b: Pod): boolean {
+  const nodeA = a.spec?.nodeName ?? "";
+  const nodeB = b.spec?.nodeName ?? "";
+  if (nodeA !== nodeB && (nodeA === "" || nodeB === "")) return nodeA !== "";
+  const rankA = PHASE_RANK[a.status?.phase ?? ""] ?? 0;
+  const rankB = PHASE_RANK[b.status?.phase ?? ""] ?? 0;
+  if (rankA !== rankB) return rankA < rankB;
+  if (isReady(a) !== isReady(b)) return isReady(a);
+  if (isReady(a) && isReady(b) && readySinceMs(a) !== readySinceMs(b))
+    return afterOrZero(readySinceMs(b), readySinceMs(a));
+  if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(a) > maxRestarts(b);
+  const createdA = Date.parse(a.metadata?.creationTimestamp ?? "") || 0;
+  const createdB = Date.parse(b.metadata?.creationTimestamp ?? "") || 0;
+  return createdA !== createdB && afterOrZero(createdB, createdA);
+}
+
+/** The kinds whose pods `kubectl logs TYPE/NAME` finds through their selector. */
+const WITH_SELECTOR = [
+  "replicationcontrollers",
+  "replicasets",
+  "deployments",
+  "daemonsets",
+  "statefulsets",
+  "jobs",
+  "services",
+];
+
+/**
+ * The pod a `POD` or `TYPE/NAME` stands for: the object itself, or the first of its selector's
+ * pods in ByLogging order. kubectl finds the object through its polymorphic helper, which words
+ * NotFound its own way.
+ */
 function podFor(env: KubectlEnv, word: string, namespace: string): Pod {
-  if (!word.includes("/")) {
-    // logs looks the pod up through kubectl's polymorphic helper, which words NotFound its own way.
-    const pod = env.cluster.store.get<Pod>("pods", namespace, word);
-    if (!pod)
-      throw plainError(
-        `error from server (NotFound): pods "${word}" not found in namespace "${namespace}"`,
-      );
-    return pod;
-  }
-  const [typeWord = "", name = ""] = word.split("/");
-  const type = resolveResourceType(typeWord);
-  const object = getObject(env, type, namespace, name) as KubeObject & {
-    spec?: { selector?: { matchLabels?: Record<string, string> } };
-  };
+  const [typeWord, name] = word.includes("/") ? word.split("/") : ["pods", word];
+  const type = resolveResourceType(typeWord ?? "");
+  const object = env.cluster.store.get<
+    KubeObject & { spec?: { selector?: { matchLabels?: Record<string, string> } } }
+  >(type.plural, type.namespaced ? namespace : undefined, name ?? "");
+  if (!object)
+    throw plainError(
+      `error from server (NotFound): ${groupResource(type)} "${name ?? ""}" not found in namespace "${namespace}"`,
+    );
   if (type.plural === "pods") return object as Pod;
+  if (!WITH_SELECTOR.includes(type.plural)) {
+    // polymorphichelpers.SelectorsForObject knows only workloads and services; %T is *v1.Kind.
+    const goType = `*${type.version}.${type.kind}`;
+    throw plainError(`cannot get the logs from ${goType}: selector for ${goType} not implemented`);
+  }
   const selector = formatLabelSelector(object.spec?.selector);
   const pods = listObjects(env, resolveResourceType("pods"), {
     namespace,
     labelSelector: selector,
   }) as Pod[];
+  goSort(pods, byLogging);
   const pod = pods[0];
   if (!pod) throw plainError(`timed out waiting for the condition`);
   if (pods.length > 1)

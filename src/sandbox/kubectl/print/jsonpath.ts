@@ -599,10 +599,18 @@ export function compileJsonPath(template: string): CompiledJsonPath {
   };
 }
 
-/** RelaxedJSONPathExpression: `.a.b` or `a.b` becomes `{.a.b}` (custom-columns, --sort-by). */
-export function relaxedJsonPath(expression: string): string {
-  const trimmed = expression.trim();
-  if (trimmed.startsWith("{") && trimmed.endsWith("}")) return trimmed;
-  const inner = trimmed.startsWith(".") ? trimmed : `.${trimmed}`;
-  return `{${inner}}`;
+const RELAXED = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/;
+
+/**
+ * RelaxedJSONPathExpression: `.a.b`, `a.b`, `{a.b}` or `{.a.b}` becomes `{.a.b}` (custom-columns,
+ * --sort-by); undefined for anything else (kubectl's "unexpected path string").
+ */
+export function relaxedJsonPath(expression: string): string | undefined {
+  if (expression === "") return expression;
+  const match = RELAXED.exec(expression);
+  if (!match) return undefined;
+  return `{.${match[1] ?? match[2] ?? ""}}`;
 }
+
+export const UNEXPECTED_PATH =
+  "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'";

@@ -6,56 +6,13 @@
  */
 import type { NodeMetrics, PodMetrics, ResourceUsage } from "../../cluster/metrics.ts";
 import { goSort } from "../go-sort.ts";
+import {
+  addQuantities as add,
+  exactQuantity,
+  scaledCeil,
+  type ExactQuantity as Exact,
+} from "../quantity.ts";
 import { TABLE_TABWRITER, tabulate } from "../tabwriter.ts";
-
-/** An exact quantity, numerator / denominator, so sums and roundings equal resource.Quantity's. */
-interface Exact {
-  numerator: bigint;
-  denominator: bigint;
-}
-
-const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL_SUFFIX: Record<string, number> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  "": 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-
-/** resource.ParseQuantity's grammar: a signed decimal number and a binary, decimal or e-notation suffix. */
-export function exactQuantity(text: string | undefined): Exact {
-  const match = /^([+-]?)(\d*)(?:\.(\d*))?([a-zA-Z]*|[eE][+-]?\d+)$/.exec(text ?? "0");
-  if (!match) return { numerator: 0n, denominator: 1n };
-  const [, sign = "", whole = "", fraction = "", suffix = ""] = match;
-  let numerator = BigInt(`${sign}${whole || "0"}${fraction}`);
-  let denominator = 10n ** BigInt(fraction.length);
-  const binary = BINARY_SUFFIX[suffix];
-  const exponent = /^[eE]/.test(suffix) ? Number(suffix.slice(1)) : DECIMAL_SUFFIX[suffix];
-  if (binary !== undefined) numerator *= 2n ** BigInt(binary);
-  else if (exponent !== undefined && exponent >= 0) numerator *= 10n ** BigInt(exponent);
-  else if (exponent !== undefined) denominator *= 10n ** BigInt(-exponent);
-  return { numerator, denominator };
-}
-
-function add(a: Exact, b: Exact): Exact {
-  return {
-    numerator: a.numerator * b.denominator + b.numerator * a.denominator,
-    denominator: a.denominator * b.denominator,
-  };
-}
-
-/** Quantity.ScaledValue: the value times `scale`, rounded up to an integer. */
-function scaledCeil(quantity: Exact, scale: bigint): bigint {
-  const product = quantity.numerator * scale;
-  const quotient = product / quantity.denominator;
-  return product % quantity.denominator > 0n ? quotient + 1n : quotient;
-}
 
 const milliValue = (q: Exact): bigint => scaledCeil(q, 1000n);
 const value = (q: Exact): bigint => scaledCeil(q, 1n);

@@ -17,6 +17,7 @@ import {
   JsonPathError,
   JsonPathExecutionError,
   relaxedJsonPath,
+  UNEXPECTED_PATH,
   type CompiledJsonPath,
 } from "./jsonpath.ts";
 import { toYaml } from "./yaml.ts";
@@ -190,7 +191,9 @@ function customColumns(spec: string, objects: readonly KubeObject[], noHeaders: 
         `unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`,
       );
     }
-    return { header: part.slice(0, colon), path: relaxedJsonPath(part.slice(colon + 1)) };
+    const path = relaxedJsonPath(part.slice(colon + 1));
+    if (path === undefined) throw plainError(UNEXPECTED_PATH);
+    return { header: part.slice(0, colon), path };
   });
   const compiled = columns.map((c) => {
     try {
