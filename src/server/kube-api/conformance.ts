@@ -82,16 +82,26 @@ const AGE = /(?<![\w.:-])(?:\d+y)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?=$|[\s),
 const RFC3339 = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/g;
 const RFC1123 =
   /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g;
+/** A journal line's time (journalctl's short format): "Nov 24 20:31:17". */
+const SYSLOG = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d\b/g;
 /** kubectl debug names its pod node-debugger-NODE-XXXXX with a random client-side suffix. */
 const DEBUG_POD = /(node-debugger-[a-z0-9.-]+?-)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g;
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+const RUNTIME_ID = /\b[0-9a-f]{64}\b/g;
 
-/** Ages ("10m", "3d2h", "4m49s"), timestamps and kubectl's random suffixes become placeholders. */
-export function normalise(text: string): string {
-  return text
+/**
+ * Ages ("10m", "3d2h", "4m49s"), timestamps and kubectl's random suffixes become placeholders.
+ * With `randomIds` (a `kubectl debug node/`, whose pod name kubectl picks at random client-side,
+ * so the ids the cluster draws after it differ run to run) uids and container ids do too.
+ */
+export function normalise(text: string, randomIds = false): string {
+  const stamped = text
     .replace(RFC3339, "<time>")
     .replace(RFC1123, "<time>")
-    .replace(DEBUG_POD, "$1<suffix>")
-    .replace(AGE, (match) => (match === "" || /^\d+$/.test(match) ? match : "<age>"));
+    .replace(SYSLOG, "<time>")
+    .replace(DEBUG_POD, "$1<suffix>");
+  const ids = randomIds ? stamped.replace(UUID, "<uid>").replace(RUNTIME_ID, "<id>") : stamped;
+  return ids.replace(AGE, (match) => (match === "" || /^\d+$/.test(match) ? match : "<age>"));
 }
 
 /** A line diff (longest common subsequence): `-` what the real kubectl printed, `+` the built-in. */
@@ -302,7 +312,7 @@ export async function runCase(kubectl: string, input: CaseInput): Promise<CaseRe
   }
   const builtin = await runBuiltin(forBuiltin, args, input.interruptAfterMs);
   const text = (t: string): string => {
-    const normal = normalise(t);
+    const normal = normalise(t, args[0] === "debug" && (args[1] ?? "").startsWith("node/"));
     return input.linesInAnyOrder === undefined ? normal : normal.split("\n").sort().join("\n");
   };
   const normal = (o: Outcome): Outcome => ({

@@ -4,6 +4,7 @@
  * closed watch ends `kubectl get -w` with exit 0), and an optional bearer token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { timingSafeEqual } from "node:crypto";
 import {
   BOOKMARK_BEFORE_TIMEOUT_MS,
@@ -154,15 +155,18 @@ async function serve(
   });
 }
 
+/** Plain HTTP, or HTTPS with `tls` (the serving certificate and its key, PEM). */
 export function createKubeApiServer(
   cluster: KubeApiCluster,
   options: KubeApiServerOptions,
-): Server {
+  tls?: { cert: string; key: string },
+): Server | HttpsServer {
   const streams = { open: 0 };
-  return createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     serve(cluster, options, streams, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end(error instanceof Error ? error.message : String(error));
     });
-  });
+  };
+  return tls ? createHttpsServer(tls, handler) : createServer(handler);
 }

@@ -8,6 +8,8 @@ export interface KubeconfigOptions {
   server: string;
   token?: string | undefined;
   namespace?: string | undefined;
+  /** PEM of the CA that signed the server's certificate (HTTPS): verified, not skipped. */
+  caPem?: string | undefined;
   /** The cluster/context/user name; kubectl config get-contexts shows it. */
   name?: string | undefined;
 }
@@ -17,8 +19,19 @@ export function kubeconfigYaml(options: KubeconfigOptions): string {
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    // Plain HTTP on loopback: @kubernetes/client-node refuses http:// unless TLS checks are off.
-    clusters: [{ name, cluster: { server: options.server, "insecure-skip-tls-verify": true } }],
+    clusters: [
+      {
+        name,
+        cluster:
+          options.caPem === undefined
+            ? // Plain HTTP on loopback: @kubernetes/client-node refuses http:// unless TLS checks are off.
+              { server: options.server, "insecure-skip-tls-verify": true }
+            : {
+                server: options.server,
+                "certificate-authority-data": Buffer.from(options.caPem).toString("base64"),
+              },
+      },
+    ],
     contexts: [
       { name, context: { cluster: name, user: name, namespace: options.namespace ?? "default" } },
     ],

@@ -3,8 +3,10 @@
  * 127.0.0.1, so kubectl, k9s or @kubernetes/client-node can drive the same cluster the lab checks.
  * Virtual time follows real time while serving, so pods start, crash and back off as they would.
  */
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import type { Server as HttpsServer } from "node:https";
 import { toTable } from "../../sandbox/kubectl/tables/index.ts";
 import type { KubeApiCluster, MetricsSource } from "../../sandbox/kube-api/index.ts";
 import type { Cluster } from "../../sandbox/cluster/cluster.ts";
@@ -12,6 +14,7 @@ import { containerExecRunner } from "./container-exec.ts";
 import { createKubeApiServer } from "./http-bridge.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 import { metricsSourceOf } from "./metrics-source.ts";
+import { servingCertificate } from "./tls.ts";
 import { attachStreams, type ExecRunner } from "./streams.ts";
 
 export interface ServedCluster extends KubeApiCluster {
@@ -36,6 +39,11 @@ export interface ServeOptions {
   rewrite?: ((text: string) => string) | undefined;
   /** The cluster's metrics-server behind metrics.k8s.io (none: no such group). */
   metrics?: MetricsSource | undefined;
+  /**
+   * Serve HTTPS with a CA and certificate made for this run; the kubeconfig carries the CA
+   * (Lens and some client libraries refuse plain HTTP).
+   */
+  tls?: boolean | undefined;
   /** Where to write the kubeconfig (a new temporary directory by default). */
   kubeconfigDir?: string | undefined;
 }
@@ -43,7 +51,7 @@ export interface ServeOptions {
 export interface RunningKubeApi {
   url: string;
   kubeconfigPath: string;
-  server: Server;
+  server: Server | HttpsServer;
   close(): Promise<void>;
 }
 
@@ -53,24 +61,32 @@ export async function startKubeApi(
   options: ServeOptions = {},
 ): Promise<RunningKubeApi> {
   let waiting = 0;
-  const server = createKubeApiServer(cluster, {
-    toTable,
-    token: options.token,
-    rewrite: options.rewrite,
-    metrics: options.metrics,
-    onStreams: (open) => {
-      waiting = open;
+  const certificate = options.tls === true ? servingCertificate() : undefined;
+  // Over HTTPS kubectl asks for a username when the kubeconfig's user has no credentials, so a
+  // TLS server always has a token (a random one unless given), which the kubeconfig carries.
+  const token = options.token ?? (certificate ? randomBytes(24).toString("base64url") : undefined);
+  const server = createKubeApiServer(
+    cluster,
+    {
+      toTable,
+      token,
+      rewrite: options.rewrite,
+      metrics: options.metrics,
+      onStreams: (open) => {
+        waiting = open;
+      },
     },
-  });
-  attachStreams(server, cluster, { token: options.token, exec: options.exec });
+    certificate && { cert: certificate.certPem, key: certificate.keyPem },
+  );
+  attachStreams(server, cluster, { token, exec: options.exec });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${String(port)}`;
+  const url = `${certificate ? "https" : "http"}://127.0.0.1:${String(port)}`;
   const kubeconfigPath = writeKubeconfig(
-    { server: url, token: options.token },
+    { server: url, token, caPem: certificate?.caPem },
     options.kubeconfigDir,
   );
   const tickMs = options.tickMs ?? 250;

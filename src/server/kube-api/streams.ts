@@ -6,6 +6,7 @@
  * `command terminated with exit code N` and exit with N.
  */
 import type { IncomingMessage, Server } from "node:http";
+import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { KubeObject } from "../../sandbox/cluster/store.ts";
@@ -145,7 +146,7 @@ async function run(ws: WebSocket, found: Target, exec: ExecRunner | undefined): 
 
 /** Adds WebSocket exec/attach to the API server. */
 export function attachStreams(
-  server: Server,
+  server: Server | HttpsServer,
   cluster: KubeApiCluster,
   options: { token?: string | undefined; exec?: ExecRunner | undefined },
 ): void {

@@ -6,9 +6,10 @@ import { fixtureCluster } from "../../sandbox/kube-api/fixture.ts";
 
 async function withClient(
   run: (kc: KubeConfig, cluster: ReturnType<typeof fixtureCluster>) => Promise<void>,
+  tls = false,
 ): Promise<void> {
   const cluster = fixtureCluster();
-  const api = await startKubeApi(cluster, { tickMs: 0, token: "client-token" });
+  const api = await startKubeApi(cluster, { tickMs: 0, token: "client-token", tls });
   try {
     const kc = new KubeConfig();
     kc.loadFromFile(api.kubeconfigPath);
@@ -73,4 +74,57 @@ test("@kubernetes/client-node watches pods and sees a new one", async () => {
     });
     assert.deepEqual(await seen, { type: "ADDED", name: "watched" });
   });
+});
+
+test("@kubernetes/client-node over HTTPS: verifies the kubeconfig's CA, lists, reads logs and watches", async () => {
+  await withClient(async (kc, cluster) => {
+    assert.match(kc.getCurrentCluster()?.server ?? "", /^https:\/\/127\.0\.0\.1:/);
+    assert.equal(kc.getCurrentCluster()?.skipTLSVerify, false);
+    const core = kc.makeApiClient(CoreV1Api);
+    const pods = await core.listNamespacedPod({ namespace: "default" });
+    assert.deepEqual(
+      pods.items.map((p) => p.metadata?.name),
+      ["webapp-6f7d8c9b5-abcde"],
+    );
+    const log = await core.readNamespacedPodLog({
+      name: "kube-proxy-x7k2p",
+      namespace: "kube-system",
+      container: "kube-proxy",
+      tailLines: 1,
+    });
+    assert.match(log, /Syncing iptables rules/);
+    const seen = new Promise<string | undefined>((resolve) => {
+      void new Watch(kc)
+        .watch(
+          "/api/v1/namespaces/default/pods",
+          { resourceVersion: cluster.store.resourceVersion() },
+          (_type, object: { metadata?: { name?: string } }) => {
+            resolve(object.metadata?.name);
+          },
+          () => undefined,
+        )
+        .then((controller) => {
+          cluster.store.create("pods", { metadata: { name: "over-tls", namespace: "default" } });
+          void seen.then(() => controller.abort());
+        });
+    });
+    assert.equal(await seen, "over-tls");
+  }, true);
+});
+
+test("@kubernetes/client-node refuses the HTTPS API without its CA", async () => {
+  await withClient(async (kc) => {
+    const cluster = kc.getCurrentCluster();
+    assert.ok(cluster);
+    const untrusting = new KubeConfig();
+    untrusting.loadFromOptions({
+      clusters: [{ name: "c", server: cluster.server, skipTLSVerify: false }],
+      users: [{ name: "u", token: "client-token" }],
+      contexts: [{ name: "x", cluster: "c", user: "u" }],
+      currentContext: "x",
+    });
+    await assert.rejects(
+      untrusting.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "default" }),
+    );
+  }, true);
 });

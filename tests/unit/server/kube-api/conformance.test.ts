@@ -79,3 +79,13 @@ test("the corpus has at least 80 kubectl command lines, each splittable", () => 
   for (const entry of CORPUS)
     assert.equal(splitCommandLine(entry.command)[0], "kubectl", entry.command);
 });
+
+test("journal times, and for a node debug pod its random uids and container ids, are normalised", () => {
+  const line =
+    'Nov 24 20:31:17 node-3 containerd[812]: msg="RunPodSandbox for &PodSandboxMetadata{Uid:f34d5fb6-910f-45e8-9a66-6cd862a1f779,} returns sandbox id \\"a232f82375297ac0a8623f655048ac3b5eff3edaf2e89cd05e4f1292e3293938\\""';
+  assert.equal(
+    normalise(line, true),
+    '<time> node-3 containerd[812]: msg="RunPodSandbox for &PodSandboxMetadata{Uid:<uid>,} returns sandbox id \\"<id>\\""',
+  );
+  assert.ok(normalise(line).includes("f34d5fb6-910f-45e8-9a66-6cd862a1f779"));
+});

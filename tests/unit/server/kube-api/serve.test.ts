@@ -91,49 +91,55 @@ test("WebSocket exec: stdout on channel 1, then the NonZeroExitCode Status on ch
   }
 });
 
-test(
-  "the real kubectl reads pods and runs exec through the API",
-  { skip: !existsSync(KUBECTL) && `no kubectl at ${KUBECTL}` },
-  async () => {
-    const api = await startKubeApi(fixtureCluster(), { tickMs: 0, exec: runner });
-    try {
-      const home = mkdtempSync(join(tmpdir(), "kubectl-home-"));
-      const env = {
-        ...process.env,
-        HOME: home,
-        KUBECACHEDIR: join(home, "cache"),
-        KUBECONFIG: api.kubeconfigPath,
-      };
-      const run = (
-        args: string[],
-      ): Promise<{ status: number | null; stdout: string; stderr: string }> =>
-        // Asynchronous: a synchronous spawn would block the event loop that serves the API.
-        new Promise((resolve) => {
-          execFile(KUBECTL, args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
-            resolve({
-              status: error ? (typeof error.code === "number" ? error.code : 1) : 0,
-              stdout,
-              stderr,
+for (const tls of [false, true]) {
+  test(
+    `the real kubectl reads pods and runs exec through the API${tls ? " over HTTPS, verifying the kubeconfig's CA" : ""}`,
+    { skip: !existsSync(KUBECTL) && `no kubectl at ${KUBECTL}` },
+    async () => {
+      const api = await startKubeApi(fixtureCluster(), { tickMs: 0, exec: runner, tls });
+      try {
+        const config = readFileSync(api.kubeconfigPath, "utf8");
+        assert.equal(config.includes("certificate-authority-data:"), tls);
+        assert.equal(config.includes("insecure-skip-tls-verify"), !tls);
+        assert.match(api.url, tls ? /^https:/ : /^http:/);
+        const home = mkdtempSync(join(tmpdir(), "kubectl-home-"));
+        const env = {
+          ...process.env,
+          HOME: home,
+          KUBECACHEDIR: join(home, "cache"),
+          KUBECONFIG: api.kubeconfigPath,
+        };
+        const run = (
+          args: string[],
+        ): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+          // Asynchronous: a synchronous spawn would block the event loop that serves the API.
+          new Promise((resolve) => {
+            execFile(KUBECTL, args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+              resolve({
+                status: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+                stdout,
+                stderr,
+              });
             });
           });
-        });
-      const pods = await run(["get", "pods", "-o", "name"]);
-      assert.equal(pods.stdout, "pod/webapp-6f7d8c9b5-abcde\n");
-      writeFileSync(
-        join(home, "cm.yaml"),
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: debug\n",
-      );
-      const created = await run(["create", "-f", join(home, "cm.yaml")]);
-      assert.deepEqual([created.stdout, created.stderr], ["configmap/settings created\n", ""]);
-      const exec = await run(["exec", "webapp-6f7d8c9b5-abcde", "--", "sh", "-c", "exit 3"]);
-      assert.equal(exec.stdout, "ran sh -c exit 3 in webapp\n");
-      assert.equal(exec.stderr, "command terminated with exit code 3\n");
-      assert.equal(exec.status, 3);
-    } finally {
-      await api.close();
-    }
-  },
-);
+        const pods = await run(["get", "pods", "-o", "name"]);
+        assert.equal(pods.stdout, "pod/webapp-6f7d8c9b5-abcde\n");
+        writeFileSync(
+          join(home, "cm.yaml"),
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: debug\n",
+        );
+        const created = await run(["create", "-f", join(home, "cm.yaml")]);
+        assert.deepEqual([created.stdout, created.stderr], ["configmap/settings created\n", ""]);
+        const exec = await run(["exec", "webapp-6f7d8c9b5-abcde", "--", "sh", "-c", "exit 3"]);
+        assert.equal(exec.stdout, "ran sh -c exit 3 in webapp\n");
+        assert.equal(exec.stderr, "command terminated with exit code 3\n");
+        assert.equal(exec.status, 3);
+      } finally {
+        await api.close();
+      }
+    },
+  );
+}
 
 test("a watch allowing bookmarks gets a BOOKMARK 2 s before its timeoutSeconds, then ends", async () => {
   const cluster = fixtureCluster();
