@@ -8,6 +8,7 @@ import { Bash, defineCommand, getCommandNames, parse } from "just-bash";
 import type { Command, CommandName, IFileSystem } from "just-bash";
 import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets.ts";
 import { dateCommand } from "./commands/date.ts";
+import { grepCommand } from "./commands/grep.ts";
 import { sleepCommand } from "./commands/sleep.ts";
 import { uniqCommand } from "./commands/uniq.ts";
 import { LineRewriter } from "./line-rewriter.ts";
@@ -263,6 +264,7 @@ export class Shell {
       dateCommand(() => this.#clock.now()),
       sleepCommand((ms, signal) => this.#sleep(ms, signal)),
       uniqCommand(),
+      grepCommand(),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),

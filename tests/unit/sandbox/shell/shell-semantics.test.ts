@@ -222,3 +222,30 @@ test("functions and set/shopt options stay for the next lines, as in an interact
   await terminal.runLine("unset -f pods");
   assert.equal((await terminal.runLine("pods")).exitCode, 127);
 });
+
+test("grep follows GNU's option rules: several -e patterns, explicit -A/-B over -C, combined options", async () => {
+  // Each expectation is what GNU grep 3.8 prints for the same line.
+  const cases: [string, string][] = [
+    [
+      'printf "Reason: x\\nExit Code: 128\\nother\\n" | grep -e Reason -e "Exit Code"',
+      "Reason: x\nExit Code: 128\n",
+    ],
+    ['printf "Reason: x\\nExit Code: 128\\n" | grep -c -e Reason -e Exit', "2\n"],
+    ['printf "a.b\\naxb\\nx\\n" | grep -F -e a.b -e y', "a.b\n"],
+    ['printf "aa\\nd\\nb\\n" | grep -E -e "a+" -e "c|d"', "aa\nd\n"],
+    ['printf "ab\\nabc\\nc\\n" | grep -w -e ab -e c', "ab\nc\n"],
+    ['printf "a\\nb\\nc\\nd\\n" | grep -B1 -C0 c', "b\nc\n"],
+    ['printf "a\\nb\\nc\\nd\\n" | grep -C0 -B1 c', "b\nc\n"],
+    ['printf "a\\nb\\nc\\nd\\ne\\n" | grep -A1 -e b -e d', "b\nc\nd\ne\n"],
+    ['printf "a\\nb\\nc\\nd\\ne\\nf\\n" | grep -2 -A0 d', "b\nc\nd\n"],
+    ['printf "a\\nb\\nc\\nd\\n" | grep -inA1 -- C', "3:c\n4-d\n"],
+    ["printf 'x\\n' | grep --regexp=x --regexp=y", "x\n"],
+    [
+      "grep",
+      "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+    ],
+  ];
+  for (const [line, output] of cases) {
+    assert.equal((await session().runLine(line)).output, output, line);
+  }
+});
