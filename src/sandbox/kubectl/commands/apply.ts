@@ -211,6 +211,11 @@ export async function runApplyOrCreate(
         continue;
       }
       const lastApplied = current.metadata?.annotations?.[LAST_APPLIED];
+      if (lastApplied === undefined && dryRun !== "client") {
+        env.stderr(
+          `Warning: resource ${type.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+        );
+      }
       if (
         lastApplied !== undefined &&
         lastApplied === desired.metadata?.annotations?.[LAST_APPLIED]

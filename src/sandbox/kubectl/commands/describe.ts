@@ -22,17 +22,23 @@ import { parseResourceArgs } from "./get.ts";
 const NO_TYPE =
   'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.';
 
+/**
+ * The events describe shows: client-go's Events(ns).Search, a field selector on the reference's
+ * involvedObject name, namespace ("" for cluster-scoped objects), kind and uid, where a node's
+ * uid is its name (the kubelet records node events that way).
+ */
 function eventsFor(env: KubectlEnv, object: KubeObject, kind: string): Event[] {
   const meta = object.metadata ?? {};
+  const namespace = meta.namespace ?? "";
+  const uid = kind === "Node" ? (meta.name ?? "") : (meta.uid ?? "");
   return env.cluster.store
-    .list<Event>("events", { namespace: meta.namespace ?? undefined })
+    .list<Event>("events", { namespace: namespace === "" ? undefined : namespace })
     .filter(
       (e) =>
         e.involvedObject.name === meta.name &&
-        (e.involvedObject.uid === undefined ||
-          e.involvedObject.uid === meta.uid ||
-          kind === "Node") &&
-        (kind !== "Node" || e.involvedObject.kind === "Node"),
+        (e.involvedObject.namespace ?? "") === namespace &&
+        e.involvedObject.kind === kind &&
+        (uid === "" || e.involvedObject.uid === uid),
     );
 }
 
