@@ -10,6 +10,7 @@ import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets
 import { dateCommand } from "./commands/date.ts";
 import { grepCommand } from "./commands/grep.ts";
 import { sleepCommand } from "./commands/sleep.ts";
+import { sortCommand } from "./commands/sort.ts";
 import { uniqCommand } from "./commands/uniq.ts";
 import { LineRewriter } from "./line-rewriter.ts";
 
@@ -265,6 +266,7 @@ export class Shell {
       sleepCommand((ms, signal) => this.#sleep(ms, signal)),
       uniqCommand(),
       grepCommand(),
+      sortCommand(),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),

@@ -138,7 +138,8 @@ const WORKSTATION_ENV: Readonly<Record<string, string>> = {
   SHELL: "/bin/bash",
   PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
   TERM: "xterm-256color",
-  LANG: "C.UTF-8",
+  // A learner's own machine: sort collates as en_US does, GNU quotes names as ‘…’.
+  LANG: "en_US.UTF-8",
   PWD: HOME,
 };
 const CONTINUATION_PROMPT = "> ";

@@ -249,3 +249,30 @@ test("grep follows GNU's option rules: several -e patterns, explicit -A/-B over 
     assert.equal((await session().runLine(line)).output, output, line);
   }
 });
+
+test("sort collates by byte under the C locale (debug image, node, LC_ALL=C) as GNU sort does", async () => {
+  // Expectations from GNU sort 9.1 with LC_ALL=C.
+  const cases: [string, string][] = [
+    ['printf "b\\nB\\na\\nA\\n_x\\n10\\n9\\n" | LC_ALL=C sort', "10\n9\nA\nB\n_x\na\nb\n"],
+    ['printf "b\\nB\\na\\nA\\n" | LC_ALL=C sort -f', "A\na\nB\nb\n"],
+    ['printf "b 2\\na 10\\nc 1\\nd 10\\n" | LC_ALL=C sort -k2,2nr', "a 10\nd 10\nb 2\nc 1\n"],
+    ['printf "x:3:a\\ny:1:b\\nz:2:a\\n" | LC_ALL=C sort -t: -k3,3 -k2,2n', "z:2:a\nx:3:a\ny:1:b\n"],
+    ['printf "a\\nb\\na\\nB\\n" | LC_ALL=C sort -uf', "a\nb\n"],
+    [
+      'printf "web-1   Running   3\\nweb-10  Error     1\\nweb-2   Running   10\\n" | LC_ALL=C sort -k2',
+      // Without -b a key starts with the blanks before the field: three spaces sort first.
+      "web-2   Running   10\nweb-1   Running   3\nweb-10  Error     1\n",
+    ],
+  ];
+  for (const [line, output] of cases) {
+    assert.equal((await session().runLine(line)).output, output, line);
+  }
+  const terminal = session();
+  const node = terminal.cluster.faultNodes[0] ?? "";
+  const { output } = await terminal.runLine(
+    `kubectl debug node/${node} -it --image=ubuntu -- bash -c 'printf "b\\nB\\na\\n" | sort'`,
+  );
+  assert.match(output, /\nB\na\nb\n$/);
+  // The workstation is en_US.UTF-8: case is a tie-break there, not the first key.
+  assert.equal((await terminal.runLine('printf "b\\nB\\na\\n" | sort')).output, "a\nb\nB\n");
+});
