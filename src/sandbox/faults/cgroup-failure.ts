@@ -4,6 +4,13 @@
  * configuration: mkdir ...: cannot allocate memory" and every new container there ends with
  * StartError 128 although the node has free memory. Restarting containerd or the kubelet does not
  * help; the node must be drained (and rebooted or replaced).
+ *
+ * Sources checked: runc's "unable to apply cgroup configuration: mkdir <path>: cannot allocate
+ * memory" is the error users report for leaked memory cgroups (kubernetes/kubernetes#61937 and its
+ * kin, kmem accounting). The kernel itself does not log a failed cgroup mkdir: the
+ * "cgroup: cgroup_mkdir: ..." dmesg lines written here are a stand-in for the evidence an engineer
+ * finds on such a node (memcg counts in /proc/cgroups, dying cgroups), not verbatim kernel output.
+ * On kernels where the 65535 memcg IDs run out, mkdir fails with "no space left on device" instead.
  */
 import type { FaultModule } from "./fault.ts";
 
