@@ -6,8 +6,9 @@
  * help; the node must be drained (and rebooted or replaced).
  *
  * Sources checked: runc's "unable to apply cgroup configuration: mkdir <path>: cannot allocate
- * memory" is the error users report for leaked memory cgroups (kubernetes/kubernetes#61937 and its
- * kin, kmem accounting). The kernel itself does not log a failed cgroup mkdir: the
+ * memory" is the error users report for leaked memory cgroups (kubernetes/kubernetes#96701, #61937;
+ * kmem accounting). The kernel itself does not log a failed cgroup mkdir (the real companion line is
+ * "SLUB: Unable to allocate memory on node -1", kubernetes/kubernetes#83044): the
  * "cgroup: cgroup_mkdir: ..." dmesg lines written here are a stand-in for the evidence an engineer
  * finds on such a node (memcg counts in /proc/cgroups, dying cgroups), not verbatim kernel output.
  * On kernels where the 65535 memcg IDs run out, mkdir fails with "no space left on device" instead.
