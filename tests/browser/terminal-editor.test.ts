@@ -126,3 +126,34 @@ test("kubectl edit in the terminal opens the object in the Files tab by name; sa
   await waitForTerminalText(page, WORKSPACE, /jsonpath='\{\.spec\.replicas\}'\s*1/);
   await context.close();
 });
+
+test("vi FILE opens the file's own tab and writes it back; nano NEWFILE creates it", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + LAB);
+  await waitForTerminal(page, WORKSPACE, "ready");
+  await typeInTerminal(page, WORKSPACE, "vi deployment.yaml");
+  const tab = page.getByRole("tab", { name: "deployment.yaml" });
+  await page.locator("#panel-files").waitFor({ state: "visible", timeout: 60_000 });
+  await page
+    .locator("[data-editor-status]")
+    .filter({ hasText: "/home/learner/deployment.yaml from the terminal" })
+    .waitFor({ timeout: 60_000 });
+  assert.equal(await tab.getAttribute("aria-selected"), "true");
+  await replaceAll(page, "web:1.0", "web:1.1");
+  await page.keyboard.press("Control+S");
+  await page.locator("#panel-terminal").waitFor({ state: "visible", timeout: 30_000 });
+  await typeInTerminal(page, WORKSPACE, "grep web: deployment.yaml");
+  await waitForTerminalText(page, WORKSPACE, /image:\s+registry\.example\.com\/shop\/web:1\.1/);
+
+  await typeInTerminal(page, WORKSPACE, "nano notes.txt");
+  const newTab = page.getByRole("tab", { name: "/home/learner/notes.txt" });
+  await newTab.waitFor({ timeout: 30_000 });
+  await page.locator(`${WORKSPACE} .monaco-editor .view-lines`).click();
+  await page.keyboard.type("pod web-1 exits 128");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#panel-terminal").waitFor({ state: "visible", timeout: 30_000 });
+  await typeInTerminal(page, WORKSPACE, "cat notes.txt");
+  await waitForTerminalText(page, WORKSPACE, /cat notes\.txt\s*pod\s+web-1\s+exits\s+128/);
+  await context.close();
+});

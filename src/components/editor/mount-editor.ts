@@ -72,7 +72,11 @@ export class MountedEditor {
    */
   edit(request: TerminalEdit, done: (content: string | undefined) => void): void {
     this.#pendingEdit?.finish(undefined);
-    const uri = monaco.Uri.file(request.path ?? `/tmp/${request.fileName}`);
+    // kubectl names a temporary file (kubectl-edit-web.yaml); vi and nano name the path.
+    const { fileName } = request;
+    const uri = monaco.Uri.file(
+      request.path ?? (fileName.startsWith("/") ? fileName : `/tmp/${fileName}`),
+    );
     let model = monaco.editor.getModel(uri);
     if (model) model.setValue(request.content);
     else model = monaco.editor.createModel(request.content, undefined, uri);
