@@ -231,7 +231,7 @@ export type EvalPart = z.infer<typeof evalPartSchema>;
 export const labelledAnswerSchema = z.object({
   id: z.string().min(1).describe("Identifier of the answer within its file."),
   style: z
-    .enum(["prose", "bullets", "spoken", "keywords", "wrong-facts", "mixed"])
+    .enum(["prose", "bullets", "spoken", "keywords", "wrong-facts", "mixed", "terse", "long"])
     .describe("How the answer is written, to keep the set varied."),
   answer: z.string().min(1).describe("The candidate's answer, verbatim."),
   covered: z.array(id).describe("Key point ids a careful human grader says the answer covers."),
