@@ -239,8 +239,8 @@ export class Shell {
       this.#cwd = env["PWD"] ?? this.#cwd;
       this.#lastStatus = signal.aborted ? 130 : result.exitCode;
       return capOutput({
-        stdout: bashSyntaxErrors(result.stdout),
-        stderr: bashSyntaxErrors(result.stderr),
+        stdout: bashSyntaxErrors(result.stdout, line),
+        stderr: bashSyntaxErrors(result.stderr, line),
         exitCode: this.#lastStatus,
       });
     } finally {
@@ -466,12 +466,26 @@ function endOfWord(line: string, start: number): number {
   return index;
 }
 
-/** just-bash prefixes bash's syntax error text with its parser position; bash prints it bare. */
-function bashSyntaxErrors(text: string): string {
-  return text.replace(
-    /^bash: syntax error: Parse error at \d+:\d+: (syntax error near)/gm,
-    "bash: $1",
-  );
+/**
+ * just-bash reports parse errors with its position and its own words; bash 5.2 says "syntax
+ * error near unexpected token `X'" (the word where parsing stopped, `newline' at the end of the
+ * line) or, for a compound command left open, "syntax error: unexpected end of file".
+ */
+function bashSyntaxErrors(text: string, source: string): string {
+  return text
+    .replace(/^bash: syntax error: Parse error at \d+:\d+: (syntax error near)/gm, "bash: $1")
+    .replace(
+      /^bash: syntax error: Parse error at \d+:\d+: Expected [^\n]*, got EOF$/gm,
+      "bash: syntax error: unexpected end of file",
+    )
+    .replace(
+      /^bash: syntax error: Parse error at (\d+):(\d+): Expected [^\n]*$/gm,
+      (_match, row: string, column: string) => {
+        const rest = (source.split("\n")[Number(row) - 1] ?? "").slice(Number(column) - 1);
+        const token = /^\S+/.exec(rest.trimStart())?.[0] ?? "newline";
+        return `bash: syntax error near unexpected token \`${token}'`;
+      },
+    );
 }
 
 function ok(stdout: string): Promise<LineResult> {

@@ -731,8 +731,11 @@ function needsContinuation(line: string): boolean {
   try {
     return hasOpenHereDocument(parse(line));
   } catch (error) {
+    // An open quote, or a compound command (`for ...; do`, `if ...; then`, `f() {`) not closed yet.
     return (
-      error instanceof Error && error.message.includes("unexpected EOF while looking for matching")
+      error instanceof Error &&
+      (error.message.includes("unexpected EOF while looking for matching") ||
+        /Expected [^\n]*, got EOF$/.test(error.message))
     );
   }
 }

@@ -2,6 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { session } from "./helpers.ts";
 
+/** Each line, in a fresh session, prints exactly what the real tool printed for it. */
+async function expectOutputs(cases: readonly (readonly [string, string])[]): Promise<void> {
+  for (const [line, output] of cases) {
+    assert.equal((await session().runLine(line)).output, output, line);
+  }
+}
+
 test("an unknown command answers as bash does, with status 127", async () => {
   const terminal = session();
   assert.deepEqual(await terminal.runLine("kubeclt get pods"), {
@@ -245,9 +252,7 @@ test("grep follows GNU's option rules: several -e patterns, explicit -A/-B over 
       "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
     ],
   ];
-  for (const [line, output] of cases) {
-    assert.equal((await session().runLine(line)).output, output, line);
-  }
+  await expectOutputs(cases);
 });
 
 test("sort collates by byte under the C locale (debug image, node, LC_ALL=C) as GNU sort does", async () => {
@@ -264,9 +269,7 @@ test("sort collates by byte under the C locale (debug image, node, LC_ALL=C) as 
       "web-2   Running   10\nweb-1   Running   3\nweb-10  Error     1\n",
     ],
   ];
-  for (const [line, output] of cases) {
-    assert.equal((await session().runLine(line)).output, output, line);
-  }
+  await expectOutputs(cases);
   const terminal = session();
   const node = terminal.cluster.faultNodes[0] ?? "";
   const { output } = await terminal.runLine(
@@ -275,4 +278,17 @@ test("sort collates by byte under the C locale (debug image, node, LC_ALL=C) as 
   assert.match(output, /\nB\na\nb\n$/);
   // The workstation is en_US.UTF-8: case is a tie-break there, not the first key.
   assert.equal((await terminal.runLine('printf "b\\nB\\na\\n" | sort')).output, "a\nb\nB\n");
+});
+
+test("parse errors use bash 5.2's wording: the token where parsing stopped, or end of file", async () => {
+  // What `bash -c LINE` prints for each (without its "-c: line N:" prefix).
+  await expectOutputs([
+    ["for", "bash: syntax error near unexpected token `newline'\n"],
+    ["case", "bash: syntax error near unexpected token `newline'\n"],
+    ["echo a >", "bash: syntax error near unexpected token `newline'\n"],
+    ["cat <", "bash: syntax error near unexpected token `newline'\n"],
+    ["for x in a b", "bash: syntax error: unexpected end of file\n"],
+    ["if true", "bash: syntax error: unexpected end of file\n"],
+    ["f() {", "bash: syntax error: unexpected end of file\n"],
+  ]);
 });

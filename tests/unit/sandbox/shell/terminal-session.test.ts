@@ -304,3 +304,29 @@ test("a here-document reads lines up to its delimiter, as bash does at the promp
     PROMPT,
   ]);
 });
+
+test("a loop or an if typed over several lines continues with > until it is closed", async () => {
+  const lines = await screenOf(
+    session(),
+    "for i in 1 2\r",
+    "do\r",
+    "echo n$i\r",
+    "done\r",
+    "if true\r",
+    "then echo yes\r",
+    "fi\r",
+  );
+  assert.deepEqual(lines, [
+    `${PROMPT}for i in 1 2`,
+    "> do",
+    "> echo n$i",
+    "> done",
+    "n1",
+    "n2",
+    `${PROMPT}if true`,
+    "> then echo yes",
+    "> fi",
+    "yes",
+    PROMPT,
+  ]);
+});
