@@ -289,6 +289,17 @@ const LESSON_FORMS = on("runbook", [
   "kubectl logs configmap/kube-root-ca.crt",
 ]);
 
+/** kubectl debug POD: a copy of the pod, and the checks before any container is added. */
+const DEBUG_POD = on("runbook", [
+  "kubectl debug {pod} --copy-to=dbg --container=webapp -- sh",
+  "kubectl debug {pod} --copy-to=x --target=webapp --image=busybox",
+  "kubectl debug {pod} -t --image=busybox",
+  "kubectl debug {pod} --replace --image=busybox",
+  "kubectl debug nope --image=busybox",
+  "kubectl debug deploy/webapp --image=busybox",
+  "kubectl debug cm/x --image=busybox",
+]);
+
 export const CORPUS: readonly ConformanceCase[] = [
   ...GUIDE,
   ...WAITS,
@@ -301,4 +312,5 @@ export const CORPUS: readonly ConformanceCase[] = [
   ...JSONPATH,
   ...EVENTS,
   ...LESSON_FORMS,
+  ...DEBUG_POD,
 ];

@@ -1,5 +1,6 @@
 /**
- * `kubectl debug node/NAME --image=IMAGE [-it] [--profile=...] [-- CMD...]`: creates the node
+ * `kubectl debug POD ...` is debug-pod.ts. `kubectl debug node/NAME --image=IMAGE [-it]
+ * [--profile=...] [-- CMD...]`: creates the node
  * debugger pod kubectl builds (host namespaces, the node's root at /host, pinned to the node, no
  * restarts), prints `Creating debugging pod node-debugger-<node>-<5 chars> with container debugger
  * on node <node>.`, and with -i/-t attaches the terminal to it.
@@ -9,6 +10,7 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { promptHint } from "./attach-messages.ts";
+import { runPodDebug } from "./debug-pod.ts";
 import { apiCall, getObject } from "../objects.ts";
 import { resolveResourceType } from "../resources.ts";
 
@@ -46,6 +48,7 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
     { name: "same-node", type: "bool" },
     { name: "arguments-only", type: "bool" },
     { name: "custom", type: "string" },
+    { name: "set-image", type: "strings" },
     { name: "filename", short: "f", type: "strings" },
   ]);
   const flags = new Flags(parsed);
@@ -58,7 +61,16 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
   const profile = flags.string("profile", "legacy");
   if (!PROFILES.includes(profile)) throw plainError(`unknown profile: ${profile}`);
   if (!target.startsWith("node/") && !target.startsWith("nodes/")) {
-    throw plainError("only node debugging (kubectl debug node/NAME) is available in this sandbox");
+    const slash = target.indexOf("/");
+    return runPodDebug(env, {
+      type:
+        slash === -1 ? resolveResourceType("pods") : resolveResourceType(target.slice(0, slash)),
+      podName: slash === -1 ? target : target.slice(slash + 1),
+      namespace: flags.string("namespace", env.namespace ?? "default"),
+      image,
+      args: parsed.dashAt === -1 ? [] : parsed.positional.slice(parsed.dashAt),
+      flags,
+    });
   }
   const nodeName = target.slice(target.indexOf("/") + 1);
   getObject(env, resolveResourceType("nodes"), "", nodeName);
