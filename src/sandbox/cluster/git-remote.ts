@@ -73,6 +73,40 @@ export function parseClone(argv: readonly string[]): CloneRequest | undefined {
   return { url, directory: positional[1] ?? humanish };
 }
 
+/** Shell words of a simple command: split on blanks, quotes removed (no escapes, no globbing). */
+function words(command: string): string[] {
+  return (command.match(/"[^"]*"|'[^']*'|[^\s"']+/g) ?? []).map((w) =>
+    w.replace(/^["']|["']$/g, ""),
+  );
+}
+
+/**
+ * The clone in a container's command line: `git clone ...` itself, or inside `sh -c '...'` (the
+ * usual way to pass a token: `git clone https://x:${TOKEN}@host/repo`), where the shell expands
+ * $VAR and ${VAR} from the container's environment (an unset one becomes empty).
+ */
+export function findClone(
+  argv: readonly string[],
+  env: ReadonlyMap<string, string>,
+): CloneRequest | undefined {
+  const direct = parseClone(argv);
+  if (direct) return direct;
+  const shell = argv[0]?.split("/").at(-1);
+  const script = argv[2];
+  if (!["sh", "bash", "ash"].includes(shell ?? "") || argv[1] !== "-c" || script === undefined)
+    return undefined;
+  const expanded = script.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (_match, braced?: string, bare?: string) => env.get(braced ?? bare ?? "") ?? "",
+  );
+  for (const command of expanded.split(/&&|\|\||[;\n|]/)) {
+    const tokens = words(command);
+    const clone = parseClone(tokens[0] === "exec" ? tokens.slice(1) : tokens);
+    if (clone) return clone;
+  }
+  return undefined;
+}
+
 interface ParsedUrl {
   host: string;
   /** scheme://host/path without credentials: how git names the repository in its messages. */

@@ -18,7 +18,7 @@ import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
 import { goQuote, klogHeader } from "./log-formats.ts";
 import { containerEnvironment, expandReferences } from "./container-config.ts";
-import { cloneProcess, parseClone } from "./git-remote.ts";
+import { cloneProcess, findClone } from "./git-remote.ts";
 import { effectiveProcess } from "./process-behaviour.ts";
 import type { NodeHost, RuntimeHealth } from "./node-host.ts";
 import {
@@ -74,8 +74,9 @@ interface Instance {
   pids: number;
   /** Average CPU use while it runs, in millicores (what the kubelet's resource metrics report). */
   cpuMillicores: number;
-  /** The command line with $(VAR) references expanded. */
+  /** The command line with $(VAR) references expanded, and the environment. */
   argv: string[];
+  env: ReadonlyMap<string, string>;
   killing: boolean;
 }
 
@@ -534,6 +535,7 @@ export class Kubelet {
       pids: 0,
       cpuMillicores: 0,
       argv,
+      env: environment.vars,
       killing: false,
     };
     rec.instances.push(instance);
@@ -780,7 +782,8 @@ export class Kubelet {
   /** The process runs as its image says: it logs, grows, maybe forks, and exits (or is OOM-killed). */
   #run(record: PodRecord, rec: ContainerRecord, instance: Instance, image: ImageSpec): void {
     const startedMs = instance.startedMs ?? this.#ctx.clock.now();
-    const clone = this.#ctx.gitRepositories.length > 0 ? parseClone(instance.argv) : undefined;
+    const clone =
+      this.#ctx.gitRepositories.length > 0 ? findClone(instance.argv, instance.env) : undefined;
     const formatError = execFormatFailure(image, instance.argv);
     const behaviour = formatError
       ? {

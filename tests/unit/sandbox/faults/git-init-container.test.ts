@@ -5,7 +5,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.d.ts";
 import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { ScenarioInput } from "../../../../src/schemas/scenario.ts";
 import type { Cluster } from "../../../../src/sandbox/cluster/cluster.ts";
-import { parseClone } from "../../../../src/sandbox/cluster/git-remote.ts";
+import { findClone, parseClone } from "../../../../src/sandbox/cluster/git-remote.ts";
 import { build, eventsFor, pods, WEB_IMAGE } from "./fixture.ts";
 
 test("git clone without credentials: the init container ends with Error 128 and git's fatal line", () => {
@@ -294,4 +294,45 @@ test("git clone's URL and directory are read past its options", () => {
     directory: "site",
   });
   assert.equal(parseClone(["git", "pull"]), undefined);
+});
+
+test("a clone inside sh -c: the shell expands $VAR from the environment, an unset one to nothing", () => {
+  const env = new Map([["GIT_TOKEN", "t0k"]]);
+  assert.deepEqual(
+    findClone(
+      ["sh", "-c", 'set -e; git clone --depth 1 "https://x:${GIT_TOKEN}@github.com/a/b.git" /c'],
+      env,
+    ),
+    { url: "https://x:t0k@github.com/a/b.git", directory: "/c" },
+  );
+  assert.deepEqual(findClone(["/bin/sh", "-c", "exec git clone https://x:$NOPE@h/a/b"], env), {
+    url: "https://x:@h/a/b",
+    directory: "b",
+  });
+  assert.equal(findClone(["sh", "-c", "echo hello"], env), undefined);
+  // A misspelled variable leaves the password empty: git asks for it and cannot read it.
+  const cluster = siteWithGit("https://github.com/acme/site-content.git");
+  const site = cluster.store.get<Deployment>("deployments", "default", "site");
+  assert.ok(site?.spec?.template.spec?.initContainers?.[0]);
+  site.spec.template.spec.initContainers[0].command = ["sh", "-c"];
+  site.spec.template.spec.initContainers[0].args = [
+    "git clone https://x-access-token:$GIT_TOKN@github.com/acme/site-content.git /content",
+  ];
+  cluster.updateObject("deployments", site);
+  cluster.advance(60_000);
+  const failing = pods(cluster, "app=site").find(
+    (p) =>
+      p.spec?.initContainers?.[0]?.command?.[0] === "sh" &&
+      p.status?.initContainerStatuses?.[0]?.lastState?.terminated?.exitCode === 128,
+  );
+  assert.ok(failing);
+  assert.deepEqual(
+    cluster
+      .podLogs("default", failing.metadata?.name ?? "", "fetch-content", { previous: true })
+      .map((l) => l.text),
+    [
+      "Cloning into '/content'...",
+      "fatal: could not read Password for 'https://x-access-token@github.com': No such device or address",
+    ],
+  );
 });
