@@ -37,6 +37,11 @@ export interface TerminalHost {
   onEdit(request: EditRequest): void;
 }
 
+/** 14 px, or 12 px on a phone-wide terminal, where kubectl's tables need every column. */
+function fontSizeFor(screen: HTMLElement): number {
+  return screen.clientWidth > 0 && screen.clientWidth < 480 ? 12 : 14;
+}
+
 /** Keystrokes typed before the session is ready wait here (bounded), then flow in order. */
 const MAX_EARLY_INPUT = 4096;
 /** After this many failed attempts in a row the message says the server is unreachable. */
@@ -65,7 +70,7 @@ export class MountedTerminal {
     this.#terminal = new Terminal({
       theme: themeFrom(host.element),
       fontFamily: fontFrom(host.element),
-      fontSize: 14,
+      fontSize: fontSizeFor(host.screen),
       cursorBlink: true,
       scrollback: 5000,
       screenReaderMode,

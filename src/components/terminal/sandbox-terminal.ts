@@ -23,6 +23,13 @@ export class SandboxTerminal extends HTMLElement {
         localStorage.setItem(SCREEN_READER_KEY, String(on));
         toggle.setAttribute("aria-pressed", String(on));
         void this.#mounted?.then((terminal) => (terminal.screenReaderMode = on));
+        // Said in the status line, a polite live region, so the change is heard.
+        const status = this.querySelector("[data-status]");
+        if (status) {
+          status.textContent = on
+            ? "Screen reader mode on: new output is read out; the rows can be read with the arrow keys."
+            : "Screen reader mode off.";
+        }
       });
     }
     this.querySelector("[data-action=restart]")?.addEventListener("click", () => {

@@ -35,11 +35,27 @@ class TerminalDock extends HTMLElement {
       if (event.key === "Escape" && event.ctrlKey) this.close();
     });
     document.addEventListener("sandbox:run-command", this.#onRun);
+    window.visualViewport?.addEventListener("resize", this.#followKeyboard);
+    window.visualViewport?.addEventListener("scroll", this.#followKeyboard);
   }
 
   disconnectedCallback(): void {
     document.removeEventListener("sandbox:run-command", this.#onRun);
+    window.visualViewport?.removeEventListener("resize", this.#followKeyboard);
+    window.visualViewport?.removeEventListener("scroll", this.#followKeyboard);
   }
+
+  /**
+   * A phone's on-screen keyboard shrinks the visual viewport but not the layout one that fixed
+   * elements sit in, so the panel (and its prompt) would end up behind the keyboard: the panel
+   * is lifted by the keyboard's height.
+   */
+  readonly #followKeyboard = (): void => {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    const inset = Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop);
+    this.style.setProperty("--keyboard-inset", `${Math.round(inset)}px`);
+  };
 
   terminal(): HTMLElementTagNameMap["sandbox-terminal"] | null {
     return this.querySelector("sandbox-terminal");
