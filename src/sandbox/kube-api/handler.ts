@@ -124,6 +124,23 @@ function withKind(type: ResourceType, object: KubeObject): KubeObject {
   return { ...object, apiVersion: groupVersion(type), kind: type.kind };
 }
 
+/** A patched or applied object keeps the live object's name, namespace and resourceVersion. */
+function pinnedTo(
+  type: ResourceType,
+  live: KubeObject,
+  object: KubeObject,
+  name: string,
+): KubeObject {
+  const version = live.metadata?.resourceVersion;
+  const metadata: ObjectMeta = {
+    ...object.metadata,
+    name,
+    ...(version === undefined ? {} : { resourceVersion: version }),
+  };
+  if (type.namespaced) metadata.namespace = live.metadata?.namespace ?? "default";
+  return withKind(type, { ...object, metadata });
+}
+
 class KubeApi {
   readonly #cluster: KubeApiCluster;
   readonly #toTable: TableBuilder;
@@ -483,17 +500,10 @@ class KubeApi {
     // The patch sees the object as served, managedFields included (kubectl's JSON patch migrating
     // client-side-apply ownership tests and replaces them).
     const patched = applyPatch(patchType, this.#served(current), decodeBody(request)) as KubeObject;
-    const version = current.metadata?.resourceVersion;
-    const metadata: ObjectMeta = {
-      ...patched.metadata,
-      name,
-      ...(version === undefined ? {} : { resourceVersion: version }),
-    };
-    if (type.namespaced) metadata.namespace = current.metadata?.namespace ?? "default";
     const written = this.#write(
       type,
       current,
-      withKind(type, { ...patched, metadata }),
+      pinnedTo(type, current, patched, name),
       this.#updateManager(request),
     );
     return jsonResponse(200, this.#served(written));
@@ -549,16 +559,10 @@ class KubeApi {
       if (!dryRun) result.record(created);
       return jsonResponse(201, this.#served(created));
     }
-    const version = live.metadata?.resourceVersion;
-    const metadata: ObjectMeta = {
-      ...result.object.metadata,
-      name,
-      ...(version === undefined ? {} : { resourceVersion: version }),
-    };
     const written = this.#write(
       type,
       live,
-      withKind(type, { ...result.object, metadata }),
+      pinnedTo(type, live, result.object, name),
       dryRun ? undefined : options.manager,
     );
     if (!dryRun) result.record(written);

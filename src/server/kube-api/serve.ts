@@ -31,8 +31,9 @@ export interface ServeOptions {
   /** Real milliseconds between clock steps; 0 freezes virtual time (tests). */
   tickMs?: number | undefined;
   /**
-   * Moves virtual time only while a client waits on a stream (kubectl delete's watch, get -w),
-   * by this many virtual milliseconds per tick: outputs stay reproducible, waits still end.
+   * Moves virtual time only while a client waits (on a stream: kubectl delete's watch, get -w; or
+   * for a pod's graceful deletion: drain's polling), by this many virtual milliseconds per tick:
+   * outputs stay reproducible, waits still end.
    */
   stepWhileWaitingMs?: number | undefined;
   /** Rewrites response bodies (the conformance harness moves timestamps to the client's clock). */
@@ -53,6 +54,16 @@ export interface RunningKubeApi {
   kubeconfigPath: string;
   server: Server | HttpsServer;
   close(): Promise<void>;
+}
+
+/**
+ * Whether a pod is being deleted gracefully: `kubectl drain` waits for that by polling GETs, with
+ * no stream open, so virtual time must move for the kubelet to finish the deletion.
+ */
+function terminating(cluster: KubeApiCluster): boolean {
+  return cluster.store
+    .readList("pods")
+    .some((pod) => pod.metadata?.deletionTimestamp !== undefined);
 }
 
 /** Starts the API on 127.0.0.1 and writes its kubeconfig; the caller decides how long it runs. */
@@ -97,7 +108,7 @@ export async function startKubeApi(
           const now = Date.now();
           const step = options.stepWhileWaitingMs;
           if (step === undefined) cluster.advance(now - last);
-          else if (waiting > 0) cluster.advance(step);
+          else if (waiting > 0 || terminating(cluster)) cluster.advance(step);
           last = now;
         }, tickMs)
       : undefined;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  describeMismatch,
   lineDiff,
   normalise,
   shiftTimestamps,
@@ -88,4 +89,20 @@ test("journal times, and for a node debug pod its random uids and container ids,
     '<time> node-3 containerd[812]: msg="RunPodSandbox for &PodSandboxMetadata{Uid:<uid>,} returns sandbox id \\"<id>\\""',
   );
   assert.ok(normalise(line).includes("f34d5fb6-910f-45e8-9a66-6cd862a1f779"));
+});
+
+test("a mismatch the corpus explains is marked ≈ with its reason, an unexplained one ✗", () => {
+  const outcome = { stdout: "a\n", stderr: "", status: 0 };
+  const result = {
+    command: "kubectl rollout status deployment/web",
+    scenario: "lab:x",
+    real: outcome,
+    builtin: { ...outcome, stdout: "b\n" },
+    identical: false,
+    knownDifference: undefined,
+  };
+  assert.match(describeMismatch(result), /^✗ \[lab:x\] kubectl rollout status/);
+  const known = describeMismatch({ ...result, knownDifference: "rollout prints fewer lines" });
+  assert.match(known, /^≈ \[lab:x\] .*\n {2}known difference: rollout prints fewer lines\n/);
+  assert.ok(known.includes("    + b\n    - a"), known);
 });
