@@ -3,7 +3,8 @@
  * (k8s.io/apiserver pkg/storage/cacher, pkg/apis/meta/internalversion/validation):
  * - `?watch=true` without a resourceVersion (or with "0") starts with synthetic ADDED events for the
  *   current state; with resourceVersion=N it replays the changes after N, and an N older than the
- *   retained history is a watch ERROR event carrying 410 Expired `too old resource version: N (M)`.
+ *   store's retained changes (its TooOldResourceVersionError) is a watch ERROR event carrying
+ *   410 Expired `too old resource version: N (M)`.
  * - `allowWatchBookmarks=true`: BOOKMARK events carrying only the current resourceVersion, about
  *   once a minute and 2 s before the watch's timeout (the HTTP layer calls `bookmark()` then).
  * - `sendInitialEvents=true` (WatchList, with resourceVersionMatch=NotOlderThan): the current state
@@ -16,7 +17,7 @@ import {
   type FieldRequirement,
   type LabelRequirement,
 } from "../cluster/selectors.ts";
-import type { KubeObject, ObjectStore } from "../cluster/store.ts";
+import { TooOldResourceVersionError, type KubeObject, type ObjectStore } from "../cluster/store.ts";
 import type { KubeRequest, KubeStream } from "./http.ts";
 import { ApiError, statusBody } from "./status.ts";
 
@@ -199,9 +200,8 @@ export function watchStream(request: KubeRequest, spec: WatchSpec): KubeStream {
           },
         );
       } catch (error) {
-        // The store's window of past changes no longer reaches back to the version asked for: its
-        // error carries the watch cache's `too old resource version: N (M)`.
-        if (error instanceof Error && "code" in error && error.code === 410)
+        // The store's window of past changes no longer reaches back to the version asked for.
+        if (error instanceof TooOldResourceVersionError)
           return fail(new ApiError("Expired", error.message));
         throw error;
       }

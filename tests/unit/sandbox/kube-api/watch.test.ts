@@ -177,3 +177,33 @@ test("a resourceVersion that is not a number is a BadRequest", () => {
   const response = send(fixtureCluster(), "GET", "/api/v1/pods?resourceVersion=abc");
   assert.equal(response.status, 400);
 });
+
+test("a watch from a resourceVersion older than the kept changes: ERROR 410 Expired, then the stream ends", () => {
+  const cluster = fixtureCluster();
+  const old = cluster.store.resourceVersion();
+  // More changes than the store keeps for replay (500).
+  for (let i = 0; i < 600; i++)
+    cluster.store.create("configmaps", {
+      metadata: { name: `c${String(i)}`, namespace: "default" },
+    });
+  const w = watch(cluster, `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${old}`);
+  const [event] = w.events;
+  assert.equal(w.events.length, 1);
+  assert.equal(event?.type, "ERROR");
+  assert.equal(event.object.kind, "Status");
+  assert.equal(event.object.code, 410);
+  assert.equal(event.object.reason, "Expired");
+  assert.match(
+    event.object.message ?? "",
+    new RegExp(`^too old resource version: ${old} \\(\\d+\\)$`),
+  );
+  assert.ok(w.ended());
+  // A recent version still resumes.
+  const recent = watch(
+    cluster,
+    `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${cluster.store.resourceVersion()}`,
+  );
+  assert.deepEqual(recent.events, []);
+  assert.ok(!recent.ended());
+  recent.stop();
+});
