@@ -41,6 +41,15 @@ function debugContainerName(env: KubectlEnv, pod: Pod, flags: Flags): string {
   return name;
 }
 
+/** kubectl watches the pod until its debug container starts: up to a minute of virtual time. */
+export function waitWhilePending(env: KubectlEnv, namespace: string, name: string): void {
+  for (let waited = 0; waited < 60; waited++) {
+    const phase = env.cluster.store.get<Pod>("pods", namespace, name)?.status?.phase;
+    if (phase !== undefined && phase !== "Pending") return;
+    env.cluster.advance(1000);
+  }
+}
+
 /** Gives the terminal to the debug container (-i/-t), as kubectl attaches once it runs. */
 async function attach(
   env: KubectlEnv,
@@ -55,11 +64,7 @@ async function attach(
     throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
   const namespace = pod.metadata?.namespace ?? "default";
   const name = pod.metadata?.name ?? "";
-  for (let waited = 0; waited < 60; waited++) {
-    const phase = env.cluster.store.get<Pod>("pods", namespace, name)?.status?.phase;
-    if (phase !== undefined && phase !== "Pending") break;
-    env.cluster.advance(1000);
-  }
+  waitWhilePending(env, namespace, name);
   if (flags.bool("tty")) promptHint(env);
   // Like kubectl attach, debug ends with 0 once the session ends, whatever the shell returned.
   await env.attachShell({

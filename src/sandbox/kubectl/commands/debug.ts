@@ -10,7 +10,7 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { promptHint } from "./attach-messages.ts";
-import { runPodDebug } from "./debug-pod.ts";
+import { runPodDebug, waitWhilePending } from "./debug-pod.ts";
 import { apiCall, getObject } from "../objects.ts";
 import { resolveResourceType } from "../resources.ts";
 
@@ -119,11 +119,7 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
   if (!interactive) return 0;
   if (!env.attachShell)
     throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
-  for (let waited = 0; waited < 60; waited++) {
-    const phase = env.cluster.store.get<Pod>("pods", namespace, podName)?.status?.phase;
-    if (phase !== undefined && phase !== "Pending") break;
-    env.cluster.advance(1000);
-  }
+  waitWhilePending(env, namespace, podName);
   if (flags.bool("tty")) promptHint(env);
   // kubectl debug does not pass the container's exit status on: it ends with 0 once detached.
   await env.attachShell({

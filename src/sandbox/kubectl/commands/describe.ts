@@ -68,6 +68,14 @@ function describeGeneric(object: KubeObject): string {
   return w.toString();
 }
 
+/** The pods a ReplicaSet or DaemonSet selects, as its describer lists them. */
+function selectedPods(env: KubectlEnv, workload: ReplicaSet | DaemonSet): Pod[] {
+  return env.cluster.store.list<Pod>("pods", {
+    namespace: workload.metadata?.namespace ?? undefined,
+    labelSelector: formatLabelSelector(workload.spec?.selector),
+  });
+}
+
 function describeOne(
   env: KubectlEnv,
   type: ResourceType,
@@ -75,26 +83,17 @@ function describeOne(
   showEvents: boolean,
 ): string {
   const nowMs = env.cluster.clock.now();
+  const events = showEvents ? eventsFor(env, object, type.kind) : undefined;
   switch (type.plural) {
     case "pods":
-      return describePod(
-        object as Pod,
-        showEvents ? eventsFor(env, object, "Pod") : undefined,
-        nowMs,
-      );
+      return describePod(object as Pod, events, nowMs);
     case "nodes": {
       const name = object.metadata?.name ?? "";
       const pods = env.cluster.store
         .list<Pod>("pods", { fieldSelector: `spec.nodeName=${name}` })
         .filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
       const lease = env.cluster.store.get<Lease>("leases", "kube-node-lease", name);
-      return describeNode(
-        object as Node,
-        pods,
-        showEvents ? eventsFor(env, object, "Node") : undefined,
-        lease,
-        nowMs,
-      );
+      return describeNode(object as Node, pods, events, lease, nowMs);
     }
     case "deployments": {
       const d = object as Deployment;
@@ -106,40 +105,22 @@ function describeOne(
       const current = templateKey(d.spec?.template);
       const newSets = owned.filter((rs) => templateKey(rs.spec?.template) === current);
       const oldSets = owned.filter((rs) => !newSets.includes(rs));
-      return describeDeployment(
-        d,
-        oldSets,
-        newSets,
-        showEvents ? eventsFor(env, object, "Deployment") : undefined,
-        nowMs,
-      );
+      return describeDeployment(d, oldSets, newSets, events, nowMs);
     }
-    case "replicasets": {
-      const rs = object as ReplicaSet;
-      const pods = env.cluster.store.list<Pod>("pods", {
-        namespace: rs.metadata?.namespace ?? undefined,
-        labelSelector: formatLabelSelector(rs.spec?.selector),
-      });
+    case "replicasets":
       return describeReplicaSet(
-        rs,
-        pods,
-        showEvents ? eventsFor(env, object, "ReplicaSet") : undefined,
+        object as ReplicaSet,
+        selectedPods(env, object as ReplicaSet),
+        events,
         nowMs,
       );
-    }
-    case "daemonsets": {
-      const ds = object as DaemonSet;
-      const pods = env.cluster.store.list<Pod>("pods", {
-        namespace: ds.metadata?.namespace ?? undefined,
-        labelSelector: formatLabelSelector(ds.spec?.selector),
-      });
+    case "daemonsets":
       return describeDaemonSet(
-        ds,
-        pods,
-        showEvents ? eventsFor(env, object, "DaemonSet") : undefined,
+        object as DaemonSet,
+        selectedPods(env, object as DaemonSet),
+        events,
         nowMs,
       );
-    }
     default:
       return describeGeneric(object);
   }

@@ -98,6 +98,44 @@ export function goSyntax(value: GoValue): string {
     .join(", ")}}`;
 }
 
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+};
+
+/**
+ * strconv.Unquote of a quoted literal's inside (\n, \x41, \u00e9, \101, ...); undefined for an
+ * escape Go rejects ("invalid syntax").
+ */
+export function goUnescape(body: string): string | undefined {
+  const escape = /\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[0-7]{3}|.)/g;
+  const decode = (code: string): string | undefined => {
+    const simple = SIMPLE_ESCAPES[code];
+    if (simple !== undefined) return simple;
+    if (/^[xuU]/.test(code)) return String.fromCodePoint(Number.parseInt(code.slice(1), 16));
+    if (/^[0-7]{3}$/.test(code)) return String.fromCodePoint(Number.parseInt(code, 8));
+    return undefined;
+  };
+  if ([...body.matchAll(escape)].some(([, code = ""]) => decode(code) === undefined))
+    return undefined;
+  return body.replace(escape, (_, code: string) => decode(code) ?? "");
+}
+
+/** Go's %#U, as parsers name a character they reject: U+007D '}'. */
+export function goUnicodeName(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? `${hex} '${ch}'` : hex;
+}
+
 /** strconv.Quote: Go escapes, printable Unicode kept as is. */
 export function goQuote(text: string): string {
   let out = '"';

@@ -10,6 +10,8 @@ import {
   fromJson,
   goQuote,
   goTypeName,
+  goUnescape,
+  goUnicodeName,
   isMap,
   isSlice,
   NO_VALUE,
@@ -70,13 +72,6 @@ const KEYWORDS = new Set([
 ]);
 const SPACE = /[ \t\r\n]/;
 const ALPHANUMERIC = /[\p{L}\p{Nd}_]/u;
-
-/** Go's %#U: U+007D '}'. */
-function unicodeName(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  return /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? `${hex} '${ch}'` : hex;
-}
 
 class Lexer {
   readonly tokens: Token[] = [];
@@ -173,7 +168,7 @@ class Lexer {
   #word(): void {
     while (ALPHANUMERIC.test(this.#input[this.#pos] ?? "")) this.#advance(1);
     if (!this.#atTerminator())
-      this.#fail(`bad character ${unicodeName(this.#input[this.#pos] ?? "")}`);
+      this.#fail(`bad character ${goUnicodeName(this.#input[this.#pos] ?? "")}`);
   }
 
   #action(): void {
@@ -248,7 +243,7 @@ class Lexer {
       } else if (ch.charCodeAt(0) < 0x7f && ch.charCodeAt(0) >= 0x20) {
         this.#advance(1);
         this.#emit("char");
-      } else this.#fail(`unrecognized character in action: ${unicodeName(ch)}`);
+      } else this.#fail(`unrecognized character in action: ${goUnicodeName(ch)}`);
     }
   }
 
@@ -358,33 +353,6 @@ function tokenText(token: Token): string {
   return goQuote(token.value);
 }
 
-/** Go's strconv.Unquote for a "..." string token. */
-function unquote(text: string): string {
-  return text
-    .slice(1, -1)
-    .replace(
-      /\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[0-7]{3}|.)/g,
-      (_, escape: string) => {
-        const simple: Record<string, string> = {
-          n: "\n",
-          t: "\t",
-          r: "\r",
-          a: "\x07",
-          b: "\b",
-          f: "\f",
-          v: "\v",
-          "\\": "\\",
-          '"': '"',
-          "'": "'",
-        };
-        if (escape in simple) return simple[escape] ?? "";
-        if (/^[xuU]/.test(escape))
-          return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
-        return String.fromCodePoint(Number.parseInt(escape, 8));
-      },
-    );
-}
-
 type Builtin = (args: GoValue[]) => GoValue;
 
 const BUILTIN_NAMES = new Set([
@@ -430,6 +398,13 @@ class Parser {
     const token = this.#tokens[this.#index] ?? { type: "eof", value: "", pos: 0, line: 1 };
     if (this.#index < this.#tokens.length) this.#index++;
     return token;
+  }
+
+  /** strconv.Unquote of a "..." token; Go's parser reports a bad escape as "invalid syntax". */
+  #unquote(text: string): string {
+    const value = goUnescape(text.slice(1, -1));
+    if (value === undefined) this.#fail("invalid syntax");
+    return value;
   }
 
   #backup(count = 1): void {
@@ -516,7 +491,7 @@ class Parser {
             kind: "template",
             pos: name.pos,
             line: name.line,
-            name: name.type === "string" ? unquote(name.value) : name.value.slice(1, -1),
+            name: name.type === "string" ? this.#unquote(name.value) : name.value.slice(1, -1),
           };
         }
         default:
@@ -686,7 +661,7 @@ class Parser {
       case "char-constant":
         return { kind: "constant", ...at, value: this.#number(token), text: token.value };
       case "string":
-        return { kind: "constant", ...at, value: unquote(token.value), text: token.value };
+        return { kind: "constant", ...at, value: this.#unquote(token.value), text: token.value };
       case "raw-string":
         return { kind: "constant", ...at, value: token.value.slice(1, -1), text: token.value };
       case "left-paren": {
@@ -703,7 +678,9 @@ class Parser {
   #number(token: Token): GoValue {
     if (token.type === "char-constant") {
       const inner = token.value.slice(1, -1);
-      return BigInt((inner.startsWith("\\") ? unquote(`"${inner}"`) : inner).codePointAt(0) ?? 0);
+      return BigInt(
+        (inner.startsWith("\\") ? this.#unquote(`"${inner}"`) : inner).codePointAt(0) ?? 0,
+      );
     }
     const text = token.value.replaceAll("_", "");
     if (/^[+-]?0[xX]/.test(text)) return BigInt(text.replace(/^\+/, ""));

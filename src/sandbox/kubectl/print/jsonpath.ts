@@ -7,7 +7,7 @@
  * keys. One action's results are joined by a space; maps and lists print as compact JSON, null as
  * "null". Map keys are visited in sorted order (Go's are random).
  */
-import { formatFloat } from "./go-fmt.ts";
+import { formatFloat, goUnescape, goUnicodeName } from "./go-fmt.ts";
 import { toCompactJson } from "./json.ts";
 
 /** A template that does not parse: kubectl prints `error parsing jsonpath T, MESSAGE`. */
@@ -54,13 +54,6 @@ const DICT_KEY = /^'([^']*)'$/;
 const SLICE_OPERATOR = /^(-?\d*)(:-?\d*)?(:-?\d*)?$/;
 const FILTER = /^([^!<>=]+)([!<>=]+)(.+?)$/s;
 
-/** Go's %#U. */
-function unicodeName(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  return /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? `${hex} '${ch}'` : hex;
-}
-
 function isTerminator(ch: string): boolean {
   return ch === "" || " \t\r\n.,[]$@{}".includes(ch);
 }
@@ -71,29 +64,9 @@ function isAlphaNumeric(ch: string): boolean {
 
 /** jsonpath.UnquoteExtend: Go's unquoting for "..." and '...' text. */
 function unquoteExtend(text: string): string {
-  const body = text.slice(1, -1);
-  const escapes: Record<string, string> = {
-    n: "\n",
-    t: "\t",
-    r: "\r",
-    a: "\x07",
-    b: "\b",
-    f: "\f",
-    v: "\v",
-    "\\": "\\",
-    '"': '"',
-    "'": "'",
-  };
-  return body.replace(
-    /\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[0-7]{3}|.)/g,
-    (all, escape: string) => {
-      const simple = escapes[escape];
-      if (simple !== undefined) return simple;
-      if (/^[xuU]/.test(escape)) return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
-      if (/^[0-7]{3}$/.test(escape)) return String.fromCodePoint(Number.parseInt(escape, 8));
-      throw new JsonPathError(`unquote string ${text} error invalid syntax: ${all}`);
-    },
-  );
+  const value = goUnescape(text.slice(1, -1));
+  if (value === undefined) throw new JsonPathError(`unquote string ${text} error invalid syntax`);
+  return value;
 }
 
 class Parser {
@@ -182,7 +155,7 @@ class Parser {
       } else if (isAlphaNumeric(ch)) {
         this.#backup(ch);
         this.#parseIdentifier(current);
-      } else throw new JsonPathError(`unrecognized character in action: ${unicodeName(ch)}`);
+      } else throw new JsonPathError(`unrecognized character in action: ${goUnicodeName(ch)}`);
     }
   }
 
