@@ -14,6 +14,7 @@ import {
   runBuiltin,
   runReal,
 } from "../src/server/kube-api/conformance.ts";
+import { metricsSourceOf } from "../src/server/kube-api/metrics-source.ts";
 import { startKubeApi } from "../src/server/kube-api/serve.ts";
 
 const KUBECTL = process.env["KUBECTL"] ?? "/usr/bin/kubectl";
@@ -42,11 +43,18 @@ const pod = placeholders(builtinCluster)["{pod}"] ?? "";
 const commands = [
   ["describe", "pod", pod],
   ["get", "pods", "-o", "wide"],
+  ["top", "pods", "-A"],
 ];
 
 const home = mkdtempSync(join(tmpdir(), "kube-api-bench-"));
+const metrics = metricsSourceOf(apiCluster);
 const api = existsSync(KUBECTL)
-  ? await startKubeApi(apiCluster, { tickMs: 0, kubeconfigDir: home })
+  ? await startKubeApi(apiCluster, { tickMs: 0, kubeconfigDir: home, metrics })
+  : undefined;
+// The same API over HTTPS (its own kubeconfig and discovery cache), for the TLS cost.
+const tlsHome = mkdtempSync(join(tmpdir(), "kube-api-bench-tls-"));
+const tlsApi = api
+  ? await startKubeApi(apiCluster, { tickMs: 0, kubeconfigDir: tlsHome, metrics, tls: true })
   : undefined;
 try {
   for (const args of commands) {
@@ -63,7 +71,18 @@ try {
       `kube-api: ${label} built-in ${builtin.toFixed(2)} ms  real kubectl via API ${real.toFixed(1)} ms  ratio ${(real / builtin).toFixed(0)}x`,
     );
   }
+  if (tlsApi) {
+    const args = ["get", "pods", "-o", "wide"];
+    const real = await time(REAL_RUNS, () =>
+      runReal(KUBECTL, args, tlsApi.kubeconfigPath, tlsHome),
+    );
+    console.log(
+      `kube-api: ${`kubectl ${args.join(" ")} (HTTPS)`.padEnd(56)} real kubectl via API ${real.toFixed(1)} ms`,
+    );
+  }
 } finally {
   await api?.close();
+  await tlsApi?.close();
   rmSync(home, { recursive: true, force: true });
+  rmSync(tlsHome, { recursive: true, force: true });
 }
