@@ -4,8 +4,10 @@ import { lastExitCode, withImplicitSubject } from "./implicit-subject.ts";
 import { isKeywordList } from "./keyword-list.ts";
 import { attributeKillsToMemory } from "./oom-kill.ts";
 import { compilePhrasing, matchPhrasing, type Phrasing } from "./phrasing.ts";
+import { questionClauses } from "./question-clause.ts";
 import { reportsRejectedBelief } from "./reported-belief.ts";
 import { segmentAnswer, type AnswerUnit } from "./segment-answer.ts";
+import { standingPart } from "./self-correction.ts";
 import { findSignalPairs } from "./signal-pairs.ts";
 import { tokenise } from "./tokenise.ts";
 
@@ -97,12 +99,16 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
   let subject = askedCode;
   units.forEach((unit, index) => {
     const tokens = tokenise(unit.text);
-    const claimTokens = attributeKillsToMemory(withImplicitSubject(tokens, subject));
+    // Questions the candidate asks aloud state nothing; what they take back no longer stands.
+    const asked = questionClauses(tokens);
+    const stated = tokens.filter((token) => !asked.has(token.clause));
+    const standing = standingPart(stated);
+    const claimTokens = attributeKillsToMemory(withImplicitSubject(standing, subject));
     subject = lastExitCode(tokens) ?? subject;
     if (isKeywordList(tokens)) return;
     for (const point of keyPoints) {
       const says = (phrasing: Phrasing): boolean =>
-        matchPhrasing(tokens, phrasing, { claim: false }) !== undefined;
+        matchPhrasing(stated, phrasing, { claim: false }) !== undefined;
       if (point.says.some(says)) hit(point.id, "key-point", index);
     }
     const rejected = reportsRejectedBelief(tokens);
@@ -129,7 +135,7 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
         }
       }
     }
-    if (exitRange && !rejected && findWrongExitRange(tokens) !== undefined) {
+    if (exitRange && !rejected && findWrongExitRange(standing) !== undefined) {
       hit(exitRange.misconception, "misconception", index);
     }
   });

@@ -9,8 +9,37 @@ const believers = new Set([
   "they",
   "juniors",
   "everyone",
+  "someone",
+  "somebody",
+  "colleague",
+  "colleagues",
+  "teammate",
+  "coworker",
+  "team",
+  "interviewer",
 ]);
-const beliefVerbs = new Set(["think", "assume", "believe", "claim", "say", "confuse", "mistake"]);
+const beliefVerbs = new Set([
+  "think",
+  "thinks",
+  "thought",
+  "assume",
+  "assumes",
+  "assumed",
+  "believe",
+  "believes",
+  "believed",
+  "claim",
+  "claims",
+  "claimed",
+  "say",
+  "says",
+  "said",
+  "told",
+  "insists",
+  "insisted",
+  "confuse",
+  "mistake",
+]);
 const rejections = new Set([
   "wrong",
   "myth",
@@ -22,7 +51,37 @@ const rejections = new Set([
   "misread",
   "misinterpreted",
   "confused",
+  "misreading",
+  "backwards",
+  "false",
 ]);
+/** "that's not right", "which isn't true": a denied judgement of truth rejects what was said. */
+const truthWords = new Set(["right", "true", "correct", "accurate"]);
+
+function deniesTruth(tokens: readonly Token[], at: number): boolean {
+  return truthWords.has(tokens[at]?.text ?? "") && tokens[at - 1]?.text === "not";
+}
+
+/**
+ * Beliefs the speaker held and gave up: "I thought 128 meant OOM", "I used to believe",
+ * "what I'd have said a year ago". Each is a word sequence after "i".
+ */
+const abandonedBeliefs: readonly (readonly string[])[] = [
+  ["thought"],
+  ["believed"],
+  ["assumed"],
+  ["used", "to"],
+  ["would", "have", "said"],
+  ["would", "have", "thought"],
+  ["once", "thought"],
+];
+
+function abandonsBelief(tokens: readonly Token[], at: number): boolean {
+  if (tokens[at]?.text !== "i") return false;
+  return abandonedBeliefs.some((sequence) =>
+    sequence.every((text, offset) => tokens[at + 1 + offset]?.text === text),
+  );
+}
 
 /**
  * "nothing went wrong", "something is wrong", "the wrong permissions": "wrong" describes a failure
@@ -53,11 +112,14 @@ function describesFailure(tokens: readonly Token[], at: number): boolean {
 /**
  * Whether a sentence reports a belief in order to reject it: "people often think 128 means OOM,
  * but that's wrong", "a common mistake is to assume 128 is a signal". A misconception quoted to
- * be rejected is not stated by the learner.
+ * be rejected is not stated by the learner, nor is one reported from a colleague ("a colleague
+ * told me 128 means killed by a signal") or one the learner held and gave up ("I thought 128
+ * meant OOM").
  */
 export function reportsRejectedBelief(tokens: readonly Token[]): boolean {
   return tokens.some((token, at) => {
     if (rejections.has(token.text)) return !describesFailure(tokens, at);
+    if (deniesTruth(tokens, at) || abandonsBelief(tokens, at)) return true;
     if (!beliefVerbs.has(token.text)) return false;
     const before = tokens.slice(Math.max(0, at - 3), at);
     return before.some((other) => believers.has(other.text));

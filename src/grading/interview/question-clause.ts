@@ -1,0 +1,116 @@
+import type { Token } from "./tokenise.ts";
+
+/** Words a spoken or typed question may open with before its verb ("so would it be OOM"). */
+const openers = new Set([
+  "so",
+  "and",
+  "but",
+  "or",
+  "well",
+  "um",
+  "uh",
+  "ok",
+  "okay",
+  "also",
+  "like",
+  "hmm",
+]);
+const auxiliaries = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "would",
+  "could",
+  "does",
+  "do",
+  "did",
+  "can",
+  "should",
+  "will",
+  "might",
+  "may",
+  "has",
+  "have",
+  "had",
+]);
+/**
+ * What follows the verb of a question: its subject ("is it", "could the app", "would 128").
+ * "would check dmesg" or "do not restart" open a terse statement or an order, not a question.
+ */
+const subjectStarts = new Set([
+  "it",
+  "that",
+  "this",
+  "they",
+  "we",
+  "you",
+  "i",
+  "there",
+  "he",
+  "she",
+  "the",
+  "a",
+  "an",
+  "my",
+  "our",
+  "your",
+  "its",
+  "their",
+  "exit",
+  "code",
+  "codes",
+]);
+/** Not "which" or "that": "..., which is SIGKILL" is a relative clause stating a fact. */
+const questionWords = new Set(["what", "why", "how", "where", "when", "who"]);
+
+/**
+ * Where a question opening at this clause start has its subject, or undefined. The subject may
+ * open a clause of its own: in "does 128 mean", 128 before "mean" starts a new claim.
+ */
+function questionSubjectAt(tokens: readonly Token[], clauseStart: number): number | undefined {
+  let at = clauseStart;
+  const clause = tokens[clauseStart]?.clause;
+  while (
+    tokens[at]?.clause === clause &&
+    (tokens[at]?.kind === "punctuation" || openers.has(tokens[at]?.text ?? ""))
+  ) {
+    at++;
+  }
+  const first = tokens[at];
+  const second = tokens[at + 1];
+  if (
+    first === undefined ||
+    first.clause !== clause ||
+    (second?.kind !== "word" && second?.kind !== "number")
+  ) {
+    return undefined;
+  }
+  if (questionWords.has(first.text)) return auxiliaries.has(second.text) ? at + 1 : undefined;
+  const asks =
+    auxiliaries.has(first.text) && (second.kind === "number" || subjectStarts.has(second.text));
+  return asks ? at + 1 : undefined;
+}
+
+/**
+ * The clauses of a sentence that ask rather than state: one that opens with its verb ("Is the
+ * exit range 0 to 127?", "could it just be a bug in our app", "so would one twenty eight mean a
+ * signal killed it") or with a question word and a verb ("what does 128 mean"). A question
+ * mark alone does not make one: in notes, "get pods -o wide: same node every time?" is a step
+ * to take. A candidate thinking aloud asks the questions they then answer; asking a belief does not assert it, and asking
+ * about a step does not say one would take it.
+ */
+export function questionClauses(tokens: readonly Token[]): Set<number> {
+  const asked = new Set<number>();
+  // A clause resumed after an aside ("137 (SIGKILL) and 143 are ...") does not start again.
+  const started = new Set<number>();
+  tokens.forEach((token, at) => {
+    if (started.has(token.clause)) return;
+    started.add(token.clause);
+    const subject = questionSubjectAt(tokens, at);
+    if (subject === undefined) return;
+    asked.add(token.clause);
+    asked.add(tokens[subject]?.clause ?? token.clause);
+  });
+  return asked;
+}

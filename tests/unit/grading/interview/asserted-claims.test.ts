@@ -1,0 +1,93 @@
+/**
+ * A misconception counts only when the candidate asserts it. These sentences mention a wrong
+ * belief without asserting it (asked aloud, taken back, reported from someone else, given up)
+ * next to ones that assert it, so each rule is checked in both directions.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { checkAnswer } from "../../../../src/grading/interview/check-answer.ts";
+import { loadQuestions } from "../../../../src/grading/interview/load-content.ts";
+import { questionClauses } from "../../../../src/grading/interview/question-clause.ts";
+import { standingPart } from "../../../../src/grading/interview/self-correction.ts";
+import { tokenise } from "../../../../src/grading/interview/tokenise.ts";
+
+const question = loadQuestions().get("exit-128-explain");
+assert.ok(question);
+const check = (answer: string): ReturnType<typeof checkAnswer> => checkAnswer(question, answer);
+const misconceptions = (answer: string): string[] => check(answer).misconceptions;
+
+test("a question asked aloud asserts nothing, typed or spoken", () => {
+  assert.deepEqual(misconceptions("Does 128 mean the container ran out of memory?"), []);
+  assert.deepEqual(misconceptions("Could it be a bug in the application?"), []);
+  assert.deepEqual(misconceptions("Are exit codes limited to 0 through 127?"), []);
+  assert.deepEqual(
+    misconceptions("so was one twenty eight caused by a signal no there is no signal zero"),
+    [],
+  );
+  assert.deepEqual(
+    misconceptions("What does 128 mean? It means the container ran out of memory."),
+    ["m-oom-128"],
+  );
+  // The same beliefs stated are still caught.
+  assert.deepEqual(misconceptions("128 means the container ran out of memory."), ["m-oom-128"]);
+  assert.deepEqual(misconceptions("Exit codes only go up to 127."), ["m-exit-range"]);
+});
+
+test("only a clause opening with its verb and a subject is a question", () => {
+  const clauses = (text: string): number => questionClauses(tokenise(text)).size;
+  assert.equal(clauses("Is it OOM?"), 1);
+  assert.equal(clauses("why would the runtime fail"), 1);
+  // A terse step, an order, an inverted statement and a relative clause ask nothing.
+  assert.equal(clauses("Would check dmesg on the node."), 0);
+  assert.equal(clauses("Do not restart containerd blindly."), 0);
+  assert.equal(clauses("Only then do I uncordon it."), 0);
+  assert.equal(clauses("It gets SIGKILL, which is 137."), 0);
+  // A question mark after a note is a step to take: "same node every time?".
+  assert.equal(clauses("kubectl get pods -o wide: same node every time?"), 0);
+});
+
+test("a question does not cover a key point; the answer that follows does", () => {
+  const result = check("Would it fail on another node too? I'd move the pod to a different node.");
+  assert.ok(result.covered.includes("compare-nodes"));
+  assert.equal(result.evidence["compare-nodes"], "I'd move the pod to a different node.");
+});
+
+test("what a speaker takes back is not asserted; what follows the correction is", () => {
+  assert.deepEqual(
+    misconceptions("it's an out of memory kill no wait that's one thirty seven the runtime failed"),
+    [],
+  );
+  assert.deepEqual(
+    misconceptions("128 is a signal, scratch that, it means the runtime could not start it."),
+    [],
+  );
+  assert.deepEqual(
+    misconceptions("It is the runtime, wait, no, 128 means the container ran out of memory."),
+    ["m-oom-128"],
+  );
+  const words = standingPart(tokenise("137 is OOM, actually no, SIGKILL")).map((t) => t.text);
+  assert.deepEqual(words, [",", "sigkill"]);
+});
+
+test("a belief reported from a colleague or given up is not the candidate's", () => {
+  assert.deepEqual(
+    misconceptions("A teammate told me 128 means the process was killed by a signal."),
+    [],
+  );
+  assert.deepEqual(misconceptions('My colleague said "143 is SIGKILL", which is backwards.'), []);
+  assert.deepEqual(misconceptions("Someone claimed exit codes stop at 127; that's not true."), []);
+  assert.deepEqual(misconceptions("I used to believe 128 meant the pod was OOM killed."), []);
+  assert.deepEqual(
+    misconceptions("I thought 128 meant out of memory until I read runc's code."),
+    [],
+  );
+  assert.deepEqual(misconceptions("I'd have said 128 means out of memory, a year ago."), []);
+  // The candidate's own belief, even with "I think", is asserted; so is "that's right".
+  assert.deepEqual(misconceptions("I think 128 means out of memory."), ["m-oom-128"]);
+  assert.deepEqual(misconceptions("128 means out of memory, that's right."), ["m-oom-128"]);
+});
+
+test("a sentence resumed after an aside is not a question", () => {
+  const result = check("137 (SIGKILL) and 143 (SIGTERM) are the ones you see most.");
+  assert.ok(result.covered.includes("signal-examples"));
+});
