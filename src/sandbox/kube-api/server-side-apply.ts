@@ -5,7 +5,9 @@
  * the manager's configuration, drops the fields it applied before and no longer does, and refuses
  * with the API server's 409 message to change a field another manager owns unless force=true.
  * An object that has no managed fields yet (the scenario's own objects) is first owned as a whole
- * by "before-first-apply", as the API server's skipNonAppliedManager does.
+ * by "before-first-apply", as the API server's skipNonAppliedManager does; one that carries
+ * kubectl's last-applied-configuration was written by a client-side `kubectl apply` outside the
+ * API (the built-in kubectl), which a real API server records as "kubectl-client-side-apply".
  *
  * Ownership is kept beside the store (keyed by the object's uid), so the engine's objects stay as
  * they are; the API adds metadata.managedFields to what it serves.
@@ -30,6 +32,8 @@ interface Ownership {
 }
 
 const BEFORE_FIRST_APPLY = "before-first-apply";
+const CLIENT_SIDE_APPLY = "kubectl-client-side-apply";
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 /** Maps whose keys are owned one by one (and whose own existence is owned: the "." entry). */
 const GRANULAR_MAPS: ReadonlySet<string> = new Set([
@@ -386,9 +390,10 @@ export function serverSideApply(
   const paths = fieldPaths(applied);
   let entries: Ownership[] = live ? (ledger(store).get(uidOf(live)) ?? []) : [];
   if (live && entries.length === 0) {
+    const appliedClientSide = live.metadata?.annotations?.[LAST_APPLIED] !== undefined;
     entries = [
       {
-        manager: BEFORE_FIRST_APPLY,
+        manager: appliedClientSide ? CLIENT_SIDE_APPLY : BEFORE_FIRST_APPLY,
         operation: "Update",
         apiVersion: live.apiVersion ?? apiVersion,
         time: options.time,

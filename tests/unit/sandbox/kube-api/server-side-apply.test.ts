@@ -135,6 +135,23 @@ test("an object nobody applied before is owned by before-first-apply, with keyed
   );
 });
 
+test("an object applied client-side outside the API is owned by kubectl-client-side-apply", () => {
+  const cluster = fixtureCluster();
+  cluster.store.create("configmaps", {
+    ...configMap({ mode: "debug" }),
+    metadata: {
+      name: "settings",
+      namespace: "default",
+      annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}" },
+    },
+  });
+  const response = apply(cluster, CM_URL, "kubectl", configMap({ mode: "verbose" }));
+  assert.equal(
+    at(json(response), "message"),
+    'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1: .data.mode',
+  );
+});
+
 test("a field the manager stops applying is removed, unless another manager owns it", () => {
   const cluster = fixtureCluster();
   apply(cluster, CM_URL, "kubectl", configMap({ mode: "debug", extra: "1" }, { app: "webapp" }));
