@@ -55,6 +55,7 @@ export function withImplicitSubject(
 ): readonly Token[] {
   const result: Token[] = [];
   let current = subject;
+  let namedInSentence = false;
   let clauseStart = 0;
   while (clauseStart < tokens.length) {
     const clause = tokens[clauseStart]?.clause;
@@ -70,13 +71,23 @@ export function withImplicitSubject(
       !standsAlone || clauseTokens.some((token) => token.kind === "number")
         ? undefined
         : pronounSubjectAt(clauseTokens, 0);
-    if (current !== undefined && pronoun !== undefined) {
+    // "Not OOM (that's SIGKILL, 137)": after a clause that named no code, "that" points back
+    // to what that clause said, not to the code of an earlier sentence.
+    const pointsBack =
+      pronoun !== undefined &&
+      clauseTokens[pronoun]?.text !== "it" &&
+      !namedInSentence &&
+      tokens
+        .slice(0, clauseStart)
+        .some((token) => token.kind === "word" && !fillers.has(token.text));
+    if (current !== undefined && pronoun !== undefined && !pointsBack) {
       const code: Token = { text: current, kind: "number", clause: clause ?? 0 };
       result.push(...clauseTokens.slice(0, pronoun), code, ...clauseTokens.slice(pronoun + 1));
     } else {
       result.push(...clauseTokens);
     }
     current = named ?? current;
+    namedInSentence ||= named !== undefined;
     clauseStart = clauseEnd;
   }
   return result;

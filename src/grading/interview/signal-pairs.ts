@@ -116,6 +116,43 @@ function offsetSums(tokens: readonly Token[]): Mention[] {
   });
 }
 
+/** Words that join two names of one thing: "kill -9, SIGKILL", "SIGKILL aka kill -9". */
+const appositionWords = new Set(["or", "aka", "i", "e", "ie"]);
+
+/**
+ * The mention paired with a code and the other names of the same signal set right beside it
+ * ("137 is kill -9, SIGKILL"): they restate the pair, so none is left over to pair with a later
+ * code ("... exactly 128 would be signal 0" does not make 128 SIGKILL).
+ */
+function restatements(
+  tokens: readonly Token[],
+  mentions: readonly Mention[],
+  paired: Mention,
+): Mention[] {
+  const found = [paired];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const other of mentions) {
+      if (found.includes(other) || other.signal !== paired.signal) continue;
+      const beside = found.some((known) => {
+        const [from, to] =
+          known.start < other.start ? [known.end, other.start] : [other.end, known.start];
+        return (
+          from <= to &&
+          tokens
+            .slice(from, to)
+            .every((token) => token.kind === "punctuation" || appositionWords.has(token.text))
+        );
+      });
+      if (beside) {
+        found.push(other);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * Stated pairs of exit code and signal in one sentence ("137 = SIGKILL", "SIGTERM gives 143",
  * "one thirty seven is sig kill"). Each code and each signal name pairs at most once, nearest
@@ -163,7 +200,7 @@ export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
   for (const { code, mention, distance } of candidates) {
     if (distance > pairReach || usedCodes.has(code) || usedMentions.has(mention)) continue;
     usedCodes.add(code);
-    usedMentions.add(mention);
+    for (const other of restatements(tokens, mentions, mention)) usedMentions.add(other);
     const later = code.start > mention.start ? code : mention;
     if (isNegated(tokens, [later])) continue;
     const value = Number(tokens[code.start]?.text);

@@ -91,3 +91,26 @@ test("a sentence resumed after an aside is not a question", () => {
   const result = check("137 (SIGKILL) and 143 (SIGTERM) are the ones you see most.");
   assert.ok(result.covered.includes("signal-examples"));
 });
+
+test("two names of one signal side by side restate one pair; none is left for a later code", () => {
+  // 137 = 128 + 9 (SIGKILL, kill -9); 128 would be signal 0, which does not exist.
+  const result = check("137 is kill -9, SIGKILL, 143 is SIGTERM, and 128 would be signal 0.");
+  assert.ok(result.covered.includes("signal-examples"));
+  assert.deepEqual(result.misconceptions, []);
+  // A name of the signal said again of 128 is still a wrong pair.
+  assert.deepEqual(misconceptions("137 is kill -9, SIGKILL, and 128 is SIGKILL too."), [
+    "m-128-is-signal",
+    "m-wrong-signal-pair",
+  ]);
+});
+
+test("'that' after a clause naming no code points back to that clause, not to 128", () => {
+  const result = check("Not a memory problem (that's SIGKILL, 137). Not a signal either.");
+  assert.deepEqual(result.misconceptions, []);
+  assert.ok(result.covered.includes("signal-examples"));
+  // Said of the code itself, "that" still carries it: "128? That's SIGKILL" is a wrong pair.
+  assert.deepEqual(misconceptions("Exit code 128. That is SIGKILL."), [
+    "m-128-is-signal",
+    "m-wrong-signal-pair",
+  ]);
+});
