@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Flags that let Chromium run headless as root on a machine with no network. */
@@ -121,4 +123,57 @@ export async function waitForTerminalText(
     { selector: `${scope} .xterm-rows`, source: pattern.source, flags: pattern.flags },
     { timeout: 60_000 },
   );
+}
+
+/** The server and browser of one browser test file, started before its tests and stopped after. */
+export interface TestBed {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** The server's DATA_DIR, a fresh temporary directory removed after the tests. */
+  readonly dataDir: string;
+  /**
+   * Stops the server, runs `whileDown` (to watch the page notice), and starts it again on the
+   * same port with the same DATA_DIR, as a deployment's restart would.
+   */
+  restartServer(whileDown?: () => Promise<void>): Promise<void>;
+}
+
+/**
+ * Registers the file's before/after hooks: a real server (src/server/main.ts) over a fresh
+ * DATA_DIR and a Chromium. `prepare` may fill the data directory before the server starts.
+ */
+export function useTestBed(name: string, prepare?: (dataDir: string) => Promise<void>): TestBed {
+  const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    await prepare?.(dataDir);
+    server = await startServer({ DATA_DIR: dataDir });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the test bed starts in before(): use it in a test");
+    return value;
+  };
+  return {
+    dataDir,
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async restartServer(whileDown) {
+      const running = started(server);
+      const port = new URL(running.url).port;
+      await running.stop();
+      await whileDown?.();
+      server = await startServer({ DATA_DIR: dataDir, PORT: port });
+    },
+  };
 }

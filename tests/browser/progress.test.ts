@@ -1,43 +1,28 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import { test } from "node:test";
 import { openSqlite } from "../../src/server/progress/sqlite-database.ts";
 import { seedFirstVersion } from "../unit/server/progress/first-schema.ts";
-import { launchBrowser, startServer, waitForTerminal, type RunningServer } from "./harness.ts";
+import { useTestBed, waitForTerminal } from "./harness.ts";
 
 /**
  * A data directory written by the first server (no schema versions, no `file` column): today's
  * server opens it, the learner finds their progress under the labs' and questions' titles, and
  * an editor save (the column that was missing) works.
  */
-const dataDir = mkdtempSync(join(tmpdir(), "progress-browser-"));
 const learner = randomBytes(32).toString("base64url");
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
+const bed = useTestBed("progress-browser", async (dataDir) => {
   const old = openSqlite(join(dataDir, "progress.sqlite"));
   await seedFirstVersion(old, learner);
   await old.close();
-  server = await startServer({ DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test("an old data directory opens: progress shows lab and question titles; editor saves work", async () => {
-  const context = await browser.newContext();
-  await context.addCookies([{ name: "learner", value: learner, url: server.url }]);
+  const context = await bed.browser.newContext();
+  await context.addCookies([{ name: "learner", value: learner, url: bed.server.url }]);
   const page = await context.newPage();
-  await page.goto(`${server.url}/progress/`);
+  await page.goto(`${bed.server.url}/progress/`);
   const posted = await page.evaluate(async () => {
     const response = await fetch("/api/interview/attempts", {
       method: "POST",
@@ -64,7 +49,7 @@ test("an old data directory opens: progress shows lab and question titles; edito
     /^What exit code 128 means and how to debug it: 70\/100 on /,
   );
 
-  await page.goto(`${server.url}/labs/pid-limit/`);
+  await page.goto(`${bed.server.url}/labs/pid-limit/`);
   await waitForTerminal(page, "lab-workspace", "ready");
   await page.getByRole("tab", { name: "Files" }).click();
   await page.getByRole("tab", { name: "deployment.yaml" }).click();

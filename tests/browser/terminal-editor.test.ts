@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import {
-  launchBrowser,
-  startServer,
-  typeInTerminal,
-  waitForTerminal,
-  waitForTerminalText,
-  type RunningServer,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { typeInTerminal, useTestBed, waitForTerminal, waitForTerminalText } from "./harness.ts";
 
 /**
  * The lab's editor tab: Monaco with monaco-yaml validating manifests against the schema of the
@@ -19,20 +9,7 @@ import {
  */
 const LAB = "/labs/invalid-exit-value/";
 const WORKSPACE = "lab-workspace";
-const dataDir = mkdtempSync(join(tmpdir(), "terminal-editor-"));
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer({ DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const bed = useTestBed("terminal-editor");
 
 const MARKERS = ".squiggly-error, .squiggly-warning";
 
@@ -62,14 +39,14 @@ async function firstProblem(page: Page): Promise<string> {
 }
 
 test("YAML validation: an unknown field or a wrong type gets a marker, a valid manifest none", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const workerErrors: string[] = [];
   page.on("console", (message) => {
     if (/requestHandler|worker/i.test(message.text())) workerErrors.push(message.text());
   });
   page.on("pageerror", (error) => workerErrors.push(error.message));
-  await page.goto(server.url + LAB);
+  await page.goto(bed.server.url + LAB);
   await waitForTerminal(page, WORKSPACE, "ready");
   await page.getByRole("tab", { name: "Files" }).click();
   await page.getByRole("tab", { name: "deployment.yaml" }).click();
@@ -92,9 +69,9 @@ test("YAML validation: an unknown field or a wrong type gets a marker, a valid m
 });
 
 test("kubectl edit in the terminal opens the object in the Files tab by name; saving applies it", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url + LAB);
+  await page.goto(bed.server.url + LAB);
   await waitForTerminal(page, WORKSPACE, "ready");
   await typeInTerminal(page, WORKSPACE, "kubectl edit deployment web");
 
@@ -128,9 +105,9 @@ test("kubectl edit in the terminal opens the object in the Files tab by name; sa
 });
 
 test("vi FILE opens the file's own tab and writes it back; nano NEWFILE creates it", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url + LAB);
+  await page.goto(bed.server.url + LAB);
   await waitForTerminal(page, WORKSPACE, "ready");
   await typeInTerminal(page, WORKSPACE, "vi deployment.yaml");
   const tab = page.getByRole("tab", { name: "deployment.yaml" });

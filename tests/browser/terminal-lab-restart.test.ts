@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import {
-  launchBrowser,
-  startServer,
-  typeInTerminal,
-  waitForTerminal,
-  waitForTerminalText,
-  type RunningServer,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { typeInTerminal, useTestBed, waitForTerminal, waitForTerminalText } from "./harness.ts";
 
 /**
  * Issue 7's quality bar: a server restart in the middle of a lab loses nothing. The page keeps
@@ -20,20 +10,7 @@ import {
  */
 const LAB = "/labs/invalid-exit-value/";
 const WORKSPACE = "lab-workspace";
-const dataDir = mkdtempSync(join(tmpdir(), "terminal-lab-restart-"));
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer({ DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const bed = useTestBed("terminal-lab-restart");
 
 /** Every pod of this lab fails, so the first one listed is a failing one. */
 const forFirstPod = (command: string): string =>
@@ -45,9 +22,9 @@ const doneTasks = (page: Page): Promise<string[]> =>
     .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset["task"] ?? ""));
 
 test("a server restart in the middle of a lab: reconnect, scrollback, replay, finish the lab", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url + LAB);
+  await page.goto(bed.server.url + LAB);
   await waitForTerminal(page, WORKSPACE, "ready");
 
   // The first half of the solution: find the pod and read its evidence.
@@ -61,14 +38,13 @@ test("a server restart in the middle of a lab: reconnect, scrollback, replay, fi
   const before = (await doneTasks(page)).sort();
   assert.deepEqual(before, ["evidence", "find-pod"]);
 
-  const port = new URL(server.url).port;
-  await server.stop();
-  await waitForTerminal(page, WORKSPACE, "reconnecting");
-  assert.match(
-    await page.locator(`${WORKSPACE} sandbox-terminal [data-status]`).innerText(),
-    /Retrying in \d+ s; your session is kept/,
-  );
-  server = await startServer({ DATA_DIR: dataDir, PORT: port });
+  await bed.restartServer(async () => {
+    await waitForTerminal(page, WORKSPACE, "reconnecting");
+    assert.match(
+      await page.locator(`${WORKSPACE} sandbox-terminal [data-status]`).innerText(),
+      /Retrying in \d+ s; your session is kept/,
+    );
+  });
   await waitForTerminal(page, WORKSPACE, "ready");
   assert.match(
     await page.locator(`${WORKSPACE} sandbox-terminal [data-status]`).innerText(),
@@ -94,7 +70,7 @@ test("a server restart in the middle of a lab: reconnect, scrollback, replay, fi
   await waitForTerminal(page, WORKSPACE, "ready");
   await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 5);
-  await page.goto(`${server.url}/progress/`);
+  await page.goto(`${bed.server.url}/progress/`);
   await page.locator('progress-view[data-state="ready"]').waitFor({ timeout: 30_000 });
   const row = page.locator('tr[data-lab="invalid-exit-value"]');
   assert.match(await row.innerText(), /The exit value that wrapped around\s+5 of 5 ✓ finished/);

@@ -1,38 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, BrowserContext } from "playwright-core";
-import {
-  launchBrowser,
-  startServer,
-  typeInTerminal,
-  waitForTerminal,
-  waitForTerminalText,
-  type RunningServer,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { BrowserContext } from "playwright-core";
+import { typeInTerminal, useTestBed, waitForTerminal, waitForTerminalText } from "./harness.ts";
 
 /** The terminal on a phone (390 x 844, an iPhone 14's viewport) and with a screen reader. */
 const LESSON = "/lessons/what-exit-128-means/";
 const LAB = "/labs/invalid-exit-value/";
-const dataDir = mkdtempSync(join(tmpdir(), "terminal-phone-"));
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer({ DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const bed = useTestBed("terminal-phone");
 
 function phone(colorScheme: "light" | "dark" = "light"): Promise<BrowserContext> {
-  return browser.newContext({
+  return bed.browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
@@ -43,7 +22,7 @@ function phone(colorScheme: "light" | "dark" = "light"): Promise<BrowserContext>
 test("lesson on a phone: the dock's button is a bottom bar that hides no text; connecting, then ready; the prompt stays on screen", async () => {
   const context = await phone();
   const page = await context.newPage();
-  await page.goto(server.url + LESSON);
+  await page.goto(bed.server.url + LESSON);
   const button = page.getByRole("button", { name: /Terminal/ });
   const bar = await button.boundingBox();
   assert.ok(bar && bar.width === 390 && bar.y + bar.height === 844, "a full-width bottom bar");
@@ -92,7 +71,7 @@ test("lesson on a phone: the dock's button is a bottom bar that hides no text; c
 test("lab on a phone in dark mode: the terminal fits the width and uses a smaller font", async () => {
   const context = await phone("dark");
   const page = await context.newPage();
-  await page.goto(server.url + LAB);
+  await page.goto(bed.server.url + LAB);
   await page.locator("lab-workspace sandbox-terminal").scrollIntoViewIfNeeded();
   await waitForTerminal(page, "lab-workspace", "ready");
   await typeInTerminal(page, "lab-workspace", "kubectl get pods");
@@ -108,9 +87,9 @@ test("lab on a phone in dark mode: the terminal fits the width and uses a smalle
 });
 
 test("screen reader mode is announced and gives the rows to assistive technology", async () => {
-  const context = await browser.newContext();
+  const context = await bed.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + LAB);
+  await page.goto(bed.server.url + LAB);
   await waitForTerminal(page, "lab-workspace", "ready");
   await typeInTerminal(page, "lab-workspace", "kubectl get pods");
   await waitForTerminalText(page, "lab-workspace", /CrashLoopBackOff/);

@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, startServer, type RunningServer } from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { useTestBed } from "./harness.ts";
 
 const LESSON = "/lessons/what-exit-128-means/";
-const dataDir = mkdtempSync(join(tmpdir(), "terminal-browser-"));
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer({ DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const bed = useTestBed("terminal-browser");
 
 /** The terminal's visible text, as xterm's DOM renderer lays it out. */
 function screenText(page: Page): Promise<string> {
@@ -46,11 +32,11 @@ async function openDock(page: Page): Promise<void> {
 }
 
 test("pages without a terminal load nothing of xterm; the dock loads it on demand", async () => {
-  const page = await browser.newPage();
+  const page = await bed.browser.newPage();
   const scripts: string[] = [];
   page.on("request", (request) => scripts.push(request.url()));
-  await page.goto(`${server.url}/progress/`);
-  await page.goto(`${server.url}${LESSON}`);
+  await page.goto(`${bed.server.url}/progress/`);
+  await page.goto(`${bed.server.url}${LESSON}`);
   await page.waitForLoadState("networkidle");
   assert.equal(await page.locator(".xterm").count(), 0, "no terminal before the dock opens");
   const xtermChunk = (url: string): boolean => /mount-terminal|xterm/.test(url);
@@ -61,9 +47,9 @@ test("pages without a terminal load nothing of xterm; the dock loads it on deman
 });
 
 test("type kubectl get pods, reload to the same session, restart the server and continue", async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const context = await bed.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}${LESSON}`);
+  await page.goto(`${bed.server.url}${LESSON}`);
   await openDock(page);
   await page.locator("terminal-dock .xterm-helper-textarea").focus();
   await page.keyboard.type("kubectl get pods");
@@ -76,11 +62,13 @@ test("type kubectl get pods, reload to the same session, restart the server and 
   await waitForScreen(page, /kubectl get pods[\s\S]*CrashLoopBackOff/);
   assert.match(await page.locator("terminal-dock [data-status]").innerText(), /restored/);
 
-  const port = new URL(server.url).port;
-  await server.stop();
-  await page.locator('terminal-dock sandbox-terminal[data-state="reconnecting"]').waitFor();
-  assert.match(await page.locator("terminal-dock [data-status]").innerText(), /Retrying in \d+ s/);
-  server = await startServer({ DATA_DIR: dataDir, PORT: port });
+  await bed.restartServer(async () => {
+    await page.locator('terminal-dock sandbox-terminal[data-state="reconnecting"]').waitFor();
+    assert.match(
+      await page.locator("terminal-dock [data-status]").innerText(),
+      /Retrying in \d+ s/,
+    );
+  });
   await page
     .locator('terminal-dock sandbox-terminal[data-state="ready"]')
     .waitFor({ timeout: 30_000 });
@@ -93,8 +81,8 @@ test("type kubectl get pods, reload to the same session, restart the server and 
 });
 
 test("Run in terminal on a lesson types the command into the dock", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}${LESSON}`);
+  const page = await bed.browser.newPage();
+  await page.goto(`${bed.server.url}${LESSON}`);
   await page.evaluate(() => {
     document.dispatchEvent(
       new CustomEvent("sandbox:run-command", { detail: { command: "kubectl get deployments" } }),
@@ -108,12 +96,12 @@ test("Run in terminal on a lesson types the command into the dock", async () => 
 });
 
 test("the terminal follows the theme and fits a phone screen", async () => {
-  const context = await browser.newContext({
+  const context = await bed.browser.newContext({
     viewport: { width: 1100, height: 800 },
     colorScheme: "light",
   });
   const page = await context.newPage();
-  await page.goto(`${server.url}${LESSON}`);
+  await page.goto(`${bed.server.url}${LESSON}`);
   await openDock(page);
   const background = (): Promise<string> =>
     page
@@ -132,13 +120,13 @@ test("the terminal follows the theme and fits a phone screen", async () => {
   await page.screenshot({ path: join(tmpdir(), "terminal-dark.png") });
   await context.close();
 
-  const phone = await browser.newContext({
+  const phone = await bed.browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
   });
   const small = await phone.newPage();
-  await small.goto(`${server.url}${LESSON}`);
+  await small.goto(`${bed.server.url}${LESSON}`);
   await openDock(small);
   const box = await small.locator("terminal-dock .xterm-screen").boundingBox();
   assert.ok(box && box.width <= 390, `terminal fits the phone's width (${String(box?.width)})`);
