@@ -120,6 +120,8 @@ export class ObjectStore {
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #changes: Change[] = [];
   readonly #changeCounts = new Map<string, number>();
+  /** Each resource's keys in list order, rebuilt only when an object is added or removed. */
+  readonly #sortedKeys = new Map<string, string[]>();
   readonly #clock: VirtualClock;
   readonly #random: SeededRandom;
   #version = 1000;
@@ -193,7 +195,11 @@ export class ObjectStore {
     const fields = parseFieldSelector(options.fieldSelector ?? "");
     checkFieldSelector(resource, fields);
     const out: T[] = [];
-    const keys = [...this.#table(resource).keys()].sort();
+    let keys = this.#sortedKeys.get(resource);
+    if (!keys) {
+      keys = [...this.#table(resource).keys()].sort();
+      this.#sortedKeys.set(resource, keys);
+    }
     for (const k of keys) {
       const object = this.#table(resource).get(k);
       if (!object) continue;
@@ -242,6 +248,7 @@ export class ObjectStore {
     stored.metadata = metadata;
     deepFreeze(stored);
     this.#table(resource).set(k, stored);
+    this.#sortedKeys.delete(resource);
     this.#emit(resource, "ADDED", stored);
     return stored;
   }
@@ -312,6 +319,7 @@ export class ObjectStore {
     const current = this.#table(resource).get(k);
     if (!current) throw new StoreError("NotFound", `${resource} "${name}" not found`);
     this.#table(resource).delete(k);
+    this.#sortedKeys.delete(resource);
     const gone = deepFreeze({
       ...current,
       metadata: { ...current.metadata, resourceVersion: this.#bump() },

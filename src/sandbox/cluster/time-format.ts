@@ -1,15 +1,21 @@
 /** Timestamps as the API server writes them: RFC 3339 in UTC with whole seconds. */
 export function rfc3339(ms: number): string {
   const seconds = Math.floor(ms / 1000);
-  if (seconds === lastSeconds) return lastText;
-  lastSeconds = seconds;
-  lastText = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
-  return lastText;
+  let text = formatted.get(seconds);
+  if (text === undefined) {
+    text = new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(seconds, text);
+  }
+  return text;
 }
 
-/** Formatting is hot (every status write); consecutive calls are mostly for the same second. */
-let lastSeconds = Number.NaN;
-let lastText = "";
+/**
+ * Formatting is hot (every status write and event) and keeps returning to a few seconds (a pod's
+ * start, its conditions' transitions, now), so recent results are kept.
+ */
+const formatted = new Map<number, string>();
+const FORMATTED_MAX = 4096;
 
 /** The zero time Go's time.Time marshals for a process that never started. */
 export const UNIX_EPOCH = "1970-01-01T00:00:00Z";
