@@ -122,6 +122,13 @@ export const factChecksSchema = z
         misconception: id.describe(
           "Misconception reported when an answer states a range of exit values other than 0-255.",
         ),
+        overrides: z
+          .array(id)
+          .default([])
+          .describe(
+            "Key points a sentence stating a wrong range does not cover: their words there " +
+              "('it wraps', 'keep to small values') rest on the wrong range.",
+          ),
       })
       .optional()
       .describe("Check stated ranges of exit values ('exit codes go up to 127') against 0-255."),
@@ -192,6 +199,9 @@ export const interviewQuestionSchema = z
       "misconception",
     ]);
     mustExist(exitRange?.misconception, misconceptionIds, ["factChecks", "exitRange"]);
+    exitRange?.overrides.forEach((value, index) => {
+      mustExist(value, keyPointIds, ["factChecks", "exitRange", "overrides", index]);
+    });
     const pairKeyPoints = new Set([
       signalPairs?.keyPoint,
       ...(signalPairs?.byCode ?? []).map((entry) => entry.keyPoint),

@@ -137,6 +137,11 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     }
     if (exitRange && !rejected && findWrongExitRange(standing) !== undefined) {
       hit(exitRange.misconception, "misconception", index);
+      // "Codes go up to 65535 and get truncated": the wrapping it states rests on a wrong range.
+      for (let at = hits.length - 1; at >= 0; at--) {
+        const other = hits[at];
+        if (other?.unit === index && exitRange.overrides.includes(other.id)) hits.splice(at, 1);
+      }
     }
   });
 

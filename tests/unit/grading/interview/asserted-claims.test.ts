@@ -114,3 +114,13 @@ test("'that' after a clause naming no code points back to that clause, not to 12
     "m-wrong-signal-pair",
   ]);
 });
+
+test("a sentence stating a wrong range does not cover the wrapping it builds on it", () => {
+  // Exit statuses are 8 bits (0-255); "up to 65535" is wrong, so its "truncated" is no coverage.
+  const wrong = check("Exit codes go up to 65535 on Linux, Kubernetes truncates them.");
+  assert.deepEqual(wrong.misconceptions, ["m-exit-range"]);
+  assert.ok(!wrong.covered.includes("invalid-exit-value"));
+  const right = check("Exit codes go 0 to 255; a bigger value is truncated modulo 256.");
+  assert.deepEqual(right.misconceptions, []);
+  assert.ok(right.covered.includes("invalid-exit-value"));
+});
