@@ -154,6 +154,37 @@ function tempDb(t: TestContext): string {
   return join(dir, "progress.sqlite");
 }
 
+/** A server over a fresh database for one test, stopped when the test ends. */
+async function startForTest(t: TestContext, limits: Partial<SessionLimits> = {}): Promise<Running> {
+  const running = await start(tempDb(t), limits);
+  t.after(() => running.stop());
+  return running;
+}
+
+/**
+ * A server restart under a connected learner: the client leaves, the server stops (its input
+ * log stored), a new server starts over the same database, and the learner reconnects, finding
+ * the screen they had.
+ */
+async function restartUnder(
+  t: TestContext,
+  db: string,
+  running: Running,
+  client: Client,
+  learner: string,
+): Promise<{ restarted: Running; again: Client }> {
+  const before = await screenOf(client.text);
+  await running.manager.flush();
+  await client.close();
+  await running.stop();
+  const restarted = await start(db);
+  t.after(() => restarted.stop());
+  const again = new Client(restarted.host, learner);
+  await again.ready();
+  assert.equal(await screenOf(String(again.readyMessage?.["screen"])), before);
+  return { restarted, again };
+}
+
 test("after a server restart the session is rebuilt by replay: same screen, same state", async (t) => {
   const db = tempDb(t);
   const learner = newRandomId();
@@ -163,20 +194,12 @@ test("after a server restart the session is rebuilt by replay: same screen, same
   client.type("kubectl get pods\r");
   client.type("count\r");
   await client.waitFor(() => client.text.includes("1\r\n$ "), "count output");
-  const before = await screenOf(client.text);
   const sessionId = client.readyMessage?.["sessionId"];
-  await client.close();
-  await first.stop();
-
-  const second = await start(db);
-  t.after(() => second.stop());
-  const again = new Client(second.host, learner);
-  await again.ready();
+  const { restarted: second, again } = await restartUnder(t, db, first, client, learner);
   const ready = again.readyMessage;
   assert.ok(ready);
   assert.equal(ready["sessionId"], sessionId);
   assert.equal(ready["replayed"], true);
-  assert.equal(await screenOf(String(ready["screen"])), before);
   assert.equal(second.created[0]?.seed, first.created[0]?.seed, "replay uses the stored seed");
   assert.equal(second.created[0]?.replayed, 2, "both stored inputs went through replay()");
   again.type("count\r");
@@ -185,8 +208,7 @@ test("after a server restart the session is rebuilt by replay: same screen, same
 });
 
 test("a reload finds the same session and its scrollback without replay", async (t) => {
-  const running = await start(tempDb(t));
-  t.after(() => running.stop());
+  const running = await startForTest(t);
   const learner = newRandomId();
   const client = new Client(running.host, learner);
   await client.ready();
@@ -201,8 +223,7 @@ test("a reload finds the same session and its scrollback without replay", async 
 });
 
 test("another learner's session id gives nothing", async (t) => {
-  const running = await start(tempDb(t));
-  t.after(() => running.stop());
+  const running = await startForTest(t);
   const owner = new Client(running.host, newRandomId());
   await owner.ready();
   owner.type("kubectl get pods\r");
@@ -226,8 +247,7 @@ test("another learner's session id gives nothing", async (t) => {
 });
 
 test("other origins and unknown targets are refused", async (t) => {
-  const running = await start(tempDb(t));
-  t.after(() => running.stop());
+  const running = await startForTest(t);
   const foreign = new WebSocket(`ws://${running.host}/ws/terminal?scenario=runbook`, {
     origin: "https://evil.example",
     headers: { cookie: `learner=${newRandomId()}` },
@@ -245,13 +265,12 @@ test("other origins and unknown targets are refused", async (t) => {
 });
 
 test("input and output rates and message sizes are bounded per session", async (t) => {
-  const running = await start(tempDb(t), {
+  const running = await startForTest(t, {
     inputBurstBytes: 100,
     inputBytesPerSecond: 1,
     outputBurstBytes: 2000,
     outputBytesPerSecond: 1,
   });
-  t.after(() => running.stop());
   const client = new Client(running.host, newRandomId());
   await client.ready();
   client.type("a".repeat(90));
@@ -283,8 +302,7 @@ test("input and output rates and message sizes are bounded per session", async (
 });
 
 test("the number of live sessions is bounded; detached ones make room, attached ones do not", async (t) => {
-  const running = await start(tempDb(t), { maxLiveSessions: 2 });
-  t.after(() => running.stop());
+  const running = await startForTest(t, { maxLiveSessions: 2 });
   const a = new Client(running.host, newRandomId());
   const b = new Client(running.host, newRandomId());
   await Promise.all([a.ready(), b.ready()]);
@@ -344,8 +362,7 @@ test("an idle session expires with a visible notice and the next visit starts af
 });
 
 test("exit in the shell ends the session with a notice; the next visit is a new session", async (t) => {
-  const running = await start(tempDb(t));
-  t.after(() => running.stop());
+  const running = await startForTest(t);
   const learner = newRandomId();
   const client = new Client(running.host, learner);
   await client.ready();
@@ -361,8 +378,7 @@ test("exit in the shell ends the session with a notice; the next visit is a new 
 });
 
 test("lab reset moves the page to a fresh session with the same seed; --new picks a new seed", async (t) => {
-  const running = await start(tempDb(t));
-  t.after(() => running.stop());
+  const running = await startForTest(t);
   const learner = newRandomId();
   const client = new Client(running.host, learner);
   await client.ready();
@@ -416,16 +432,8 @@ test("editor saves land in the session's files, replay in order after a restart,
         .length === 2,
     "refused paths",
   );
-  const before = await screenOf(client.text);
-  await client.close();
-  await first.stop();
-
-  const second = await start(db);
-  t.after(() => second.stop());
-  const again = new Client(second.host, learner);
-  await again.ready();
-  assert.equal(await screenOf(String(again.readyMessage?.["screen"])), before);
-  const rebuilt = second.created[0];
+  const { restarted, again } = await restartUnder(t, db, first, client, learner);
+  const rebuilt = restarted.created[0];
   assert.ok(rebuilt);
   assert.deepEqual([...rebuilt.files], [["/home/learner/pod.yaml", "kind: Pod"]]);
   await again.close();
@@ -453,16 +461,7 @@ test("kubectl edit asks the page's editor; the answer is logged and replayed wit
   const second = client.messages.filter((m) => m.type === "edit")[1];
   client.socket.send(JSON.stringify({ type: "edit-done", id: second?.["id"] }));
   await client.waitFor(() => client.text.includes("Edit cancelled"), "cancelled");
-  const before = await screenOf(client.text);
-  await first.manager.flush();
-  await client.close();
-  await first.stop();
-
-  const restarted = await start(db);
-  t.after(() => restarted.stop());
-  const again = new Client(restarted.host, learner);
-  await again.ready();
-  assert.equal(await screenOf(String(again.readyMessage?.["screen"])), before);
+  const { again } = await restartUnder(t, db, first, client, learner);
   assert.equal(again.messages.filter((m) => m.type === "edit").length, 0, "replay asks nobody");
   await again.close();
 });
