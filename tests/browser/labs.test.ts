@@ -169,3 +169,27 @@ test("the Files tab edits the lab's manifest in the session: kubectl apply sees 
   await page.locator('li[data-task="fix"][data-done="true"]').waitFor({ timeout: 30_000 });
   await context.close();
 });
+
+test("on a phone, inline code in the instructions breaks only between words, and links reach the terminal", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/labs/runtime-failure/`);
+  // A browser breaks after any hyphen: "find-" on one line and "pod" on the next reads as two words.
+  const split = await page
+    .locator(".instructions code")
+    .evaluateAll((codes) =>
+      codes.flatMap((code) =>
+        [...code.querySelectorAll("span")]
+          .filter((word) => word.getClientRects().length > 1)
+          .map((word) => word.textContent),
+      ),
+    );
+  assert.deepEqual(split, []);
+  assert.ok((await page.locator(".instructions code span").count()) > 5, "words are measured");
+  await page.getByRole("link", { name: "Go to the terminal" }).click();
+  assert.equal(new URL(page.url()).hash, "#workspace");
+  assert.ok(await page.locator("lab-workspace sandbox-terminal").isVisible());
+  await page.getByRole("link", { name: "Back to the tasks" }).click();
+  assert.equal(new URL(page.url()).hash, "#tasks-heading");
+  await context.close();
+});
