@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CoreV1Api, KubeConfig, Watch } from "@kubernetes/client-node";
+import { ADD, CoreV1Api, KubeConfig, makeInformer, Watch } from "@kubernetes/client-node";
+import type { V1Pod } from "@kubernetes/client-node";
 import { startKubeApi } from "../../../../src/server/kube-api/serve.ts";
 import { fixtureCluster } from "../../sandbox/kube-api/fixture.ts";
 
@@ -127,4 +128,32 @@ test("@kubernetes/client-node refuses the HTTPS API without its CA", async () =>
       untrusting.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "default" }),
     );
   }, true);
+});
+
+test("a @kubernetes/client-node informer lists, then watches from the list's resourceVersion", async () => {
+  await withClient(async (kc, cluster) => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const informer = makeInformer<V1Pod>(kc, "/api/v1/namespaces/default/pods", () =>
+      core.listNamespacedPod({ namespace: "default" }),
+    );
+    const added: string[] = [];
+    const late = new Promise<void>((resolve) => {
+      informer.on(ADD, (pod) => {
+        added.push(pod.metadata?.name ?? "");
+        if (pod.metadata?.name === "late") resolve();
+      });
+    });
+    await informer.start();
+    cluster.store.create("pods", { metadata: { name: "late", namespace: "default" } });
+    await late;
+    await informer.stop();
+    assert.deepEqual(added, ["webapp-6f7d8c9b5-abcde", "late"]);
+    assert.deepEqual(
+      informer
+        .list()
+        .map((p) => p.metadata?.name)
+        .sort(),
+      ["late", "webapp-6f7d8c9b5-abcde"],
+    );
+  });
 });
