@@ -1,7 +1,7 @@
 /**
  * `docker` on the learner's workstation, running the scenario's images with Docker's own behaviour,
  * which differs from Kubernetes': when runc cannot exec the entrypoint, `docker run` exits 127
- * (not found) or 126 (permission denied, exec format error) and the daemon's error goes to stderr,
+ * (not found) or 126 (permission denied) and the daemon's error goes to stderr,
  * where containerd under the kubelet records StartError with exit code 128. A process that runs
  * ends with its own exit value modulo 256; over its --memory limit it is OOM-killed (137).
  * Also `docker images`, `ps [-a]`, `logs`, `inspect [-f TEMPLATE]`, `rm`.
@@ -12,7 +12,7 @@ import type { GitRepository, ImageSpec } from "../../../schemas/scenario.ts";
 import { wrapExitValue } from "../../cluster/exit-status.ts";
 import { cloneProcess, parseClone } from "../../cluster/git-remote.ts";
 import { effectiveProcess } from "../../cluster/process-behaviour.ts";
-import { checkExec } from "../../cluster/runtime-errors.ts";
+import { checkExec, execFormatFailure } from "../../cluster/runtime-errors.ts";
 import { humanDuration } from "../node-tools/crictl.ts";
 
 export interface DockerHost {
@@ -364,7 +364,7 @@ export class DockerEngine {
         "failed to create containerd task: ",
         "failed to create task for container: ",
       );
-      container.exitCode = /permission denied|exec format error/.test(failure) ? 126 : 127;
+      container.exitCode = failure.includes("permission denied") ? 126 : 127;
       container.error = message;
       container.finishedMs = now;
       if (!options.remove) this.#containers.push(container);
@@ -373,6 +373,16 @@ export class DockerEngine {
         stderr: `docker: Error response from daemon: ${message}.\n\nRun 'docker run --help' for more information\n`,
         exitCode: container.exitCode,
       };
+    }
+    const formatError = execFormatFailure(image, argv);
+    if (formatError !== undefined) {
+      // runc passes its checks and execve fails after the start, as under Kubernetes: runc init
+      // writes the error to the container's stderr and exits 1 (runc 1.1).
+      container.logs.push({ stream: "stderr", text: formatError });
+      container.exitCode = 1;
+      container.finishedMs = now;
+      if (!options.remove) this.#containers.push(container);
+      return { stdout: "", stderr: `${formatError}\n`, exitCode: 1 };
     }
     // The same process model the kubelet uses: the image's behaviour, or what a well-known
     // command (sleep, true, false, sh -c "exit N") does in any image.

@@ -16,6 +16,11 @@ const scenario: ScenarioInput = {
     },
     { name: "shop/worker:1.0", entrypoint: ["server"] },
     {
+      name: "shop/arm:1.0",
+      entrypoint: ["/app/start"],
+      files: [{ path: "/app/start", mode: "0755", format: "elf-arm64" }],
+    },
+    {
       name: "shop/web:1.0",
       entrypoint: ["python3", "/app/main.py"],
       files: [{ path: "/usr/local/bin/python3" }],
@@ -55,6 +60,12 @@ test("an entrypoint that is not in the image: 127", async () => {
   const run = await terminal.runLine("docker run --rm shop/worker:1.0");
   assert.equal(run.exitCode, 127);
   assert.match(run.output, /exec: "server": executable file not found in \$PATH: unknown\.\n/);
+});
+
+test("a binary for another CPU starts, then execve fails: exit 1, not 126 or 128", async () => {
+  const terminal = session({ scenario });
+  const run = await terminal.runLine('docker run shop/arm:1.0; echo "Exit code: $?"');
+  assert.equal(run.output, "exec /app/start: exec format error\nExit code: 1\n");
 });
 
 test("a process that exits with -128 ends with 128, its output shown", async () => {
