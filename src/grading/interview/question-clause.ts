@@ -62,6 +62,11 @@ const subjectStarts = new Set([
   "codes",
 ]);
 /** Not "which" or "that": "..., which is SIGKILL" is a relative clause stating a fact. */
+/**
+ * These open no statement or order in English, so with any word but "not" after them they ask:
+ * "does empty logs mean it's fine", "is exit 128 a signal".
+ */
+const askingVerbs = new Set(["is", "are", "was", "were", "does", "did"]);
 const questionWords = new Set(["what", "why", "how", "where", "when", "who"]);
 
 /**
@@ -88,7 +93,8 @@ function questionSubjectAt(tokens: readonly Token[], clauseStart: number): numbe
   }
   if (questionWords.has(first.text)) return auxiliaries.has(second.text) ? at + 1 : undefined;
   const asks =
-    auxiliaries.has(first.text) && (second.kind === "number" || subjectStarts.has(second.text));
+    (askingVerbs.has(first.text) && second.text !== "not") ||
+    (auxiliaries.has(first.text) && (second.kind === "number" || subjectStarts.has(second.text)));
   return asks ? at + 1 : undefined;
 }
 

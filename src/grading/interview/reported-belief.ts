@@ -7,6 +7,7 @@ const believers = new Set([
   "folks",
   "others",
   "they",
+  "junior",
   "juniors",
   "everyone",
   "someone",
@@ -39,7 +40,13 @@ const beliefVerbs = new Set([
   "insisted",
   "confuse",
   "mistake",
+  "mix",
+  "swap",
+  "swapped",
+  "heard",
 ]);
+/** "people mix them up and say ...": the believers come a few words before the verb. */
+const believerReach = 5;
 const rejections = new Set([
   "wrong",
   "myth",
@@ -75,6 +82,15 @@ const abandonedBeliefs: readonly (readonly string[])[] = [
   ["would", "have", "thought"],
   ["once", "thought"],
 ];
+
+/** "it's the other way round": what was just reported is reversed. */
+function reverses(tokens: readonly Token[], at: number): boolean {
+  return (
+    tokens[at]?.text === "other" &&
+    tokens[at + 1]?.text === "way" &&
+    ["round", "around"].includes(tokens[at + 2]?.text ?? "")
+  );
+}
 
 function abandonsBelief(tokens: readonly Token[], at: number): boolean {
   if (tokens[at]?.text !== "i") return false;
@@ -119,9 +135,9 @@ function describesFailure(tokens: readonly Token[], at: number): boolean {
 export function reportsRejectedBelief(tokens: readonly Token[]): boolean {
   return tokens.some((token, at) => {
     if (rejections.has(token.text)) return !describesFailure(tokens, at);
-    if (deniesTruth(tokens, at) || abandonsBelief(tokens, at)) return true;
+    if (deniesTruth(tokens, at) || abandonsBelief(tokens, at) || reverses(tokens, at)) return true;
     if (!beliefVerbs.has(token.text)) return false;
-    const before = tokens.slice(Math.max(0, at - 3), at);
+    const before = tokens.slice(Math.max(0, at - believerReach), at);
     return before.some((other) => believers.has(other.text));
   });
 }

@@ -124,3 +124,36 @@ test("a sentence stating a wrong range does not cover the wrapping it builds on 
   assert.deepEqual(right.misconceptions, []);
   assert.ok(right.covered.includes("invalid-exit-value"));
 });
+
+test("beliefs reported a few words from their holders, or reversed, are not asserted", () => {
+  const codes = loadQuestions().get("tell-126-127-128");
+  assert.ok(codes);
+  const stated = (answer: string): string[] => checkAnswer(codes, answer).misconceptions;
+  // 127 is "command not found", 126 "found but not executable".
+  assert.deepEqual(stated("People mix the two up and say 126 is command not found."), []);
+  assert.deepEqual(
+    stated("Colleagues swap them: 127 is permission denied, the other way round."),
+    [],
+  );
+  assert.deepEqual(stated("126 is command not found."), ["m-126-not-found"]);
+});
+
+test("a missing executable bit is not a missing file", () => {
+  const codes = loadQuestions().get("tell-126-127-128");
+  assert.ok(codes);
+  const result = checkAnswer(codes, "126 means the file exists but has a missing executable bit.");
+  assert.deepEqual(result.misconceptions, []);
+  assert.deepEqual(
+    checkAnswer(codes, "126 means the binary is missing from the image.").misconceptions,
+    ["m-126-not-found"],
+  );
+});
+
+test("a spoken question opening with is, does or did asks whatever follows", () => {
+  const emptyLogs = loadQuestions().get("empty-logs");
+  assert.ok(emptyLogs);
+  const stated = (answer: string): string[] => checkAnswer(emptyLogs, answer).misconceptions;
+  assert.deepEqual(stated("does empty logs mean nothing went wrong no the app never started"), []);
+  assert.deepEqual(stated("empty logs mean nothing went wrong"), ["m-empty-logs-no-error"]);
+  assert.deepEqual(stated("A junior told me empty logs mean nothing went wrong."), []);
+});
