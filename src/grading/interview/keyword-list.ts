@@ -73,8 +73,20 @@ const listItems = 5;
 /** Comma-separated items of at most this many words count as bare terms. */
 const termWords = 2;
 
+/**
+ * Words of an item; a numeric range ("0-125") is one term, not two. A range climbs: "137 - 128"
+ * is a subtraction.
+ */
 function words(tokens: readonly Token[]): Token[] {
-  return tokens.filter((token) => token.kind === "word" || token.kind === "number");
+  return tokens.filter((token, at) => {
+    const from = tokens[at - 2];
+    const rangeEnd =
+      token.kind === "number" &&
+      tokens[at - 1]?.text === "-" &&
+      from?.kind === "number" &&
+      Number(from.text) < Number(token.text);
+    return (token.kind === "word" || token.kind === "number") && !rangeEnd;
+  });
 }
 
 const kubectlVerbs = new Set(["describe", "logs", "get", "debug", "exec", "run", "top"]);

@@ -94,7 +94,11 @@ function questionSubjectAt(tokens: readonly Token[], clauseStart: number): numbe
   if (questionWords.has(first.text)) return auxiliaries.has(second.text) ? at + 1 : undefined;
   const asks =
     (askingVerbs.has(first.text) && second.text !== "not") ||
-    (auxiliaries.has(first.text) && (second.kind === "number" || subjectStarts.has(second.text)));
+    (auxiliaries.has(first.text) &&
+      (second.kind === "number" ||
+        subjectStarts.has(second.text) ||
+        // A gerund subject: "would restarting the pod prove it".
+        second.text.endsWith("ing")));
   return asks ? at + 1 : undefined;
 }
 

@@ -157,3 +157,25 @@ test("a spoken question opening with is, does or did asks whatever follows", () 
   assert.deepEqual(stated("empty logs mean nothing went wrong"), ["m-empty-logs-no-error"]);
   assert.deepEqual(stated("A junior told me empty logs mean nothing went wrong."), []);
 });
+
+test("a question with a gerund subject asks: 'would restarting the pod prove it?'", () => {
+  const nodeSpecific = loadQuestions().get("node-specific");
+  assert.ok(nodeSpecific);
+  const stated = (answer: string): string[] => checkAnswer(nodeSpecific, answer).misconceptions;
+  assert.deepEqual(stated("Would deleting the pod prove it is the node? No."), []);
+  assert.deepEqual(stated("Deleting the pod proves it is the node."), ["m-restart-proves"]);
+});
+
+test("a numeric range is one term of a keyword list; a subtraction is not a range", () => {
+  const prevention = loadQuestions().get("prevention");
+  assert.ok(prevention);
+  const listed = checkAnswer(
+    prevention,
+    "CI, entrypoint, chmod +x, exit 0-125, git credentials, node-problem-detector, PID limits",
+  );
+  assert.deepEqual(listed.covered, []);
+  const worked = check(
+    "Subtract 128 to get the signal: 137 - 128 = 9, SIGKILL; 143 - 128 = 15, SIGTERM.",
+  );
+  assert.ok(worked.covered.includes("signal-examples"));
+});
