@@ -78,11 +78,6 @@ const KNOWN_DIFFERENCES: readonly { match: RegExp; reason: string }[] = [
     reason:
       "the built-in rollout status (src/sandbox/kubectl/commands/rollout.ts) prints no Waiting line for the intermediate availabilities (1 of 3, 2 of 3) the real kubectl's watch reports, and reports the progress deadline exceeded where the real rollout finishes",
   },
-  {
-    match: /^kubectl run inspect .* -it --rm /,
-    reason:
-      "the built-in kubectl run -it runs the command without the scheduled pod: the real pod lands on the runbook's node with a wedged runtime and ends with StartError (exit 128)",
-  },
 ];
 
 function withKnownDifference(c: ConformanceCase): ConformanceCase {
