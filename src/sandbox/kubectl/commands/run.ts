@@ -29,6 +29,27 @@ function merge(target: unknown, patch: unknown): unknown {
   );
 }
 
+/**
+ * A pod that failed before kubectl could attach (a container that never started: StartError):
+ * kubectl shows its logs instead, removes it with --rm, and ends with the container's exit code
+ * and `pod NS/NAME terminated (REASON)` and the runtime's message (run.go's CodeExitError).
+ */
+function failedBeforeAttach(env: KubectlEnv, pod: Pod, remove: boolean): number {
+  const namespace = pod.metadata?.namespace ?? "default";
+  const name = pod.metadata?.name ?? "";
+  const terminated = pod.status?.containerStatuses?.[0]?.state?.terminated;
+  if (remove) {
+    deleteObject(env, resolveResourceType("pods"), namespace, name, { wait: true });
+    env.stdout(`pod "${name}" deleted\n`);
+  }
+  if (!terminated || terminated.exitCode === 0)
+    throw plainError(`pod ${namespace}/${name} failed with unknown exit code`);
+  throw new KubectlError(
+    `pod ${namespace}/${name} terminated (${terminated.reason ?? ""})\n${terminated.message ?? ""}`,
+    terminated.exitCode,
+  );
+}
+
 export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("run", argv, [
     { name: "image", type: "string" },
@@ -126,16 +147,22 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
     env.stdout(`pod/${created.metadata.name ?? name} created\n`);
     return 0;
   }
+  // podRunningAndReady: kubectl attaches to a running, ready pod, or stops at a finished one.
   for (let waited = 0; waited < 60; waited++) {
     const current = env.cluster.store.get<Pod>("pods", namespace, name);
     const phase = current?.status?.phase;
-    if (phase !== undefined && phase !== "Pending") break;
+    const ready = current?.status?.conditions?.some(
+      (c) => c.type === "Ready" && c.status === "True",
+    );
+    if (phase === "Succeeded" || phase === "Failed" || (phase === "Running" && ready)) break;
     env.cluster.advance(1000);
   }
+  const current = env.cluster.store.get<Pod>("pods", namespace, name);
+  if (current?.status?.phase === "Failed")
+    return failedBeforeAttach(env, current, flags.bool("rm"));
   if (!env.attachShell)
     throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
   if (flags.bool("tty")) promptHint(env);
-  const current = env.cluster.store.get<Pod>("pods", namespace, name);
   const command = [
     ...((container["command"] as string[] | undefined) ?? []),
     ...((container["args"] as string[] | undefined) ?? []),
