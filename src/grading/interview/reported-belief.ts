@@ -60,6 +60,7 @@ const rejections = new Set([
   "confused",
   "misreading",
   "backwards",
+  "swapped",
   "false",
 ]);
 /** "that's not right", "which isn't true": a denied judgement of truth rejects what was said. */
@@ -70,8 +71,9 @@ function deniesTruth(tokens: readonly Token[], at: number): boolean {
 }
 
 /**
- * Beliefs the speaker held and gave up: "I thought 128 meant OOM", "I used to believe",
- * "what I'd have said a year ago". Each is a word sequence after "i".
+ * Beliefs the speaker held and gave up, or only heard: "I thought 128 meant OOM", "I used to
+ * believe", "what I'd have said a year ago", "I've heard '137 is SIGTERM' in interviews". Each
+ * is a word sequence after "i".
  */
 const abandonedBeliefs: readonly (readonly string[])[] = [
   ["thought"],
@@ -81,6 +83,8 @@ const abandonedBeliefs: readonly (readonly string[])[] = [
   ["would", "have", "said"],
   ["would", "have", "thought"],
   ["once", "thought"],
+  ["have", "heard"],
+  ["heard"],
 ];
 
 /** "it's the other way round": what was just reported is reversed. */
@@ -92,10 +96,17 @@ function reverses(tokens: readonly Token[], at: number): boolean {
   );
 }
 
+/** Adverbs that may sit inside such a sequence: "I've also heard", "I have often thought". */
+const beliefAdverbs = new Set(["also", "often", "sometimes", "even", "always", "honestly"]);
+
 function abandonsBelief(tokens: readonly Token[], at: number): boolean {
   if (tokens[at]?.text !== "i") return false;
+  const following = tokens
+    .slice(at + 1, at + 8)
+    .filter((token) => !beliefAdverbs.has(token.text))
+    .map((token) => token.text);
   return abandonedBeliefs.some((sequence) =>
-    sequence.every((text, offset) => tokens[at + 1 + offset]?.text === text),
+    sequence.every((text, offset) => following[offset] === text),
   );
 }
 

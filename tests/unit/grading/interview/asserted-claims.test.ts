@@ -179,3 +179,16 @@ test("a numeric range is one term of a keyword list; a subtraction is not a rang
   );
   assert.ok(worked.covered.includes("signal-examples"));
 });
+
+test("hearsay and a claim called swapped are not asserted; 'every time' is 'always'", () => {
+  const signals = loadQuestions().get("signals-137-143");
+  assert.ok(signals);
+  const stated = (answer: string): string[] => checkAnswer(signals, answer).misconceptions;
+  // 137 = 128 + 9 (SIGKILL); SIGTERM is 15, so 143.
+  assert.deepEqual(stated('I\'ve often heard "137 is SIGTERM" from candidates.'), []);
+  assert.deepEqual(stated("137 is SIGTERM. That's swapped, SIGTERM gives 143."), [
+    "m-wrong-signal-pair",
+  ]);
+  assert.deepEqual(stated("That mapping is swapped: 137 is SIGTERM, they say."), []);
+  assert.deepEqual(stated("137 is the OOM killer every time."), ["m-137-always-oom"]);
+});
