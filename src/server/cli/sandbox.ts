@@ -1,11 +1,13 @@
 /**
- * `npm run sandbox -- [LAB_ID | SCENARIO] [--seed N] [--script FILE | --serve]` and
+ * `npm run sandbox -- [LAB_ID | SCENARIO] [--seed N] [--script FILE | --serve [--tls]]` and
  * `npm run sandbox -- --list`: the browser terminal's shell in your own terminal.
  *
  * - interactive (default): raw keystrokes in, the session's ANSI out; `exit` or Ctrl-D leaves.
  * - `--script FILE`: each line of FILE as if typed, printed as `$ LINE` and then its output; a lab
  *   ends with its `tasks: N/M done` line. Exit status 0 unless the tool itself failed.
- * - `--serve`: the same cluster behind a Kubernetes API for the real kubectl, k9s or Lens.
+ * - `--serve`: the same cluster behind a Kubernetes API for the real kubectl, k9s or Lens;
+ *   `--tls` serves it over HTTPS (a CA made at start, in the kubeconfig), for clients that refuse
+ *   plain HTTP.
  *
  * The scenario `runbook` always exists and is the default.
  */
@@ -20,7 +22,7 @@ import { TerminalSession } from "../../sandbox/shell/terminal-session.ts";
 import { containerExecRunner } from "../kube-api/container-exec.ts";
 import { serveCluster } from "../kube-api/serve.ts";
 
-const USAGE = `Usage: npm run sandbox -- [LAB_ID | SCENARIO] [--seed N] [--script FILE | --serve]
+const USAGE = `Usage: npm run sandbox -- [LAB_ID | SCENARIO] [--seed N] [--script FILE | --serve [--tls]]
        npm run sandbox -- --list
 `;
 
@@ -107,6 +109,7 @@ async function main(): Promise<number> {
       seed: { type: "string" },
       script: { type: "string" },
       serve: { type: "boolean" },
+      tls: { type: "boolean" },
       list: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -120,7 +123,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || positionals.length > 1) {
+  if (
+    !Number.isSafeInteger(seed) ||
+    positionals.length > 1 ||
+    (values.tls === true && values.serve !== true)
+  ) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -137,7 +144,11 @@ async function main(): Promise<number> {
   if (values.serve === true) {
     // kubectl exec / debug -it through the API reach the same container shells as the terminal.
     const cluster = target.session.cluster;
-    await serveCluster(cluster, { tickMs: 1000, exec: containerExecRunner(cluster, seed) });
+    await serveCluster(cluster, {
+      tickMs: 1000,
+      exec: containerExecRunner(cluster, seed),
+      tls: values.tls === true,
+    });
     return 0;
   }
   return await runInteractive(target);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -63,4 +63,41 @@ test("piped keystrokes drive the interactive shell", () => {
   const { stdout, status } = sandbox([], "echo piped\n");
   assert.equal(status, 0);
   assert.match(stdout, /echo piped\r\npiped\r\n/);
+});
+
+test("--serve --tls writes a kubeconfig with an https server and its CA; the real kubectl trusts it", async (t) => {
+  const server = spawn(process.execPath, [CLI, "runbook", "--serve", "--tls"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  t.after(() => server.kill("SIGINT"));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    server.stdout.setEncoding("utf8");
+    server.stdout.on("data", (chunk: string) => {
+      buffered += chunk;
+      const end = buffered.indexOf("\n");
+      if (end >= 0) resolve(buffered.slice(0, end));
+    });
+    server.on("exit", () => reject(new Error(`sandbox exited: ${buffered}`)));
+  });
+  const kubeconfig = firstLine.replace(/^KUBECONFIG=/, "");
+  const config = readFileSync(kubeconfig, "utf8");
+  assert.match(config, /server: https:\/\/127\.0\.0\.1:\d+/);
+  assert.match(config, /certificate-authority-data: [A-Za-z0-9+/=]+/);
+  const kubectl = process.env["KUBECTL"] ?? "/usr/bin/kubectl";
+  if (!existsSync(kubectl)) {
+    t.skip("no kubectl binary");
+    return;
+  }
+  const nodes = execFileSync(kubectl, ["get", "nodes", "-o", "name"], {
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+    encoding: "utf8",
+  });
+  assert.equal(nodes, "node/node-1\nnode/node-2\nnode/node-3\n");
+});
+
+test("--tls without --serve is a usage error", () => {
+  const { stderr, status } = sandbox(["runbook", "--tls"]);
+  assert.equal(status, 2);
+  assert.match(stderr, /^Usage: npm run sandbox/);
 });
