@@ -4,7 +4,7 @@ import { lastExitCode, withImplicitSubject } from "./implicit-subject.ts";
 import { isKeywordList } from "./keyword-list.ts";
 import { attributeKillsToMemory } from "./oom-kill.ts";
 import { compilePhrasing, matchPhrasing, type Phrasing } from "./phrasing.ts";
-import { questionClauses } from "./question-clause.ts";
+import { isQuestionedStatement, questionClauses } from "./question-clause.ts";
 import { reportsRejectedBelief } from "./reported-belief.ts";
 import { segmentAnswer, type AnswerUnit } from "./segment-answer.ts";
 import { standingPart } from "./self-correction.ts";
@@ -101,7 +101,8 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     const tokens = tokenise(unit.text);
     // Questions the candidate asks aloud state nothing; what they take back no longer stands.
     const asked = questionClauses(tokens);
-    const stated = tokens.filter((token) => !asked.has(token.clause));
+    const questioned = isQuestionedStatement(unit.text, units[index + 1]?.text);
+    const stated = questioned ? [] : tokens.filter((token) => !asked.has(token.clause));
     const standing = standingPart(stated);
     const claimTokens = attributeKillsToMemory(withImplicitSubject(standing, subject));
     subject = lastExitCode(tokens) ?? subject;

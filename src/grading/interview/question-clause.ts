@@ -124,3 +124,18 @@ export function questionClauses(tokens: readonly Token[]): Set<number> {
   });
   return asked;
 }
+
+/** Longer sentences ending in "?" carry statements before their question ("..., is it OOM?"). */
+const questionedWords = 12;
+const denialOpening = /^\W*(?:no|nope|nah|not|never|wrong)\b/i;
+const hedge = /\b(?:maybe|perhaps|not sure)\b/i;
+
+/**
+ * A statement asked with a question mark, which a question mark alone does not make: one the
+ * next sentence answers with a denial ("So 128 means OOM? No, 137 does.") or one hedged as a
+ * guess ("I'm not sure, maybe it's out of memory?"). Such a sentence asserts nothing.
+ */
+export function isQuestionedStatement(text: string, nextText: string | undefined): boolean {
+  if (!text.trimEnd().endsWith("?") || text.split(/\s+/).length > questionedWords) return false;
+  return denialOpening.test(nextText ?? "") || hedge.test(text);
+}

@@ -18,6 +18,8 @@ const believers = new Set([
   "coworker",
   "team",
   "interviewer",
+  "interviewers",
+  "posts",
 ]);
 const beliefVerbs = new Set([
   "think",
@@ -38,6 +40,11 @@ const beliefVerbs = new Set([
   "told",
   "insists",
   "insisted",
+  "argue",
+  "argues",
+  "argued",
+  "expect",
+  "expects",
   "confuse",
   "mistake",
   "mix",
@@ -61,6 +68,8 @@ const rejections = new Set([
   "misreading",
   "backwards",
   "swapped",
+  "tempting",
+  "disagree",
   "false",
 ]);
 /** "that's not right", "which isn't true": a denied judgement of truth rejects what was said. */
@@ -98,6 +107,26 @@ function reverses(tokens: readonly Token[], at: number): boolean {
 
 /** Adverbs that may sit inside such a sequence: "I've also heard", "I have often thought". */
 const beliefAdverbs = new Set(["also", "often", "sometimes", "even", "always", "honestly"]);
+
+/**
+ * "You might think 128 means OOM": a belief the listener could form, put up to be knocked down.
+ * "you should assume" or "you can say" give advice instead, so only these modals count.
+ */
+const speculativeModals = new Set(["might", "may", "would", "could"]);
+const speculativeVerbs = new Set(["think", "assume", "expect", "guess"]);
+
+function speculatesForListener(tokens: readonly Token[], at: number): boolean {
+  return (
+    tokens[at]?.text === "you" &&
+    speculativeModals.has(tokens[at + 1]?.text ?? "") &&
+    speculativeVerbs.has(tokens[at + 2]?.text ?? "")
+  );
+}
+
+/** "I doubt it" rejects what was just said; "no doubt" affirms it. */
+function doubts(tokens: readonly Token[], at: number): boolean {
+  return tokens[at]?.text === "doubt" && !["no", "without"].includes(tokens[at - 1]?.text ?? "");
+}
 
 function abandonsBelief(tokens: readonly Token[], at: number): boolean {
   if (tokens[at]?.text !== "i") return false;
@@ -147,6 +176,7 @@ export function reportsRejectedBelief(tokens: readonly Token[]): boolean {
   return tokens.some((token, at) => {
     if (rejections.has(token.text)) return !describesFailure(tokens, at);
     if (deniesTruth(tokens, at) || abandonsBelief(tokens, at) || reverses(tokens, at)) return true;
+    if (speculatesForListener(tokens, at) || doubts(tokens, at)) return true;
     if (!beliefVerbs.has(token.text)) return false;
     const before = tokens.slice(Math.max(0, at - believerReach), at);
     return before.some((other) => believers.has(other.text));

@@ -192,3 +192,22 @@ test("hearsay and a claim called swapped are not asserted; 'every time' is 'alwa
   assert.deepEqual(stated("That mapping is swapped: 137 is SIGTERM, they say."), []);
   assert.deepEqual(stated("137 is the OOM killer every time."), ["m-137-always-oom"]);
 });
+
+test("a belief doubted, argued against, called tempting or offered to the listener is not asserted", () => {
+  assert.deepEqual(misconceptions("Maybe it's an OOM, but I doubt it; OOM shows up as 137."), []);
+  assert.deepEqual(misconceptions("You might think 128 means out of memory. It doesn't."), []);
+  assert.deepEqual(misconceptions("It's tempting to say 128 is an OOM kill, but OOM is 137."), []);
+  assert.deepEqual(misconceptions("Some would argue 128 is always an app bug; I disagree."), []);
+  assert.deepEqual(misconceptions("Interviewers expect you to say 128 is a signal. It isn't."), []);
+  // Advice and certainty assert it.
+  assert.deepEqual(misconceptions("You should assume 128 means out of memory."), ["m-oom-128"]);
+  assert.deepEqual(misconceptions("128 means OOM, no doubt about it."), ["m-oom-128"]);
+});
+
+test("a short statement asked with a question mark asserts nothing when denied or hedged", () => {
+  assert.deepEqual(misconceptions("So 128 means OOM? No, 137 does."), []);
+  assert.deepEqual(misconceptions("I'm not sure, maybe it's out of memory?"), []);
+  // A tag question still asserts; so does a statement the next sentence goes on with.
+  assert.deepEqual(misconceptions("128 means OOM, right?"), ["m-oom-128"]);
+  assert.deepEqual(misconceptions("So 128 means OOM? Yes, raise the limit."), ["m-oom-128"]);
+});
