@@ -100,7 +100,7 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
   units.forEach((unit, index) => {
     const tokens = tokenise(unit.text);
     // Questions the candidate asks aloud state nothing; what they take back no longer stands.
-    const asked = questionClauses(tokens);
+    const asked = questionClauses(tokens, unit.text.endsWith("?"));
     const questioned = isQuestionedStatement(unit.text, units[index + 1]?.text);
     const stated = questioned ? [] : tokens.filter((token) => !asked.has(token.clause));
     const standing = standingPart(stated);

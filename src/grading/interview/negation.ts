@@ -5,7 +5,7 @@ const negationReach = 5;
 
 /**
  * "rarely" and "seldom" deny a general claim as firmly as "not": "128 is rarely an app bug".
- * "skip" and "ignore" reject a step as firmly: "I'd ignore the kernel log for now".
+ * "skip", "ignore" and "forget" reject a step as firmly: "I'd ignore the kernel log for now".
  */
 const singleCues = new Set([
   "skip",
@@ -21,12 +21,37 @@ const singleCues = new Set([
   "rarely",
   "seldom",
   "hardly",
+  "forget",
 ]);
 /** Two-word cues, keyed by their second word: "rather than X", "instead of X". */
 const pairedCues: Readonly<Record<string, string>> = { than: "rather", of: "instead" };
 
 /** Cues that a preceding denial cancels: "never restart it without draining" means drain. */
-const cancellableCues = new Set(["without", "skip", "skipping", "ignore", "ignoring"]);
+const cancellableCues = new Set(["without", "skip", "skipping", "ignore", "ignoring", "forget"]);
+
+/**
+ * Judgements after a step that dismiss it: "moving the pod to another node is pointless",
+ * "journalctl is useless here".
+ */
+const dismissals = new Set([
+  "pointless",
+  "useless",
+  "unnecessary",
+  "overkill",
+  "irrelevant",
+  "worthless",
+  "waste",
+]);
+const dismissalReach = 4;
+
+function isDismissed(tokens: readonly Token[], after: number): boolean {
+  const clause = tokens[after - 1]?.clause;
+  for (let at = after; at < Math.min(tokens.length, after + dismissalReach); at++) {
+    if (tokens[at]?.clause !== clause) return false;
+    if (dismissals.has(tokens[at]?.text ?? "")) return true;
+  }
+  return false;
+}
 const denials = new Set(["not", "never", "no"]);
 const cancelReach = 4;
 
@@ -85,6 +110,7 @@ export function isNegated(tokens: readonly Token[], spans: readonly Span[]): boo
   const last = ordered.at(-1);
   if (first === undefined || last === undefined) return false;
   if (isDeferred(tokens, last.end)) return false;
+  if (isDismissed(tokens, last.end)) return true;
   const firstClause = tokens[first.start]?.clause;
   for (let at = first.start - 1; at >= Math.max(0, first.start - negationReach); at--) {
     if (tokens[at]?.clause !== firstClause) break;

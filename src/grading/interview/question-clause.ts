@@ -110,7 +110,10 @@ function questionSubjectAt(tokens: readonly Token[], clauseStart: number): numbe
  * to take. A candidate thinking aloud asks the questions they then answer; asking a belief does not assert it, and asking
  * about a step does not say one would take it.
  */
-export function questionClauses(tokens: readonly Token[]): Set<number> {
+export function questionClauses(
+  tokens: readonly Token[],
+  endsWithQuestionMark = false,
+): Set<number> {
   const asked = new Set<number>();
   // A clause resumed after an aside ("137 (SIGKILL) and 143 are ...") does not start again.
   const started = new Set<number>();
@@ -121,6 +124,13 @@ export function questionClauses(tokens: readonly Token[]): Set<number> {
     if (subject === undefined) return;
     asked.add(token.clause);
     asked.add(tokens[subject]?.clause ?? token.clause);
+    if (!endsWithQuestionMark) return;
+    // Typed, the question runs on to its question mark over clauses that words opened: "Is it
+    // 128 plus the signal number?" asks about "plus the signal number" too.
+    for (const later of tokens.slice(subject)) {
+      if (later.kind === "punctuation") break;
+      asked.add(later.clause);
+    }
   });
   return asked;
 }
@@ -129,13 +139,17 @@ export function questionClauses(tokens: readonly Token[]): Set<number> {
 const questionedWords = 12;
 const denialOpening = /^\W*(?:no|nope|nah|not|never|wrong)\b/i;
 const hedge = /\b(?:maybe|perhaps|not sure)\b/i;
+/** "Git exits 128 on fatal errors? I'm not sure.": the next sentence owns to not knowing. */
+const unsureOpening =
+  /^\W*(?:i'?m not sure|i am not sure|not sure|i (?:can'?t|cannot|don'?t) (?:remember|recall)|i don'?t know)\b/i;
 
 /**
  * A statement asked with a question mark, which a question mark alone does not make: one the
- * next sentence answers with a denial ("So 128 means OOM? No, 137 does.") or one hedged as a
- * guess ("I'm not sure, maybe it's out of memory?"). Such a sentence asserts nothing.
+ * next sentence answers with a denial ("So 128 means OOM? No, 137 does.") or with not knowing
+ * ("I'm not sure."), or one hedged as a guess ("I'm not sure, maybe it's out of memory?"). Such a sentence asserts nothing.
  */
 export function isQuestionedStatement(text: string, nextText: string | undefined): boolean {
   if (!text.trimEnd().endsWith("?") || text.split(/\s+/).length > questionedWords) return false;
-  return denialOpening.test(nextText ?? "") || hedge.test(text);
+  const next = nextText ?? "";
+  return denialOpening.test(next) || unsureOpening.test(next) || hedge.test(text);
 }

@@ -211,3 +211,20 @@ test("a short statement asked with a question mark asserts nothing when denied o
   assert.deepEqual(misconceptions("128 means OOM, right?"), ["m-oom-128"]);
   assert.deepEqual(misconceptions("So 128 means OOM? Yes, raise the limit."), ["m-oom-128"]);
 });
+
+test("a step dismissed or forgotten is not covered; 'don't forget' keeps it", () => {
+  assert.deepEqual(check("Moving the pod to another node is pointless.").covered, []);
+  assert.deepEqual(check("Forget about journalctl, just read the app logs.").covered, []);
+  assert.deepEqual(check("Don't forget to check dmesg on the node.").covered, ["kernel-logs"]);
+  assert.deepEqual(check("Moving the pod to another node is the quickest test.").covered, [
+    "compare-nodes",
+  ]);
+});
+
+test("a typed question runs on to its question mark; one answered 'not sure' asserts nothing", () => {
+  assert.deepEqual(check("Is it 128 plus the signal number? I can't remember.").covered, []);
+  assert.deepEqual(check("Git exits 128 on fatal errors? I'm not sure.").covered, []);
+  assert.ok(
+    check("Git exits 128 on fatal errors? Yes, it does.").covered.includes("invalid-exit-value"),
+  );
+});
