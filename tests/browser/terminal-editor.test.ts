@@ -120,6 +120,9 @@ test("vi FILE opens the file's own tab and writes it back; nano NEWFILE creates 
   await replaceAll(page, "web:1.0", "web:1.1");
   await page.keyboard.press("Control+S");
   await page.locator("#panel-terminal").waitFor({ state: "visible", timeout: 30_000 });
+  await page.waitForFunction(() =>
+    document.activeElement?.classList.contains("xterm-helper-textarea"),
+  );
   await typeInTerminal(page, WORKSPACE, "grep web: deployment.yaml");
   await waitForTerminalText(page, WORKSPACE, /image:\s+registry\.example\.com\/shop\/web:1\.1/);
 

@@ -52,7 +52,13 @@ class SandboxEditor extends HTMLElement {
       const edit = { fileName: request.fileName, content: request.content };
       editor.edit(path === undefined ? edit : { ...edit, path }, (content) => {
         this.#editing(false);
-        returnTo?.click();
+        if (returnTo) {
+          returnTo.click();
+          // Back at the shell, as after :wq: typing goes on where it left off.
+          void this.#terminal()
+            ?.activate()
+            .then((terminal) => terminal.focus());
+        }
         request.done(content);
       });
     });
