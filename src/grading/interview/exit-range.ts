@@ -94,10 +94,46 @@ export function findWrongExitRange(tokens: readonly Token[]): number | undefined
       continue;
     }
     if (!aboutExitValues(tokens, at) || isAdvice(tokens, at)) continue;
+    if (result === undefined && continuesAbove(tokens, upper)) continue;
     if (isNegated(tokens, [{ start: at, end }])) continue;
     return upper;
   }
   return undefined;
+}
+
+/** What follows a number that opens the values above a bound: "128 and up", "128+". */
+const openEnded: readonly (readonly string[])[] = [
+  ["and", "up"],
+  ["and", "above"],
+  ["and", "over"],
+  ["and", "higher"],
+  ["or", "more"],
+  ["or", "higher"],
+  ["+"],
+];
+
+/**
+ * Whether the sentence goes on past the bound it stated, splitting 0-255 instead of ending it
+ * there: "0 through 127 are the program's own; 128 and up are special", "above 127 ...".
+ */
+function continuesAbove(tokens: readonly Token[], upper: number): boolean {
+  return tokens.some((token, at) => {
+    if (token.kind !== "number") return false;
+    const value = Number(token.text);
+    if (value === upper && ["above", "over", "beyond"].includes(tokens[at - 1]?.text ?? "")) {
+      return true;
+    }
+    if (value !== upper + 1) return false;
+    if (
+      rangeWords.has(tokens[at + 1]?.text ?? "") &&
+      numberAt(tokens, at + 2) === highestExitValue
+    ) {
+      return true;
+    }
+    return openEnded.some((words) =>
+      words.every((word, offset) => tokens[at + 1 + offset]?.text === word),
+    );
+  });
 }
 
 /** The upper bound of exit values stated at this token, and where its statement ends. */

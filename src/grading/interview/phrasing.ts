@@ -182,7 +182,27 @@ function statesRule(
   });
 }
 
+/** "It's only an app bug if the program returns 128 itself": "only" restricted by a condition. */
+const restrictors = new Set(["only", "just"]);
+const restrictingConditions = new Set(["if", "when", "unless"]);
+const restrictionReach = 8;
+
+function isRestricted(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
+  const restricted = chosen.some(({ start, end }) =>
+    tokens.slice(start, end).some((token) => restrictors.has(token.text)),
+  );
+  if (!restricted) return false;
+  const last = Math.max(...chosen.map(({ end }) => end));
+  for (let at = last; at < Math.min(tokens.length, last + restrictionReach); at++) {
+    const token = tokens[at];
+    if (token === undefined || token.kind === "punctuation") return false;
+    if (restrictingConditions.has(token.text)) return true;
+  }
+  return false;
+}
+
 function isHypothetical(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
+  if (isRestricted(tokens, chosen)) return true;
   return chosen.some(({ start }) => {
     const clause = tokens[start]?.clause;
     for (let at = start - 1; at >= Math.max(0, start - hypotheticalReach); at--) {

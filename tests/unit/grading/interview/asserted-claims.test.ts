@@ -228,3 +228,18 @@ test("a typed question runs on to its question mark; one answered 'not sure' ass
     check("Git exits 128 on fatal errors? Yes, it does.").covered.includes("invalid-exit-value"),
   );
 });
+
+test("a range split at a bound is no wrong range; a range that ends there is", () => {
+  // 0-255 is the whole range; splitting it at 127/128 states no other range.
+  assert.deepEqual(
+    misconceptions("Codes 0 through 127 are the app's own; 128 and up are special."),
+    [],
+  );
+  assert.deepEqual(misconceptions("Exit codes 0-127 are normal, 128-255 mean something else."), []);
+  assert.deepEqual(misconceptions("Exit codes go 0 to 127, 128 is invalid."), ["m-exit-range"]);
+});
+
+test("'only' restricted by a condition states no 'always'", () => {
+  assert.deepEqual(misconceptions("It's only an app bug if the program returns 128 itself."), []);
+  assert.deepEqual(misconceptions("128 is only ever an application bug."), ["m-always-app-bug"]);
+});
