@@ -5,7 +5,13 @@ import type { Token } from "./tokenise.ts";
 export const highestExitValue = 255;
 
 const rangeWords = new Set(["to", "-", "through", "and", "until", "till"]);
+/** Longer sequences first: "max out at" before "max". */
 const limitWords: readonly (readonly string[])[] = [
+  ["max", "out", "at"],
+  ["maxes", "out", "at"],
+  ["top", "out", "at"],
+  ["tops", "out", "at"],
+  ["capped", "at"],
   ["up", "to"],
   ["at", "most"],
   ["max"],

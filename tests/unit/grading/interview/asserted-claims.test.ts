@@ -243,3 +243,8 @@ test("'only' restricted by a condition states no 'always'", () => {
   assert.deepEqual(misconceptions("It's only an app bug if the program returns 128 itself."), []);
   assert.deepEqual(misconceptions("128 is only ever an application bug."), ["m-always-app-bug"]);
 });
+
+test("'max out at' and 'tops out at' state an upper bound like 'up to'", () => {
+  assert.deepEqual(misconceptions("Exit codes max out at 127."), ["m-exit-range"]);
+  assert.deepEqual(misconceptions("The exit status tops out at 255."), []);
+});
