@@ -30,6 +30,12 @@ export const nodeSpecSchema = z
       .positive()
       .default(4194304)
       .describe("kernel.pid_max and the kubepods pids.max."),
+    podPidsLimit: z
+      .number()
+      .int()
+      .min(-1)
+      .optional()
+      .describe("The kubelet's podPidsLimit (config.yaml); unset as kubeadm leaves it."),
     labels: z.record(z.string(), z.string()).default({}).describe("Extra node labels."),
     taints: z
       .array(

@@ -142,6 +142,7 @@ export class Cluster {
       cpu: Number(setup.spec.cpu),
       pidMax: setup.spec.pidsMax,
       kubepodsPidsMax: setup.spec.pidsMax,
+      podPidsLimit: setup.spec.podPidsLimit,
       now: () => this.clock.now(),
     });
     host.onRestart = (unit) => this.#afterRestart(setup.spec.name, unit);

@@ -86,7 +86,146 @@ export interface NodeHostOptions {
   pidMax: number;
   /** pids.max of /sys/fs/cgroup/kubepods.slice. */
   kubepodsPidsMax: number;
+  /** The kubelet's podPidsLimit when the node sets one (kubeadm writes none: no per-pod cap). */
+  podPidsLimit?: number | undefined;
   now: () => number;
+}
+
+/** One line of /proc/mounts: `device dir type options 0 0`. */
+export interface MountEntry {
+  readonly device: string;
+  readonly dir: string;
+  readonly type: string;
+  readonly options: string;
+}
+
+/**
+ * The mounts of an Ubuntu 22.04 cloud node booted with systemd on the unified cgroup v2 hierarchy
+ * (cgroup2 on /sys/fs/cgroup, no v1 controller mounts), as its /proc/mounts lists them; the sizes
+ * of /run and /dev/shm follow the node's memory as the kernel's tmpfs defaults do (10% and 50%).
+ */
+function nodeMounts(memoryKi: number): MountEntry[] {
+  const nosuid = "rw,nosuid,nodev,noexec,relatime";
+  return [
+    { device: "sysfs", dir: "/sys", type: "sysfs", options: nosuid },
+    { device: "proc", dir: "/proc", type: "proc", options: nosuid },
+    {
+      device: "udev",
+      dir: "/dev",
+      type: "devtmpfs",
+      options: `rw,nosuid,relatime,size=${Math.floor(memoryKi / 2)}k,nr_inodes=${Math.floor(memoryKi / 8)},mode=755,inode64`,
+    },
+    {
+      device: "devpts",
+      dir: "/dev/pts",
+      type: "devpts",
+      options: "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000",
+    },
+    {
+      device: "tmpfs",
+      dir: "/run",
+      type: "tmpfs",
+      options: `${nosuid},size=${Math.floor(memoryKi / 10)}k,mode=755,inode64`,
+    },
+    {
+      device: "/dev/root",
+      dir: "/",
+      type: "ext4",
+      options: "rw,relatime,discard,errors=remount-ro",
+    },
+    { device: "securityfs", dir: "/sys/kernel/security", type: "securityfs", options: nosuid },
+    { device: "tmpfs", dir: "/dev/shm", type: "tmpfs", options: "rw,nosuid,nodev,inode64" },
+    {
+      device: "tmpfs",
+      dir: "/run/lock",
+      type: "tmpfs",
+      options: `${nosuid},size=5120k,inode64`,
+    },
+    {
+      device: "cgroup2",
+      dir: "/sys/fs/cgroup",
+      type: "cgroup2",
+      options: `${nosuid},nsdelegate,memory_recursiveprot`,
+    },
+    { device: "pstore", dir: "/sys/fs/pstore", type: "pstore", options: nosuid },
+    { device: "bpf", dir: "/sys/fs/bpf", type: "bpf", options: `${nosuid},mode=700` },
+    { device: "mqueue", dir: "/dev/mqueue", type: "mqueue", options: nosuid },
+    { device: "debugfs", dir: "/sys/kernel/debug", type: "debugfs", options: nosuid },
+    { device: "tracefs", dir: "/sys/kernel/tracing", type: "tracefs", options: nosuid },
+    { device: "fusectl", dir: "/sys/fs/fuse/connections", type: "fusectl", options: nosuid },
+    { device: "configfs", dir: "/sys/kernel/config", type: "configfs", options: nosuid },
+    {
+      device: "/dev/sda15",
+      dir: "/boot/efi",
+      type: "vfat",
+      options:
+        "rw,relatime,fmask=0077,dmask=0077,codepage=437,iocharset=iso8859-1,shortname=mixed,errors=remount-ro",
+    },
+  ];
+}
+
+/**
+ * /var/lib/kubelet/config.yaml as `kubeadm join` writes it (v1.32): cgroupDriver systemd to match
+ * containerd's SystemdCgroup, the kubelet's default hard eviction thresholds written out, and a
+ * podPidsLimit line only when the node sets one.
+ */
+function kubeletConfig(podPidsLimit: number | undefined): string {
+  return [
+    "apiVersion: kubelet.config.k8s.io/v1beta1",
+    "authentication:",
+    "  anonymous:",
+    "    enabled: false",
+    "  webhook:",
+    "    cacheTTL: 0s",
+    "    enabled: true",
+    "  x509:",
+    "    clientCAFile: /etc/kubernetes/pki/ca.crt",
+    "authorization:",
+    "  mode: Webhook",
+    "  webhook:",
+    "    cacheAuthorizedTTL: 0s",
+    "    cacheUnauthorizedTTL: 0s",
+    "cgroupDriver: systemd",
+    "clusterDNS:",
+    "- 10.96.0.10",
+    "clusterDomain: cluster.local",
+    "containerRuntimeEndpoint: unix:///run/containerd/containerd.sock",
+    "cpuManagerReconcilePeriod: 0s",
+    "evictionHard:",
+    "  imagefs.available: 15%",
+    "  memory.available: 100Mi",
+    "  nodefs.available: 10%",
+    "  nodefs.inodesFree: 5%",
+    "evictionPressureTransitionPeriod: 0s",
+    "fileCheckFrequency: 0s",
+    "healthzBindAddress: 127.0.0.1",
+    "healthzPort: 10248",
+    "httpCheckFrequency: 0s",
+    "imageMaximumGCAge: 0s",
+    "imageMinimumGCAge: 0s",
+    "kind: KubeletConfiguration",
+    "logging:",
+    "  flushFrequency: 0",
+    "  options:",
+    "    json:",
+    '      infoBufferSize: "0"',
+    "    text:",
+    '      infoBufferSize: "0"',
+    "  verbosity: 0",
+    "memorySwap: {}",
+    "nodeStatusReportFrequency: 0s",
+    "nodeStatusUpdateFrequency: 0s",
+    ...(podPidsLimit === undefined ? [] : [`podPidsLimit: ${podPidsLimit}`]),
+    "rotateCertificates: true",
+    "runtimeRequestTimeout: 0s",
+    "shutdownGracePeriod: 0s",
+    "shutdownGracePeriodCriticalPods: 0s",
+    "staticPodPath: /etc/kubernetes/manifests",
+    "streamingConnectionIdleTimeout: 0s",
+    "syncFrequency: 0s",
+    "volumeStatsAggIdlePeriod: 0s",
+    "",
+  ].join("\n");
 }
 
 const UNIT_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -348,6 +487,11 @@ export class NodeHost {
     return Object.keys(this.#files()).sort();
   }
 
+  /** The node's mounts, as /proc/mounts lists them. */
+  mounts(): MountEntry[] {
+    return nodeMounts(this.options.memoryKi);
+  }
+
   #files(): Record<string, () => string> {
     const o = this.options;
     const usage = () => this.usage();
@@ -367,6 +511,11 @@ export class NodeHost {
         const free = memAvailableKi();
         return `MemTotal:       ${String(o.memoryKi).padStart(8)} kB\nMemFree:        ${String(Math.floor(free * 0.6)).padStart(8)} kB\nMemAvailable:   ${String(free).padStart(8)} kB\nBuffers:        ${String(10240).padStart(8)} kB\nCached:         ${String(Math.floor(free * 0.35)).padStart(8)} kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\n`;
       },
+      "/proc/mounts": () =>
+        this.mounts()
+          .map((m) => `${m.device} ${m.dir} ${m.type} ${m.options} 0 0\n`)
+          .join(""),
+      "/var/lib/kubelet/config.yaml": () => kubeletConfig(o.podPidsLimit),
       "/proc/loadavg": () =>
         this.health.memoryExhausted
           ? "7.92 6.41 4.87 9/1043 31337\n"

@@ -17,6 +17,7 @@ import { journalctl } from "./node-tools/journalctl.ts";
 import { df, free, ps } from "./node-tools/procps.ts";
 import { systemctl } from "./node-tools/systemctl.ts";
 import type { NodeToolContext, ToolResult } from "./node-tools/tool-context.ts";
+import type { MountPoint } from "./commands/stat.ts";
 import { Shell, defineCommand } from "./shell.ts";
 import type { ShellClock } from "./shell.ts";
 
@@ -116,6 +117,29 @@ function nodeTools(context: NodeToolContext): Command[] {
   ];
 }
 
+/**
+ * A container's mounts as containerd sets them up: the image's overlay root, its own proc, sysfs
+ * and cgroup2 (a cgroup namespace shows the v2 hierarchy as cgroup2 still), a tmpfs /dev; a node
+ * debug pod adds the node's root at /host as the kubelet mounts hostPath volumes, recursively
+ * (rbind), so /host/sys/fs/cgroup is the node's cgroup2 and /host/proc its proc.
+ */
+function containerMounts(host: NodeHost | undefined): MountPoint[] {
+  return [
+    { dir: "/", type: "overlay" },
+    { dir: "/proc", type: "proc" },
+    { dir: "/dev", type: "tmpfs" },
+    { dir: "/dev/pts", type: "devpts" },
+    { dir: "/dev/mqueue", type: "mqueue" },
+    { dir: "/dev/shm", type: "tmpfs" },
+    { dir: "/sys", type: "sysfs" },
+    { dir: "/sys/fs/cgroup", type: "cgroup2" },
+    ...(host?.mounts() ?? []).map((mount) => ({
+      dir: mount.dir === "/" ? "/host" : `/host${mount.dir}`,
+      type: mount.type,
+    })),
+  ];
+}
+
 /** The node's own shell, reached with `chroot /host`. */
 function nodeRootShell(
   host: NodeHost,
@@ -133,6 +157,7 @@ function nodeRootShell(
     hostname: host.name,
     host: `node:${host.name}`,
     commands: nodeTools(toolContext),
+    mounts: host.mounts(),
     beforeRun: () => writeNodeFiles(fs, host, ""),
   });
 }
@@ -213,6 +238,7 @@ export function containerShell(
     host: isNodeDebugPod ? `debug-pod:${host.name}` : `pod:${spec.namespace}/${spec.pod}`,
     hints: isNodeDebugPod ? DEBUG_POD_HINTS : {},
     without: isNodeDebugPod ? [] : ["ps", "free"],
+    mounts: containerMounts(isNodeDebugPod ? host : undefined),
     commands: [
       // util-linux (dmesg) and coreutils (df, chroot) are in the ubuntu image.
       toolCommand("dmesg", (args) => dmesg(args, toolContext)),

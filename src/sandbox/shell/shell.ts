@@ -11,6 +11,8 @@ import { dateCommand } from "./commands/date.ts";
 import { grepCommand } from "./commands/grep.ts";
 import { sleepCommand } from "./commands/sleep.ts";
 import { sortCommand } from "./commands/sort.ts";
+import { statCommand } from "./commands/stat.ts";
+import type { MountPoint } from "./commands/stat.ts";
 import { uniqCommand } from "./commands/uniq.ts";
 import { LineRewriter } from "./line-rewriter.ts";
 
@@ -72,7 +74,20 @@ export interface ShellOptions {
   readonly colorPrompt?: boolean;
   /** Brings files that mirror live state (a node's /proc) up to date before each line. */
   readonly beforeRun?: () => Promise<void>;
+  /** The mount table `stat -f` reads; a Linux workstation's when not given. */
+  readonly mounts?: readonly MountPoint[];
 }
+
+/** A Linux workstation on the unified cgroup v2 hierarchy (systemd's default since 2021). */
+const WORKSTATION_MOUNTS: readonly MountPoint[] = [
+  { dir: "/", type: "ext4" },
+  { dir: "/proc", type: "proc" },
+  { dir: "/sys", type: "sysfs" },
+  { dir: "/sys/fs/cgroup", type: "cgroup2" },
+  { dir: "/dev", type: "devtmpfs" },
+  { dir: "/dev/shm", type: "tmpfs" },
+  { dir: "/run", type: "tmpfs" },
+];
 
 export interface LineResult {
   readonly stdout: string;
@@ -133,6 +148,7 @@ export class Shell {
   readonly #random: () => number;
   readonly #beforeRun: (() => Promise<void>) | undefined;
   readonly #colorPrompt: boolean;
+  readonly #mounts: readonly MountPoint[];
   readonly #commandNames: readonly string[];
   #env: Record<string, string>;
   #cwd: string;
@@ -149,6 +165,7 @@ export class Shell {
     this.#random = options.random;
     this.#beforeRun = options.beforeRun;
     this.#colorPrompt = options.colorPrompt ?? false;
+    this.#mounts = options.mounts ?? WORKSTATION_MOUNTS;
     this.#env = { ...options.env };
     this.#cwd = options.cwd;
     this.#aliases = new Map(options.aliases ?? []);
@@ -267,6 +284,7 @@ export class Shell {
       uniqCommand(),
       grepCommand(),
       sortCommand(),
+      statCommand(() => this.#mounts),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),

@@ -269,3 +269,69 @@ test("kubectl debug node -it opens root@NODE, chroot /host nests the node's shel
   assert.ok(lines.includes("workstation"));
   assert.ok(screen.endsWith("\x1b[01;32mlearner@workstation\x1b[00m:\x1b[01;34m~\x1b[00m$ "));
 });
+
+test("stat -f tells cgroup v2 on the node, in the debug pod and through chroot, as GNU stat does", async () => {
+  const { cluster, node } = runbook();
+  // GNU stat -f names ext4 "ext2/ext3" (magic ef53) and the v2 hierarchy "cgroup2fs"; a debug
+  // pod's root is the image's overlay, and /host is the node's root bound recursively.
+  const { output, exitCode } = await debugNode(cluster, node, [
+    "bash",
+    "-c",
+    "stat -fc %T /host/sys/fs/cgroup /sys/fs/cgroup / /host /host/proc; chroot /host stat -fc %T /sys/fs/cgroup; stat -f -c '%n %t' /host",
+  ]);
+  assert.equal(exitCode, 0);
+  assert.equal(output, "cgroup2fs\ncgroup2fs\noverlayfs\next2/ext3\nproc\ncgroup2fs\n/host ef53\n");
+  const missing = await debugNode(cluster, node, ["stat", "-fc", "%T", "/nope"]);
+  assert.equal(missing.exitCode, 1);
+  assert.equal(
+    missing.output,
+    "stat: cannot read file system information for '/nope': No such file or directory\n",
+  );
+});
+
+test("the node's /proc/mounts and kubelet config answer the lessons' greps", async () => {
+  const { cluster, node } = runbook();
+  const mounts = await debugNode(cluster, node, ["bash", "-c", "grep cgroup /host/proc/mounts"]);
+  assert.equal(
+    mounts.output,
+    "cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime,nsdelegate,memory_recursiveprot 0 0\n",
+    "only the unified hierarchy: no cgroup v1 controller mounts",
+  );
+  const root = await debugNode(cluster, node, ["bash", "-c", "grep ' / ' /host/proc/mounts"]);
+  assert.match(root.output, /^\/dev\/root \/ ext4 rw,/);
+  const driver = await debugNode(cluster, node, [
+    "bash",
+    "-c",
+    "grep -i cgroupDriver /host/var/lib/kubelet/config.yaml; grep -A4 evictionHard /host/var/lib/kubelet/config.yaml",
+  ]);
+  // The kubelet's default hard eviction thresholds (kubelet configuration reference).
+  assert.equal(
+    driver.output,
+    "cgroupDriver: systemd\nevictionHard:\n  imagefs.available: 15%\n  memory.available: 100Mi\n  nodefs.available: 10%\n  nodefs.inodesFree: 5%\n",
+  );
+  const pods = await debugNode(cluster, node, [
+    "bash",
+    "-c",
+    "grep -c podPidsLimit /host/var/lib/kubelet/config.yaml; grep -i staticpod /host/var/lib/kubelet/config.yaml",
+  ]);
+  assert.equal(
+    pods.output,
+    "0\nstaticPodPath: /etc/kubernetes/manifests\n",
+    "kubeadm sets no podPidsLimit",
+  );
+});
+
+test("a node that sets podPidsLimit shows it in the kubelet config", async () => {
+  const spec = scenario("runbook");
+  const cluster = createCluster(
+    { ...spec, nodes: spec.nodes.map((n) => ({ ...n, podPidsLimit: 1024 })) },
+    1,
+  );
+  const node = cluster.faultNodes[0] ?? "";
+  const { output } = await debugNode(cluster, node, [
+    "bash",
+    "-c",
+    "grep -i pidslimit /host/var/lib/kubelet/config.yaml",
+  ]);
+  assert.equal(output, "podPidsLimit: 1024\n");
+});

@@ -247,6 +247,12 @@ test("grep follows GNU's option rules: several -e patterns, explicit -A/-B over 
     ['printf "a\\nb\\nc\\nd\\ne\\nf\\n" | grep -2 -A0 d', "b\nc\nd\n"],
     ['printf "a\\nb\\nc\\nd\\n" | grep -inA1 -- C', "3:c\n4-d\n"],
     ["printf 'x\\n' | grep --regexp=x --regexp=y", "x\n"],
+    // -v inverts the union of the patterns: a line matching any -e is left out.
+    ["printf 'a\\nb\\nc\\n' | grep -v -e a -e b", "c\n"],
+    ["printf 'a\\nb\\nc\\n' | grep -c -v -e a -e b", "1\n"],
+    ["printf 'a\\nab\\nbc\\nx.y\\n' | grep -vF -e x.y -e bc", "a\nab\n"],
+    ["printf 'a\\nab\\nbc\\nA\\n' | grep -vx -e a -e bc", "ab\nA\n"],
+    ["printf 'a\\nb\\nc\\n' | grep -n -v -e a -e b", "3:c\n"],
     [
       "grep",
       "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
