@@ -31,7 +31,7 @@ const cancellableCues = new Set(["without", "skip", "skipping", "ignore", "ignor
 
 /**
  * Judgements after a step that dismiss it: "moving the pod to another node is pointless",
- * "journalctl is useless here".
+ * "journalctl is useless here", "checking the kubelet logs won't be necessary".
  */
 const dismissals = new Set([
   "pointless",
@@ -42,13 +42,23 @@ const dismissals = new Set([
   "worthless",
   "waste",
 ]);
-const dismissalReach = 4;
+const dismissalReach = 6;
+
+/** "... won't be necessary", "... is not worth it": a denied use after the step. */
+const uses = new Set(["necessary", "needed", "required", "worth", "useful", "helpful"]);
 
 function isDismissed(tokens: readonly Token[], after: number): boolean {
   const clause = tokens[after - 1]?.clause;
   for (let at = after; at < Math.min(tokens.length, after + dismissalReach); at++) {
     if (tokens[at]?.clause !== clause) return false;
-    if (dismissals.has(tokens[at]?.text ?? "")) return true;
+    const text = tokens[at]?.text ?? "";
+    if (dismissals.has(text)) return true;
+    if (
+      text === "not" &&
+      uses.has(tokens[at + (tokens[at + 1]?.text === "be" ? 2 : 1)]?.text ?? "")
+    ) {
+      return true;
+    }
   }
   return false;
 }

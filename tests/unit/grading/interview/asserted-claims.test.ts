@@ -248,3 +248,9 @@ test("'max out at' and 'tops out at' state an upper bound like 'up to'", () => {
   assert.deepEqual(misconceptions("Exit codes max out at 127."), ["m-exit-range"]);
   assert.deepEqual(misconceptions("The exit status tops out at 255."), []);
 });
+
+test("a step said to be unnecessary or not worth it is not covered", () => {
+  assert.deepEqual(check("Checking the kubelet logs on the node won't be necessary.").covered, []);
+  assert.deepEqual(check("Reading dmesg on the node is not worth it.").covered, []);
+  assert.deepEqual(check("Reading dmesg on the node is worth it.").covered, ["kernel-logs"]);
+});
