@@ -89,13 +89,37 @@ function cutOverlong(answer: string, unit: AnswerUnit): AnswerUnit[] {
   return pieces;
 }
 
+interface Line {
+  readonly start: number;
+  readonly end: number;
+  readonly bullet: boolean;
+}
+
+/**
+ * The answer's lines, with an indented line that carries no bullet of its own joined to the
+ * bullet above it: a bullet wrapped by the editor ("mostly it's a runtime start\n  failure") is
+ * one item.
+ */
+function logicalLines(answer: string): Line[] {
+  const lines: Line[] = [];
+  for (const line of answer.matchAll(/[^\n]+/g)) {
+    const bullet = bulletMarker.test(line[0]);
+    const previous = lines.at(-1);
+    const wrapped = !bullet && /^\s+\S/.test(line[0]) && previous?.bullet === true;
+    const end = line.index + line[0].length;
+    if (wrapped && previous) lines[lines.length - 1] = { ...previous, end };
+    else lines.push({ start: line.index, end, bullet });
+  }
+  return lines;
+}
+
 /** Splits an answer into units: lines (bullets), sentences, and cut run-on transcripts. */
 export function segmentAnswer(answer: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
-  for (const line of answer.matchAll(/[^\n]+/g)) {
-    const bullet = bulletMarker.exec(line[0]);
-    const lineStart = line.index + (bullet ? bullet[0].length : 0);
-    const body = answer.slice(lineStart, line.index + line[0].length);
+  for (const line of logicalLines(answer)) {
+    const bullet = bulletMarker.exec(answer.slice(line.start, line.end));
+    const lineStart = line.start + (bullet ? bullet[0].length : 0);
+    const body = answer.slice(lineStart, line.end);
     let sentenceStart = 0;
     const ends = [...body.matchAll(sentenceEnd)].map((match) => match.index + match[0].length);
     for (const end of [...ends, body.length]) {

@@ -41,3 +41,13 @@ test("blank and punctuation-only input gives no units", () => {
   assert.deepEqual(segmentAnswer(""), []);
   assert.deepEqual(segmentAnswer("  \n - \n ..."), []);
 });
+
+test("an indented line without a bullet continues the bullet above it", () => {
+  const answer = "- mostly it's a runtime start\n  failure\n- then describe\nA new line.";
+  const units = segmentAnswer(answer);
+  assert.deepEqual(
+    units.map((unit) => unit.text),
+    ["mostly it's a runtime start\n  failure", "then describe", "A new line."],
+  );
+  for (const unit of units) assert.equal(answer.slice(unit.start, unit.end), unit.text);
+});
