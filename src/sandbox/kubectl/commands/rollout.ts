@@ -8,6 +8,7 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { apiCall, getObject } from "../objects.ts";
+import type { KubeObject } from "../../cluster/store.ts";
 import { rfc3339 } from "../../cluster/time-format.ts";
 import { qualifiedKind } from "../resources.ts";
 import { parseResourceArgs } from "./get.ts";
@@ -106,23 +107,35 @@ export function runRollout(argv: readonly string[], env: KubectlEnv): number {
         );
       }
       if (sub === "status") {
-        const progress = (): { done: boolean; message: string } => {
-          const current = env.cluster.store.get(request.type.plural, namespace, name);
-          return request.type.plural === "deployments"
+        // kubectl's status viewer runs on every watch event of the object, so each status the
+        // controllers write (1 of 3, 2 of 3 available...) is reported, not only one per second.
+        const progress = (current: KubeObject): { done: boolean; message: string } =>
+          request.type.plural === "deployments"
             ? deploymentProgress(current as Deployment)
             : daemonSetProgress(current as DaemonSet);
+        const seen = { message: "", done: false };
+        const report = (current: KubeObject): void => {
+          if (seen.done) return;
+          const state = progress(current);
+          if (state.message !== seen.message) env.stdout(state.message + "\n");
+          seen.message = state.message;
+          seen.done = state.done;
         };
-        let last = "";
-        const deadline = (object as Deployment).spec?.progressDeadlineSeconds ?? 600;
-        for (let waited = 0; ; waited++) {
-          const state = progress();
-          if (state.message !== last) env.stdout(state.message + "\n");
-          last = state.message;
-          if (state.done) break;
-          if (waited >= deadline || env.signal.aborted) {
-            throw plainError(`${request.type.singular} "${name}" exceeded its progress deadline`);
+        report(object);
+        const stop = env.cluster.store.watch(request.type.plural, { namespace }, (event) => {
+          if (event.type === "MODIFIED" && event.object.metadata?.name === name)
+            report(event.object);
+        });
+        try {
+          const deadline = (object as Deployment).spec?.progressDeadlineSeconds ?? 600;
+          for (let waited = 0; !seen.done; waited++) {
+            if (waited >= deadline || env.signal.aborted) {
+              throw plainError(`${request.type.singular} "${name}" exceeded its progress deadline`);
+            }
+            env.cluster.advance(1000);
           }
-          env.cluster.advance(1000);
+        } finally {
+          stop();
         }
       } else if (sub === "restart") {
         const d = object as Deployment;
