@@ -105,10 +105,12 @@ function logicalLines(answer: string): Line[] {
   for (const line of answer.matchAll(/[^\n]+/g)) {
     const bullet = bulletMarker.test(line[0]);
     const previous = lines.at(-1);
-    const wrapped = !bullet && /^\s+\S/.test(line[0]) && previous?.bullet === true;
     const end = line.index + line[0].length;
-    if (wrapped && previous) lines[lines.length - 1] = { ...previous, end };
-    else lines.push({ start: line.index, end, bullet });
+    if (!bullet && /^\s+\S/.test(line[0]) && previous?.bullet === true) {
+      lines[lines.length - 1] = { ...previous, end };
+    } else {
+      lines.push({ start: line.index, end, bullet });
+    }
   }
   return lines;
 }
