@@ -212,6 +212,10 @@ export const podTemplateSchema = z.object({
     .describe("Pod volumes."),
   nodeSelector: z.record(z.string(), z.string()).optional().describe("Node selector."),
   nodeName: z.string().optional().describe("Pins the pod to a node, bypassing the scheduler."),
+  hostNetwork: z
+    .boolean()
+    .default(false)
+    .describe("Runs in the node's network namespace: the pod's IP is the node's InternalIP."),
   tolerations: z
     .array(
       z.object({

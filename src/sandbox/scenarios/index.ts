@@ -58,6 +58,8 @@ function kubeProxy(version: string): WorkloadSpec {
     ],
     nodeSelector: { "kubernetes.io/os": "linux" },
     tolerations: [{ operator: "Exists" }],
+    // kubeadm's kube-proxy DaemonSet runs on the host network: its pods carry the node's IP.
+    hostNetwork: true,
   });
 }
 

@@ -65,6 +65,7 @@ function podSpec(w: WorkloadSpec): PodSpec {
   if (w.volumes.length > 0) spec.volumes = w.volumes.map(volume);
   if (w.nodeSelector) spec.nodeSelector = { ...w.nodeSelector };
   if (w.nodeName !== undefined) spec.nodeName = w.nodeName;
+  if (w.hostNetwork) spec.hostNetwork = true;
   if (w.tolerations.length > 0) {
     spec.tolerations = w.tolerations.map((t) =>
       Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)),

@@ -193,3 +193,23 @@ test("the same seed builds the same cluster; another seed renames things", () =>
     cluster.store.list<Pod>("pods").map((p) => p.metadata?.name),
   );
 });
+
+test("kube-proxy runs on the host network: each pod's IPs are its node's InternalIP", () => {
+  // As on a kubeadm cluster (`kubectl get pods -n kube-system -o wide` lists kube-proxy with the
+  // node addresses), while ordinary pods get addresses from the node's pod CIDR.
+  const proxies = cluster.store
+    .list<Pod>("pods", { namespace: "kube-system" })
+    .filter((p) => p.metadata?.labels?.["k8s-app"] === "kube-proxy");
+  assert.equal(proxies.length, 3);
+  for (const pod of proxies) {
+    const node = cluster.store.read<Node>("nodes", undefined, pod.spec?.nodeName ?? "");
+    const internal = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+    assert.ok(internal !== undefined && !internal.startsWith("10.244."));
+    assert.equal(pod.spec?.hostNetwork, true);
+    const { podIP, podIPs, hostIP } = pod.status ?? {};
+    assert.equal(podIP, internal);
+    assert.deepEqual(podIPs, [{ ip: internal }]);
+    assert.equal(hostIP, internal);
+  }
+  for (const pod of pods) assert.match(pod.status?.podIP ?? "", /^10\.244\./);
+});
