@@ -251,10 +251,12 @@ function distanceToCode(tokens: readonly Token[], code: number, word: Occurrence
   const codeFirst = code < word.start;
   const [from, to] = codeFirst ? [code + 1, word.start] : [word.end, code];
   const between = tokens.slice(from, to);
+  // "127: not found" labels the code with what follows its colon, as closely as "127 is".
+  const labelled = codeFirst && between.length === 1 && between[0]?.kind === "punctuation";
   return (
     between.filter((token) => token.kind === "word").length +
     (codeFirst ? 0 : codeAfterDistance) +
-    (tokens[code]?.clause === tokens[word.start]?.clause ? 0 : clauseDistance) +
+    (labelled || tokens[code]?.clause === tokens[word.start]?.clause ? 0 : clauseDistance) +
     (between.some((token) => conjunctions.has(token.text)) ? conjunctionDistance : 0)
   );
 }

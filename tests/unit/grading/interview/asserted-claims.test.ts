@@ -254,3 +254,16 @@ test("a step said to be unnecessary or not worth it is not covered", () => {
   assert.deepEqual(check("Reading dmesg on the node is not worth it.").covered, []);
   assert.deepEqual(check("Reading dmesg on the node is worth it.").covered, ["kernel-logs"]);
 });
+
+test("a code labelled with a colon owns what follows it: '127: not found - 126: ...'", () => {
+  const codes = loadQuestions().get("tell-126-127-128");
+  assert.ok(codes);
+  // 127 is "command not found" (bash); 126 "found but not executable".
+  // Notes run the items together: "not found" comes right before 126 but belongs to 127.
+  const result = checkAnswer(codes, "- 127: not found - 126: found, not executable");
+  assert.ok(result.covered.includes("code-127"));
+  assert.deepEqual(result.misconceptions, []);
+  assert.ok(
+    checkAnswer(codes, "126 means the file could not be executed.").covered.includes("code-126"),
+  );
+});
