@@ -94,6 +94,8 @@ const READS = on("runbook", [
   "kubectl get pod {pod} -o jsonpath='{.status.containerStatuses[0].lastState.terminated.exitCode}'",
   'kubectl get pods -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.spec.nodeName}{"\\n"}{end}\'',
   "kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName",
+  "kubectl get pods -o custom-columns=NAME:.metadata.name,STATE:.status.containerStatuses[0].state,RESTARTS:.status.containerStatuses[*].restartCount,READY:.status.containerStatuses[0].ready",
+  "kubectl get pods -o custom-columns=NAME:.metadata.name,PORTS:.spec.containers[0].ports,LABELS:.metadata.labels",
   "kubectl get nodes",
   "kubectl get nodes -o wide",
   "kubectl get no",

@@ -209,7 +209,8 @@ function customColumns(spec: string, objects: readonly KubeObject[], noHeaders: 
     const cells = compiled.map((path) => {
       const values = executionErrorsPlain(() => path.values(object));
       if (values.length === 0) return "<none>";
-      return values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(",");
+      // CustomColumnsPrinter prints each value with Go's fmt.Sprint: map[k:v], [a b], 5, true.
+      return values.map((v) => formatValue(fromJson(v))).join(",");
     });
     text += cells.join("\t") + "\n";
   }
