@@ -1,6 +1,6 @@
 /**
- * `git clone` against the scenario's git server, as git 2.4x answers it in a container (no
- * terminal, so no prompts): every fatal error ends with status 128. What the server says follows
+ * `git clone` and `git ls-remote` against the scenario's git server, as git 2.4x answers them in
+ * a container (no terminal, so no prompts): every fatal error ends with status 128. What the server says follows
  * GitHub's smart-HTTP behaviour:
  * - anonymous requests for a private or non-existent repository get 401, so git asks for a
  *   username it cannot read: "fatal: could not read Username for 'https://github.com': No such
@@ -13,7 +13,8 @@
  * - a host nobody resolves: "fatal: unable to access '<url>/': Could not resolve host: <host>";
  * - ssh URLs without a known_hosts entry: "Host key verification failed."
  * git names the repository without the credentials (transport_anonymize_url) and with a trailing
- * slash; "Cloning into '<dir>'..." comes first, as the directory was given.
+ * slash; a clone prints "Cloning into '<dir>'..." first, as the directory was given, and
+ * ls-remote prints the same fatal lines alone, or `<sha>\t<ref>` lines on stdout.
  */
 import type { GitRepository, ProcessSpec } from "../../schemas/scenario.ts";
 
@@ -155,46 +156,41 @@ function failure(directory: string, lines: readonly string[]): ProcessSpec {
   };
 }
 
-/** What `git clone` does against these repositories: a clean clone, or git's fatal error. */
-export function cloneProcess(
-  request: CloneRequest,
-  repositories: readonly GitRepository[],
-): ProcessSpec {
-  const { url, directory } = request;
+/**
+ * Why git cannot read `url` from these repositories (its stderr lines), or undefined when it can.
+ * The server's answers are those the file comment lists.
+ */
+function denial(url: string, repositories: readonly GitRepository[]): string[] | undefined {
   const ssh = /^(?:ssh:\/\/)?[^@/]+@[^:/]+[:/]/.exec(url);
   if (ssh && !url.startsWith("http")) {
-    return failure(directory, [
+    return [
       "Host key verification failed.",
       "fatal: Could not read from remote repository.",
       "",
       "Please make sure you have the correct access rights",
       "and the repository exists.",
-    ]);
+    ];
   }
   const parsed = parseHttpsUrl(url);
-  if (!parsed) {
-    return failure(directory, [`fatal: repository '${url}' does not exist`]);
-  }
+  if (!parsed) return [`fatal: repository '${url}' does not exist`];
   const shown = parsed.anonymous.endsWith("/") ? parsed.anonymous : `${parsed.anonymous}/`;
   const host = parsed.host.toLowerCase();
   const onHost = repositories.filter((r) => hostOf(r.url) === host);
   if (onHost.length === 0) {
-    return failure(directory, [
-      `fatal: unable to access '${shown}': Could not resolve host: ${parsed.host}`,
-    ]);
+    return [`fatal: unable to access '${shown}': Could not resolve host: ${parsed.host}`];
   }
   const repository = onHost.find((r) => repositoryKey(r.url) === repositoryKey(parsed.anonymous));
   // A public repository answers without asking for credentials, so git never sends them.
-  if (repository && !repository.private) return success(directory);
+  if (repository && !repository.private) return undefined;
   if (parsed.username === undefined) {
-    return failure(directory, [
+    return [
       `fatal: could not read Username for 'https://${parsed.host}': No such device or address`,
-    ]);
+    ];
   }
   if (parsed.password === undefined) {
-    return failure(directory, [
+    return [
       `fatal: could not read Password for 'https://${parsed.username}@${parsed.host}': No such device or address`,
-    ]);
+    ];
   }
   const token = parsed.password;
   if (!onHost.some((r) => r.tokens.includes(token))) {
@@ -204,15 +200,131 @@ export function cloneProcess(
             "remote: Invalid username or token. Password authentication is not supported for Git operations.",
           ]
         : [];
-    return failure(directory, [...remote, `fatal: Authentication failed for '${shown}'`]);
+    return [...remote, `fatal: Authentication failed for '${shown}'`];
   }
   if (!repository?.tokens.includes(token)) {
-    return failure(directory, [
-      "remote: Repository not found.",
-      `fatal: repository '${shown}' not found`,
-    ]);
+    return ["remote: Repository not found.", `fatal: repository '${shown}' not found`];
   }
-  return success(directory);
+  return undefined;
+}
+
+/** What `git clone` does against these repositories: a clean clone, or git's fatal error. */
+export function cloneProcess(
+  request: CloneRequest,
+  repositories: readonly GitRepository[],
+): ProcessSpec {
+  const lines = denial(request.url, repositories);
+  return lines ? failure(request.directory, lines) : success(request.directory);
+}
+
+interface LsRemoteRequest {
+  url: string;
+  heads: boolean;
+  tags: boolean;
+  /** --refs: no pseudo-refs (HEAD). */
+  refsOnly: boolean;
+  /** Patterns a ref must end with, after a slash (git's tail match). */
+  patterns: string[];
+}
+
+/** `git [-c k=v ...] ls-remote [options] <repository> [<patterns>...]`, or undefined. */
+export function parseLsRemote(argv: readonly string[]): LsRemoteRequest | undefined {
+  if (argv[0]?.split("/").at(-1) !== "git") return undefined;
+  let i = 1;
+  while (i < argv.length && argv[i] !== "ls-remote") i += argv[i] === "-c" ? 2 : 1;
+  if (argv[i] !== "ls-remote") return undefined;
+  const request: LsRemoteRequest = {
+    url: "",
+    heads: false,
+    tags: false,
+    refsOnly: false,
+    patterns: [],
+  };
+  const positional: string[] = [];
+  for (i += 1; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "-h" || arg === "--heads" || arg === "--branches") request.heads = true;
+    else if (arg === "-t" || arg === "--tags") request.tags = true;
+    else if (arg === "--refs") request.refsOnly = true;
+    else if (arg === "--upload-pack" || arg === "-o" || arg === "--server-option") i++;
+    else if (!arg.startsWith("-")) positional.push(arg);
+  }
+  const [url, ...patterns] = positional;
+  if (url === undefined) return undefined;
+  return { ...request, url, patterns };
+}
+
+/**
+ * A commit id for a repository's default branch: the same for the same URL on every run, as a
+ * repository nobody pushes to keeps its head (FNV-1a over the URL, five rounds of 32 bits).
+ */
+function headCommit(url: string): string {
+  let hex = "";
+  for (let round = 0; round < 5; round++) {
+    let hash = 0x811c9dc5;
+    for (const char of `${round}:${repositoryKey(url)}`) {
+      hash ^= char.charCodeAt(0);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    hex += hash.toString(16).padStart(8, "0");
+  }
+  return hex;
+}
+
+/**
+ * What `git ls-remote` prints: HEAD and refs/heads/main (the repository's one branch) with its
+ * commit, tab-separated, filtered as --heads, --tags, --refs and patterns ask; or git's fatal lines.
+ */
+export function lsRemoteProcess(
+  request: LsRemoteRequest,
+  repositories: readonly GitRepository[],
+): ProcessSpec {
+  const lines = denial(request.url, repositories);
+  if (lines) {
+    return {
+      ...failure("", lines),
+      logs: lines.map((text) => ({ atSeconds: 1, text, stream: "stderr" as const })),
+    };
+  }
+  const commit = headCommit(request.url);
+  const refs = ["HEAD", "refs/heads/main"]
+    .filter((ref) => !(request.heads || request.tags || request.refsOnly) || ref !== "HEAD")
+    .filter((ref) => !request.tags || request.heads || !ref.startsWith("refs/heads/"))
+    .filter(
+      (ref) =>
+        request.patterns.length === 0 ||
+        request.patterns.some((pattern) => ref === pattern || ref.endsWith(`/${pattern}`)),
+    );
+  return {
+    exitValue: 0,
+    runSeconds: 1,
+    logs: refs.map((ref) => ({
+      atSeconds: 1,
+      text: `${commit}\t${ref}`,
+      stream: "stdout" as const,
+    })),
+    memoryMi: 6,
+    pids: 1,
+    forks: false,
+    stopsOnSigterm: true,
+  };
+}
+
+/**
+ * git's own behaviour when a container's process is git (or `sh -c` running a clone): an
+ * ls-remote against the scenario's repositories (no host resolves when it has none), and a clone
+ * when it has some; without repositories a clone is the image's scripted process, as the
+ * git-init-container fault writes it. Undefined for any other process.
+ */
+export function gitProcess(
+  argv: readonly string[],
+  env: ReadonlyMap<string, string>,
+  repositories: readonly GitRepository[],
+): ProcessSpec | undefined {
+  const clone = repositories.length > 0 ? findClone(argv, env) : undefined;
+  if (clone) return cloneProcess(clone, repositories);
+  const lsRemote = parseLsRemote(argv);
+  return lsRemote ? lsRemoteProcess(lsRemote, repositories) : undefined;
 }
 
 function success(directory: string): ProcessSpec {

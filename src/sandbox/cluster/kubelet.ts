@@ -18,7 +18,7 @@ import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
 import { goQuote, klogHeader } from "./log-formats.ts";
 import { containerEnvironment, expandReferences } from "./container-config.ts";
-import { cloneProcess, findClone } from "./git-remote.ts";
+import { gitProcess } from "./git-remote.ts";
 import { effectiveProcess } from "./process-behaviour.ts";
 import type { NodeHost, RuntimeHealth } from "./node-host.ts";
 import {
@@ -782,8 +782,7 @@ export class Kubelet {
   /** The process runs as its image says: it logs, grows, maybe forks, and exits (or is OOM-killed). */
   #run(record: PodRecord, rec: ContainerRecord, instance: Instance, image: ImageSpec): void {
     const startedMs = instance.startedMs ?? this.#ctx.clock.now();
-    const clone =
-      this.#ctx.gitRepositories.length > 0 ? findClone(instance.argv, instance.env) : undefined;
+    const git = gitProcess(instance.argv, instance.env, this.#ctx.gitRepositories);
     const formatError = execFormatFailure(image, instance.argv);
     const behaviour = formatError
       ? {
@@ -795,9 +794,7 @@ export class Kubelet {
           pids: 1,
           forks: false,
         }
-      : clone
-        ? cloneProcess(clone, this.#ctx.gitRepositories)
-        : effectiveProcess(image.process, instance.argv);
+      : (git ?? effectiveProcess(image.process, instance.argv));
     const limitMi = memoryMi(rec.spec.resources?.limits?.["memory"]);
     const oom = limitMi !== undefined && behaviour.memoryMi > limitMi;
     const oomAtS = Math.min(behaviour.exitValue === null ? 3 : behaviour.runSeconds, 3);

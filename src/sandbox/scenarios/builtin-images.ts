@@ -1,6 +1,6 @@
 /**
  * Images every scenario knows: the node components and the images learners use for debugging
- * (kubectl debug node/... --image=ubuntu, kubectl run ... --image=busybox).
+ * (kubectl debug node/... --image=ubuntu, kubectl run ... --image=busybox, --image=alpine/git).
  */
 import type { ImageSpec } from "../../schemas/scenario.ts";
 import { imageSpecSchema } from "../../schemas/scenario.ts";
@@ -103,6 +103,17 @@ export function builtinImages(kubernetesVersion: string): ImageSpec[] {
         process: { exitValue: 0, runSeconds: 0 },
       }),
     ),
+    // alpine/git: git is the entrypoint, so `docker run --rm alpine/git ls-remote URL` and
+    // `kubectl run ... --image=alpine/git -- ls-remote URL` run git itself (git-remote.ts).
+    imageSpecSchema.parse({
+      name: "alpine/git",
+      entrypoint: ["git"],
+      cmd: ["--help"],
+      files: ["/usr/bin/git", "/bin/sh", "/bin/busybox"].map((path) => ({ path })),
+      presentOnNodes: false,
+      sizeBytes: 30_725_104,
+      process: { exitValue: 0, runSeconds: 0 },
+    }),
     imageSpecSchema.parse({
       name: "nginx:1.27",
       entrypoint: ["/docker-entrypoint.sh"],

@@ -10,6 +10,7 @@
 import { InMemoryFs, parse } from "just-bash";
 import type { IFileSystem } from "just-bash";
 import type { ScenarioInput, ScenarioSpec } from "../../schemas/scenario.ts";
+import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { SeededRandom } from "../cluster/random.ts";
 import { createCluster, scenario as builtinScenario } from "../scenarios/index.ts";
@@ -676,6 +677,8 @@ export class TerminalSession {
       io.stderr(`error: unable to upgrade connection: container not found ("${spec.container}")\n`);
       return 1;
     }
+    const ownProcess = this.#entrypointProcess(spec);
+    if (ownProcess) return this.#followProcess(spec, ownProcess, io);
     const command = spec.command ?? [];
     const [program, ...rest] = command;
     const opensShell =
@@ -691,6 +694,44 @@ export class TerminalSession {
     // A shell with no stdin reads end-of-file at once and exits, as the container's would.
     if (!spec.interactive) return 0;
     return await this.#openNested(shell);
+  }
+
+  /**
+   * `kubectl run -it --image=alpine/git -- ls-remote URL` attaches to the container's own process:
+   * the words after `--` are arguments to the image's entrypoint (git), not a shell command. It is
+   * so when the pod's container has no command of its own, its args are the attached words, and
+   * the image's entrypoint is a program other than a shell. Returns the container's name then.
+   */
+  #entrypointProcess(spec: AttachSpec): string | undefined {
+    if (spec.kind !== "container" || spec.command === undefined) return undefined;
+    const pod = this.#cluster.store.get<Pod>("pods", spec.namespace, spec.pod);
+    const container = pod?.spec?.containers.find((c) => c.name === spec.container);
+    if (!container || container.command !== undefined) return undefined;
+    if ((container.args ?? []).join("\0") !== spec.command.join("\0")) return undefined;
+    const entrypoint = this.#cluster.image(spec.image)?.entrypoint ?? [];
+    const program = entrypoint[0];
+    if (program === undefined || /^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/.test(program))
+      return undefined;
+    return container.name;
+  }
+
+  /**
+   * The attached process's output until it exits (virtual time runs, at most a minute, or until
+   * Ctrl-C), then its exit code, as the attach stream and kubectl's exit status show them.
+   */
+  #followProcess(spec: AttachSpec, container: string, io: AttachIo): number {
+    const signal = this.#currentSignal();
+    const terminated = () =>
+      this.#cluster.store
+        .get<Pod>("pods", spec.namespace, spec.pod)
+        ?.status?.containerStatuses?.find((c) => c.name === container)?.state?.terminated;
+    for (let waited = 0; waited < 60 && terminated() === undefined && !signal.aborted; waited++)
+      this.#cluster.advance(1000);
+    for (const line of this.#cluster.podLogs(spec.namespace, spec.pod, container)) {
+      if (line.stream === "stdout") io.stdout(`${line.text}\n`);
+      else io.stderr(`${line.text}\n`);
+    }
+    return terminated()?.exitCode ?? 0;
   }
 
   /** Gives the terminal to a nested shell until it exits. */

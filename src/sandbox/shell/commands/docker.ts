@@ -10,7 +10,7 @@ import { defineCommand } from "just-bash";
 import type { Command } from "just-bash";
 import type { GitRepository, ImageSpec } from "../../../schemas/scenario.ts";
 import { wrapExitValue } from "../../cluster/exit-status.ts";
-import { cloneProcess, parseClone } from "../../cluster/git-remote.ts";
+import { gitProcess } from "../../cluster/git-remote.ts";
 import { effectiveProcess } from "../../cluster/process-behaviour.ts";
 import { checkExec, execFormatFailure } from "../../cluster/runtime-errors.ts";
 import { humanDuration } from "../node-tools/crictl.ts";
@@ -386,11 +386,9 @@ export class DockerEngine {
     }
     // The same process model the kubelet uses: the image's behaviour, or what a well-known
     // command (sleep, true, false, sh -c "exit N") does in any image.
-    const repositories = this.#host.gitRepositories();
-    const clone = repositories.length > 0 ? parseClone(argv) : undefined;
-    const behaviour = clone
-      ? cloneProcess(clone, repositories)
-      : effectiveProcess(image.process, argv);
+    const behaviour =
+      gitProcess(argv, new Map(), this.#host.gitRepositories()) ??
+      effectiveProcess(image.process, argv);
     const limitMi = options.memoryBytes > 0 ? options.memoryBytes / 1024 ** 2 : Infinity;
     let stdout = "";
     let stderr = "";
