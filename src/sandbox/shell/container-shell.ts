@@ -242,7 +242,7 @@ export function containerShell(
     commands: [
       // util-linux (dmesg) and coreutils (df, chroot) are in the ubuntu image.
       toolCommand("dmesg", (args) => dmesg(args, toolContext)),
-      toolCommand("df", (args) => df(args)),
+      toolCommand("df", (args) => df(args, isNodeDebugPod ? "/host" : "")),
       ...(isNodeDebugPod ? [chrootCommand(host, toolContext, context)] : []),
     ],
     beforeRun: async () => {

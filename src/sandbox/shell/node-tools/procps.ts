@@ -121,7 +121,14 @@ export function free(args: readonly string[], context: NodeToolContext): ToolRes
   );
 }
 
-export function df(args: readonly string[]): ToolResult {
+/**
+ * coreutils df over the node's disks. `root` is where the node's root filesystem is mounted in
+ * this shell: "" on the node, "/host" in a node debug pod, whose own root is the image's overlay
+ * (on the node's disk). With FILE operands df prints, per operand, the filesystem holding it
+ * (the longest mount point above it), mounted where this shell sees it: `df -h /host` in a debug
+ * pod names /dev/root mounted on /host.
+ */
+export function df(args: readonly string[], root = ""): ToolResult {
   const humanReadable = args.some((arg) => /^-[a-zA-Z]*h/.test(arg));
   const rows: [string, number, number, string][] = [
     ["/dev/root", 50_620_216, 14_174_080, "/"],
@@ -129,10 +136,32 @@ export function df(args: readonly string[]): ToolResult {
     ["tmpfs", 1_607_908, 1_432, "/run"],
     ["/dev/sda15", 126_678, 11_840, "/boot/efi"],
   ];
+  const seen = (mount: string): string =>
+    root === "" ? mount : mount === "/" ? root : `${root}${mount}`;
+  const visible: [string, number, number, string][] = rows.map(([fs, size, used, mount]) => [
+    fs,
+    size,
+    used,
+    seen(mount),
+  ]);
+  const [disk] = rows;
+  if (root !== "" && disk) visible.unshift(["overlay", disk[1], disk[2], "/"]);
+  const holding = (path: string): [string, number, number, string] | undefined =>
+    visible
+      .filter(([, , , mount]) => mount === "/" || path === mount || path.startsWith(`${mount}/`))
+      .sort((a, b) => b[3].length - a[3].length)[0];
+  const operands = args.filter((arg) => !arg.startsWith("-"));
+  const selected =
+    operands.length === 0
+      ? visible
+      : operands.flatMap((path) => {
+          const row = holding(path.startsWith("/") ? path.replace(/\/+$/, "") || "/" : `/${path}`);
+          return row ? [row] : [];
+        });
   const header = humanReadable
     ? "Filesystem      Size  Used Avail Use% Mounted on\n"
     : "Filesystem     1K-blocks     Used Available Use% Mounted on\n";
-  const lines = rows.map(([fs, size, usedKi, mount]) => {
+  const lines = selected.map(([fs, size, usedKi, mount]) => {
     const avail = size - usedKi;
     const use = `${Math.ceil((usedKi / size) * 100)}%`;
     if (humanReadable) {

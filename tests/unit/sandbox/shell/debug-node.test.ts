@@ -335,3 +335,44 @@ test("a node that sets podPidsLimit shows it in the kubelet config", async () =>
   ]);
   assert.equal(output, "podPidsLimit: 1024\n");
 });
+
+test("df with FILE operands prints the filesystem holding each, where this shell mounts it", async () => {
+  const { cluster, node } = runbook();
+  // GNU df: one line per operand (repeated when two share a filesystem), under the header; the
+  // debug pod sees the node's root at /host (the lesson's df -h /host /host/var/lib/containerd).
+  const pod = await debugNode(cluster, node, [
+    "df",
+    "-h",
+    "/host",
+    "/host/var/lib/containerd",
+    "/",
+  ]);
+  const mountedOn = pod.output
+    .trimEnd()
+    .split("\n")
+    .map((line) => line.split(/\s+/));
+  assert.deepEqual(
+    mountedOn.map((cells) => [cells[0], cells.at(-1)]),
+    [
+      ["Filesystem", "on"],
+      ["/dev/root", "/host"],
+      ["/dev/root", "/host"],
+      ["overlay", "/"],
+    ],
+  );
+  const onNode = await debugNode(cluster, node, [
+    "chroot",
+    "/host",
+    "df",
+    "/var/lib/containerd",
+    "/run/containerd",
+  ]);
+  assert.deepEqual(
+    onNode.output
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(/\s+/).at(-1)),
+    ["/", "/run"],
+  );
+});
