@@ -306,9 +306,6 @@ const DEBUG_POD = on("runbook", [
   "kubectl debug cm/x --image=busybox",
 ]);
 
-const SSA_PENDING =
-  "the built-in kubectl apply ignores --server-side (src/sandbox/kubectl/commands/apply.ts): it applies client-side and prints created/configured, where the API's server-side apply prints serverside-applied and the field-ownership conflicts (serverSideApply in src/sandbox/kube-api/server-side-apply.ts is pure and can serve both)";
-
 /** Server-side apply: create, re-apply, a lab's manifest, and a conflict with client-side apply. */
 const SERVER_SIDE_APPLY = [
   ...on("runbook", [
@@ -323,7 +320,7 @@ const SERVER_SIDE_APPLY = [
     ],
     ["kubectl apply -f tests/conformance/manifests/settings-configmap.yaml"],
   ),
-].map((c) => ({ ...c, knownDifference: SSA_PENDING }));
+];
 
 export const CORPUS: readonly ConformanceCase[] = [
   ...GUIDE,

@@ -19,14 +19,14 @@ import { decodeKubernetesProtobuf, isKubernetesProtobuf } from "./protobuf.ts";
 import { findResourceType, groupVersion, type ResourceType } from "./resources.ts";
 import { ApiError, errorResponse, notFound, successStatus } from "./status.ts";
 import { checkListResourceVersion, validateListOptions, watchStream } from "./watch.ts";
+import { checkApplyOptions, updateManager } from "./server-side-apply.ts";
 import {
   adoptManagedFields,
-  checkApplyOptions,
+  ApplyConflictError,
   recordUpdate,
   serverSideApply,
-  updateManager,
   withManagedFields,
-} from "./server-side-apply.ts";
+} from "../cluster/server-side-apply.ts";
 import { parse as parseYaml } from "yaml";
 import { rfc3339 } from "../cluster/time-format.ts";
 
@@ -161,6 +161,10 @@ class KubeApi {
         return errorResponse(new ApiError("BadRequest", error.message));
       if (error instanceof StoreError)
         return errorResponse(new ApiError(error.reason, error.message));
+      if (error instanceof ApplyConflictError)
+        return errorResponse(
+          new ApiError("Conflict", error.message, { causes: [...error.causes] }),
+        );
       const message = error instanceof Error ? error.message : String(error);
       return errorResponse(new ApiError("InternalError", `Internal error occurred: ${message}`));
     }

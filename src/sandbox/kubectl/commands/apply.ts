@@ -2,9 +2,13 @@
  * `kubectl apply -f` and `kubectl create -f` with manifests (YAML, several documents, or JSON)
  * from the session's files: `<kind>.<group>/<name> created|configured|unchanged`, the API
  * server's AlreadyExists for create, and the pod update rule (only images may change).
+ * `apply --server-side` sends the manifest as the field manager's whole configuration and the
+ * cluster's server-side apply merges it: `serverside-applied`, or the 409 field conflict.
  */
 import { parseAllDocuments } from "yaml";
+import { ApplyConflictError, serverSideApply } from "../../cluster/server-side-apply.ts";
 import type { KubeObject } from "../../cluster/store.ts";
+import { rfc3339 } from "../../cluster/time-format.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
@@ -116,6 +120,85 @@ function mergeSpecs(current: unknown, desired: unknown): unknown {
   return out;
 }
 
+/**
+ * kubectl apply's advice after a server-side apply conflict (kubectl pkg/cmd/apply/apply.go),
+ * appended to the API server's 409 message.
+ */
+const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+/** The flag combinations kubectl apply refuses before sending anything (apply.go Validate). */
+function checkServerSideFlags(flags: Flags, dryRun: string | undefined): boolean {
+  const serverSide = flags.bool("server-side");
+  if (flags.bool("force-conflicts") && !serverSide)
+    throw plainError("--force-conflicts only works with --server-side");
+  if (!serverSide) return false;
+  if (dryRun === "client")
+    throw plainError(
+      "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+    );
+  if (flags.bool("force")) throw plainError("--force cannot be used with --server-side");
+  return true;
+}
+
+/**
+ * One object of `apply --server-side`: the PATCH (application/apply-patch+yaml) the API server
+ * answers with a create or a merge under the field manager (kubectl's default "kubectl"), and
+ * kubectl's line for it. A conflict is kubectl's `error: <409 message>` plus its advice.
+ */
+function applyServerSide(
+  env: KubectlEnv,
+  type: ResourceType,
+  desired: KubeObject,
+  options: { manager: string; force: boolean; dryRun: boolean },
+): string {
+  const name = desired.metadata?.name ?? "";
+  const live = env.cluster.store.get(type.plural, desired.metadata?.namespace, name);
+  const applied = withoutStatus(desired) as KubeObject;
+  let result: ReturnType<typeof serverSideApply>;
+  try {
+    result = serverSideApply(
+      env.cluster.store,
+      live
+        ? { ...live, apiVersion: desired.apiVersion ?? "", kind: desired.kind ?? "" }
+        : undefined,
+      applied,
+      { manager: options.manager, force: options.force, time: rfc3339(env.cluster.clock.now()) },
+    );
+  } catch (error) {
+    if (error instanceof ApplyConflictError)
+      throw plainError(`${error.message}\n${CONFLICT_ADVICE}`);
+    throw error;
+  }
+  const nextSpec = (result.object as { spec?: unknown }).spec;
+  if (
+    live &&
+    type.plural === "pods" &&
+    !podSpecChangeAllowed((live as { spec?: unknown }).spec, nextSpec)
+  )
+    throw new KubectlError(`The Pod "${name}" is invalid: ${POD_UPDATE_FORBIDDEN}`);
+  const suffix = options.dryRun ? " (server dry run)" : "";
+  const label = `${qualifiedKind(type)}/${name} serverside-applied${suffix}`;
+  if (options.dryRun) return label;
+  // The merge starts from the live object, so an update carries its resourceVersion.
+  const stored = apiCall(() =>
+    live
+      ? env.cluster.updateObject(type.plural, result.object)
+      : env.cluster.create(type.plural, result.object),
+  );
+  result.record(stored);
+  return label;
+}
+
 export async function runApplyOrCreate(
   verb: "apply" | "create",
   argv: readonly string[],
@@ -129,6 +212,7 @@ export async function runApplyOrCreate(
     { name: "validate", type: "string" },
     { name: "force", type: "bool" },
     { name: "server-side", type: "bool" },
+    ...(verb === "apply" ? [{ name: "force-conflicts", type: "bool" } as const] : []),
     { name: "save-config", type: "bool" },
     { name: "selector", short: "l", type: "string" },
     { name: "prune", type: "bool" },
@@ -146,6 +230,7 @@ export async function runApplyOrCreate(
   }
   const defaultNamespace = flags.string("namespace", env.namespace ?? "default");
   const dryRun = flags.optionalString("dry-run");
+  const serverSide = verb === "apply" && checkServerSideFlags(flags, dryRun);
   let status = 0;
   for (const file of files) {
     if (file === "-")
@@ -174,6 +259,21 @@ export async function runApplyOrCreate(
         ...object,
         metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
       };
+      if (serverSide) {
+        try {
+          const line = applyServerSide(env, type, desired, {
+            manager: flags.string("field-manager", "kubectl"),
+            force: flags.bool("force-conflicts"),
+            dryRun: dryRun === "server",
+          });
+          env.stdout(`${line}\n`);
+        } catch (error) {
+          if (!(error instanceof KubectlError)) throw error;
+          env.stderr(`${error.message}\n`);
+          status = 1;
+        }
+        continue;
+      }
       if (verb === "apply") {
         // kubectl records the manifest as Go's json.Marshal writes it: sorted keys, with the
         // namespace filled in and an (empty) annotations map.
