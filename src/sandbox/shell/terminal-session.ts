@@ -697,19 +697,19 @@ export class TerminalSession {
   }
 
   /**
-   * `kubectl run -it --image=alpine/git -- ls-remote URL` attaches to the container's own process:
-   * the words after `--` are arguments to the image's entrypoint (git), not a shell command. It is
-   * so when the pod's container has no command of its own, its args are the attached words, and
-   * the image's entrypoint is a program other than a shell. Returns the container's name then.
+   * `kubectl run -it --image=alpine/git -- ls-remote URL` (or `--command -- git ls-remote URL`)
+   * attaches to the container's own process: git, not a shell running the words. It is so when the
+   * attached words are the container's command and args, and the program they run (the command's,
+   * else the image's entrypoint) is not a shell. Returns the container's name then.
    */
   #entrypointProcess(spec: AttachSpec): string | undefined {
     if (spec.kind !== "container" || spec.command === undefined) return undefined;
     const pod = this.#cluster.store.get<Pod>("pods", spec.namespace, spec.pod);
     const container = pod?.spec?.containers.find((c) => c.name === spec.container);
-    if (!container || container.command !== undefined) return undefined;
-    if ((container.args ?? []).join("\0") !== spec.command.join("\0")) return undefined;
-    const entrypoint = this.#cluster.image(spec.image)?.entrypoint ?? [];
-    const program = entrypoint[0];
+    if (!container) return undefined;
+    const own = [...(container.command ?? []), ...(container.args ?? [])];
+    if (own.join("\0") !== spec.command.join("\0")) return undefined;
+    const program = container.command?.[0] ?? this.#cluster.image(spec.image)?.entrypoint[0];
     if (program === undefined || /^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/.test(program))
       return undefined;
     return container.name;

@@ -42,6 +42,15 @@ function failedBeforeAttach(env: KubectlEnv, pod: Pod, remove: boolean): number 
     deleteObject(env, resolveResourceType("pods"), namespace, name, { wait: true });
     env.stdout(`pod "${name}" deleted\n`);
   }
+  return exitOfFailedPod(namespace, name, terminated);
+}
+
+/** run.go's verdict on a Failed pod: its container's exit code with `terminated (REASON)`. */
+function exitOfFailedPod(
+  namespace: string,
+  name: string,
+  terminated: { exitCode: number; reason?: string; message?: string } | undefined,
+): never {
   if (!terminated || terminated.exitCode === 0)
     throw plainError(`pod ${namespace}/${name} failed with unknown exit code`);
   throw new KubectlError(
@@ -177,9 +186,20 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
     ...(command.length > 0 ? { command } : {}),
     interactive: true,
   });
+  // With Never or OnFailure kubectl waits for the pod to finish and ends with its container's exit
+  // code. The attached process's status is that code (the cluster's record of the container is
+  // used only when it agrees: an interactive shell left with `exit N` is not in the model).
+  const waitForExitCode = restart === "Never" || restart === "OnFailure";
+  const recorded = env.cluster.store.get<Pod>("pods", namespace, name)?.status
+    ?.containerStatuses?.[0]?.state?.terminated;
+  const finished =
+    recorded?.exitCode === exitCode
+      ? recorded
+      : { exitCode, reason: exitCode === 0 ? "Completed" : "Error" };
   if (flags.bool("rm")) {
     deleteObject(env, resolveResourceType("pods"), namespace, name, { wait: true });
     env.stdout(`pod "${name}" deleted\n`);
   }
-  return exitCode;
+  if (!waitForExitCode || finished.exitCode === 0) return waitForExitCode ? 0 : exitCode;
+  return exitOfFailedPod(namespace, name, finished);
 }

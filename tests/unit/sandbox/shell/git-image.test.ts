@@ -54,6 +54,20 @@ test("kubectl run -it --image=alpine/git -- ls-remote: git's refs with the token
   );
 });
 
+test("the lesson's form (--command -- git ls-remote) runs git itself; a failure ends as run.go says", async () => {
+  const terminal = session({ scenario });
+  const typo = await terminal.runLine(
+    `kubectl run git-check --image=alpine/git --restart=Never -it --rm --command -- git ls-remote https://x:${TOKEN}@github.com/acme/site-contnet.git`,
+  );
+  assert.equal(typo.exitCode, 128);
+  assert.doesNotMatch(typo.output, /command not found/);
+  // kubectl waits for the pod, removes it (--rm), then reports the container's end (CodeExitError).
+  assert.match(
+    typo.output,
+    /fatal: repository 'https:\/\/github.com\/acme\/site-contnet.git\/' not found\n(?:.*\n)*pod "git-check" deleted\n(?:.*\n)*pod default\/git-check terminated \(Error\)\n/,
+  );
+});
+
 test("docker run --rm alpine/git ls-remote answers as git; an image without git still cannot run it", async () => {
   const terminal = session({ scenario });
   const heads = await terminal.runLine(
