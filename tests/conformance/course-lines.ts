@@ -72,13 +72,7 @@ function waits(command: string): boolean {
  * Lines not identical yet, with the reason and the part that must change (README lists them).
  * Matched on the command as run, so a fixed line shows up as "now identical".
  */
-const KNOWN_DIFFERENCES: readonly { match: RegExp; reason: string }[] = [
-  {
-    match: /^kubectl rollout status deployment\/site$/,
-    reason:
-      "the git lab's rollout never becomes available while an old replica set's pods are stuck in Init:CrashLoopBackOff: the built-in kubectl reports the progress deadline exceeded after progressDeadlineSeconds, but the engine never sets the Progressing=False / ProgressDeadlineExceeded condition the real kubectl waits for, so the real one keeps waiting",
-  },
-];
+const KNOWN_DIFFERENCES: readonly { match: RegExp; reason: string }[] = [];
 
 function withKnownDifference(c: ConformanceCase): ConformanceCase {
   const known = KNOWN_DIFFERENCES.find((k) => k.match.test(c.command));

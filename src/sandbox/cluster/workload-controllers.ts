@@ -8,6 +8,7 @@ import type { Pod, PodTemplateSpec, Toleration } from "kubernetes-types/core/v1.
 import type { OwnerReference } from "kubernetes-types/meta/v1.d.ts";
 import { collectGarbage } from "./garbage-collector.ts";
 import type { EngineContext } from "./context.ts";
+import { deploymentConditions, progressCheckAt, progressDeadline } from "./deployment-progress.ts";
 import { applyPodDefaults } from "./pod-defaults.ts";
 import type { KubeObject, Writable } from "./store.ts";
 import { rfc3339 } from "./time-format.ts";
@@ -77,6 +78,8 @@ const DAEMON_TOLERATIONS: readonly Toleration[] = [
 
 export class WorkloadControllers {
   readonly #ctx: EngineContext;
+  /** Progress checks already queued, by deployment uid and time. */
+  readonly #progressChecks = new Set<string>();
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -209,38 +212,29 @@ export class WorkloadControllers {
       .filter((p) => isActive(p) && owned.some((rs) => ownedBy(p, rs)));
     const updated = pods.filter((p) => p.metadata?.labels?.["pod-template-hash"] === hash);
     const ready = pods.filter(isReady).length;
-    const now = rfc3339(this.#ctx.clock.now());
-    const available = ready >= desired;
+    const nowMs = this.#ctx.clock.now();
+    const deadlineSeconds = progressDeadline(d.spec);
+    const counts = {
+      replicas: pods.length,
+      updatedReplicas: updated.length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+    };
+    const conditions = deploymentConditions({
+      previous: d.status,
+      counts,
+      desired,
+      deadlineSeconds,
+      newReplicaSet: rsName,
+      created: !current,
+      available: ready >= desired,
+      nowMs,
+      now: rfc3339(nowMs),
+    });
+    this.#scheduleProgressCheck(d, progressCheckAt(conditions, deadlineSeconds));
     const status = {
       availableReplicas: ready,
-      conditions: [
-        {
-          lastTransitionTime:
-            d.status?.conditions?.find(
-              (c) => c.type === "Available" && c.status === (available ? "True" : "False"),
-            )?.lastTransitionTime ?? now,
-          lastUpdateTime:
-            d.status?.conditions?.find(
-              (c) => c.type === "Available" && c.status === (available ? "True" : "False"),
-            )?.lastUpdateTime ?? now,
-          message: available
-            ? "Deployment has minimum availability."
-            : "Deployment does not have minimum availability.",
-          reason: available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-          status: available ? "True" : "False",
-          type: "Available",
-        },
-        {
-          lastTransitionTime:
-            d.status?.conditions?.find((c) => c.type === "Progressing")?.lastTransitionTime ?? now,
-          lastUpdateTime:
-            d.status?.conditions?.find((c) => c.type === "Progressing")?.lastUpdateTime ?? now,
-          message: `ReplicaSet "${rsName}" has successfully progressed.`,
-          reason: "NewReplicaSetAvailable",
-          status: "True",
-          type: "Progressing",
-        },
-      ],
+      conditions,
       observedGeneration: d.metadata?.generation ?? 1,
       readyReplicas: ready,
       replicas: pods.length,
@@ -394,6 +388,18 @@ export class WorkloadControllers {
   }
 
   /** Status writes go to the latest version: a scale step earlier in the pass may have changed it. */
+  /** Requeues a rollout that may be stuck, to look for its progress deadline (requeueStuckDeployment). */
+  #scheduleProgressCheck(d: Deployment, atMs: number | undefined): void {
+    if (atMs === undefined) return;
+    const key = `${d.metadata?.uid ?? ""}@${String(atMs)}`;
+    if (this.#progressChecks.has(key)) return;
+    this.#progressChecks.add(key);
+    this.#ctx.timers.schedule(atMs, () => {
+      this.#progressChecks.delete(key);
+      this.#ctx.requestSync();
+    });
+  }
+
   #writeStatus(resource: string, object: KubeObject, status: unknown): void {
     const fresh = this.#ctx.store.read(
       resource,

@@ -8,17 +8,38 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { apiCall, getObject } from "../objects.ts";
+import { progressDeadline, TIMED_OUT } from "../../cluster/deployment-progress.ts";
 import type { KubeObject } from "../../cluster/store.ts";
 import { rfc3339 } from "../../cluster/time-format.ts";
 import { qualifiedKind } from "../resources.ts";
 import { parseResourceArgs } from "./get.ts";
 
-function deploymentProgress(d: Deployment): { done: boolean; message: string } {
+interface Progress {
+  done: boolean;
+  message: string;
+  /** The error the status viewer returns, ending the wait (exit status 1). */
+  failure?: string;
+}
+
+/**
+ * kubectl's DeploymentStatusViewer (polymorphichelpers/rollout_status.go): once the controller
+ * observed the spec, a Progressing condition with reason ProgressDeadlineExceeded is the error
+ * `deployment "x" exceeded its progress deadline`; otherwise the replica counts tell the step.
+ */
+function deploymentProgress(d: Deployment): Progress {
   const name = d.metadata?.name ?? "";
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
   if ((d.metadata?.generation ?? 0) > (s.observedGeneration ?? 0)) {
     return { done: false, message: `Waiting for deployment spec update to be observed...` };
+  }
+  const progressing = s.conditions?.find((c) => c.type === "Progressing");
+  if (progressing?.reason === TIMED_OUT) {
+    return {
+      done: true,
+      message: "",
+      failure: `deployment "${name}" exceeded its progress deadline`,
+    };
   }
   if ((s.updatedReplicas ?? 0) < want) {
     return {
@@ -41,7 +62,7 @@ function deploymentProgress(d: Deployment): { done: boolean; message: string } {
   return { done: true, message: `deployment "${name}" successfully rolled out` };
 }
 
-function daemonSetProgress(ds: DaemonSet): { done: boolean; message: string } {
+function daemonSetProgress(ds: DaemonSet): Progress {
   const name = ds.metadata?.name ?? "";
   const s = ds.status;
   const desired = s?.desiredNumberScheduled ?? 0;
@@ -109,15 +130,20 @@ export function runRollout(argv: readonly string[], env: KubectlEnv): number {
       if (sub === "status") {
         // kubectl's status viewer runs on every watch event of the object, so each status the
         // controllers write (1 of 3, 2 of 3 available...) is reported, not only one per second.
-        const progress = (current: KubeObject): { done: boolean; message: string } =>
+        const progress = (current: KubeObject): Progress =>
           request.type.plural === "deployments"
             ? deploymentProgress(current as Deployment)
             : daemonSetProgress(current as DaemonSet);
-        const seen = { message: "", done: false };
+        const seen: { message: string; done: boolean; failure?: string } = {
+          message: "",
+          done: false,
+        };
         const report = (current: KubeObject): void => {
           if (seen.done) return;
           const state = progress(current);
-          if (state.message !== seen.message) env.stdout(state.message + "\n");
+          if (state.message !== "" && state.message !== seen.message)
+            env.stdout(state.message + "\n");
+          if (state.failure !== undefined) seen.failure = state.failure;
           seen.message = state.message;
           seen.done = state.done;
         };
@@ -127,7 +153,14 @@ export function runRollout(argv: readonly string[], env: KubectlEnv): number {
             report(event.object);
         });
         try {
-          const deadline = (object as Deployment).spec?.progressDeadlineSeconds ?? 600;
+          // A deployment ends on the controller's ProgressDeadlineExceeded condition, which comes
+          // one second after the deadline passes without progress. The real kubectl would wait
+          // forever for one that never gets it (paused, no deadline) or for a daemon set; the
+          // terminal cannot, so it gives up an hour (a daemon set: 600 s) later with that message.
+          const deadline =
+            request.type.plural === "deployments"
+              ? (progressDeadline((object as Deployment).spec) ?? 0) + 3600
+              : 600;
           for (let waited = 0; !seen.done; waited++) {
             if (waited >= deadline || env.signal.aborted) {
               throw plainError(`${request.type.singular} "${name}" exceeded its progress deadline`);
@@ -137,6 +170,7 @@ export function runRollout(argv: readonly string[], env: KubectlEnv): number {
         } finally {
           stop();
         }
+        if (seen.failure !== undefined) throw plainError(seen.failure);
       } else if (sub === "restart") {
         const d = object as Deployment;
         if (d.spec) {
