@@ -256,6 +256,22 @@ export const variantSchema = z
       .describe("Seed-dependent values named for {{placeholders}}."),
     solution: shellLines.describe("Lines that complete every task."),
     wrongPaths: z.array(wrongPathSchema).min(1).describe("Attempts that must leave a task undone."),
+    taskChecks: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .describe("Id of a task of the lab."),
+        z
+          .array(checkSchema)
+          .min(1)
+          .describe("Checks added after the task's own checks when the seed picks this variant."),
+      )
+      .default({})
+      .describe(
+        "Per task id, the checks only this variant needs: a seeded lab's shared `fix` task demands " +
+          "each cause's own repair (the state checks of that cause's lab), not just healthy pods.",
+      ),
   })
   .describe("One way the lab's cluster can be broken, with its solution.");
 export type Variant = z.infer<typeof variantSchema>;
@@ -300,6 +316,13 @@ export const labSchema = z
         ctx.addIssue({ code: "custom", message: `task id '${task.id}' is used twice` });
       ids.add(task.id);
     }
+    for (const variant of lab.variants)
+      for (const task of Object.keys(variant.taskChecks))
+        if (!ids.has(task))
+          ctx.addIssue({
+            code: "custom",
+            message: `variant '${variant.cause}' adds taskChecks to '${task}', which is not a task of the lab`,
+          });
     for (const variant of lab.variants)
       for (const path of variant.wrongPaths)
         for (const task of path.rejectedBy ?? [])

@@ -18,8 +18,10 @@ import { failingPodNames, resolveFact } from "./facts.ts";
 import type { ExtraCommand } from "../../sandbox/shell/terminal-session.ts";
 import { createLabCommand, type LabCommand } from "./lab-command.ts";
 import { fillTemplate } from "./template.ts";
+import { labForVariant } from "./variant-tasks.ts";
 
 export interface LabRun<C> {
+  /** The lab as this run grades it: the variant's taskChecks merged into the shared tasks. */
   readonly lab: Lab;
   readonly seed: number;
   readonly variant: Variant;
@@ -69,8 +71,9 @@ export function variantFor(lab: Lab, seed: number): Variant {
 }
 
 export function startLabRun<C>(options: LabRunOptions<C>): LabRun<C> {
-  const { lab, seed } = options;
-  const variant = variantFor(lab, seed);
+  const { seed } = options;
+  const variant = variantFor(options.lab, seed);
+  const lab = labForVariant(options.lab, variant);
   const cluster = options.createCluster(options.scenarioOf(variant), seed);
   const view = options.viewOf(cluster);
   const commands = new CommandLog();
