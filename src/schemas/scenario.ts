@@ -134,6 +134,12 @@ export const imageSpecSchema = z
       .default([])
       .describe("Files that matter for exec (entrypoints, shells)."),
     shell: z.boolean().default(true).describe("The image has /bin/sh."),
+    userland: z
+      .enum(["ubuntu", "busybox", "alpine"])
+      .optional()
+      .describe(
+        "Whose shell and tools the image has (bash and coreutils, or BusyBox ash); when absent, read from the image name.",
+      ),
     sizeBytes: z
       .number()
       .int()

@@ -68,6 +68,7 @@ export function builtinImages(kubernetesVersion: string): ImageSpec[] {
     }),
     imageSpecSchema.parse({
       name: "ubuntu",
+      userland: "ubuntu",
       entrypoint: [],
       cmd: ["/bin/bash"],
       files: [
@@ -87,6 +88,7 @@ export function builtinImages(kubernetesVersion: string): ImageSpec[] {
     ...(["busybox", "busybox:1.36"] as const).map((name) =>
       imageSpecSchema.parse({
         name,
+        userland: "busybox",
         cmd: ["sh"],
         files: [
           "/bin/sh",
@@ -107,6 +109,7 @@ export function builtinImages(kubernetesVersion: string): ImageSpec[] {
     // `kubectl run ... --image=alpine/git -- ls-remote URL` run git itself (git-remote.ts).
     imageSpecSchema.parse({
       name: "alpine/git",
+      userland: "alpine",
       entrypoint: ["git"],
       cmd: ["--help"],
       files: ["/usr/bin/git", "/bin/sh", "/bin/busybox"].map((path) => ({ path })),

@@ -20,6 +20,7 @@ import type { NodeToolContext, ToolResult } from "./node-tools/tool-context.ts";
 import type { MountPoint } from "./commands/stat.ts";
 import { Shell, defineCommand } from "./shell.ts";
 import type { ShellClock } from "./shell.ts";
+import { imageUserland, osRelease, shellDialect } from "./userland.ts";
 
 export interface ContainerShellContext {
   readonly cluster: Cluster;
@@ -54,8 +55,8 @@ const ROOT_DIRS = [
   "var",
 ];
 
-const UBUNTU_OS_RELEASE =
-  'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\n';
+/** `sh`, `/bin/sh`, `bash`, `/usr/bin/bash`: words that start the image's shell. */
+const SHELL_PROGRAM = /^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/;
 
 const quote = (word: string): string =>
   /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
@@ -227,6 +228,10 @@ export function containerShell(
   const fs = new InMemoryFs();
   const isNodeDebugPod = spec.kind === "node-debug";
   const hostname = pod?.spec?.hostNetwork === true || isNodeDebugPod ? host.name : spec.pod;
+  const userland = imageUserland(spec.image, cluster.image(spec.image));
+  const dialect = shellDialect(userland);
+  const [program] = spec.command ?? [];
+  const release = osRelease(userland);
   return new Shell({
     fs,
     clock: context.clock,
@@ -237,7 +242,9 @@ export function containerShell(
     hostname,
     host: isNodeDebugPod ? `debug-pod:${host.name}` : `pod:${spec.namespace}/${spec.pod}`,
     hints: isNodeDebugPod ? DEBUG_POD_HINTS : {},
-    without: isNodeDebugPod ? [] : ["ps", "free"],
+    dialect,
+    arg0: program !== undefined && SHELL_PROGRAM.test(program) ? program : "sh",
+    without: [...(isNodeDebugPod ? [] : ["ps", "free"]), ...(dialect === "ash" ? ["bash"] : [])],
     mounts: containerMounts(isNodeDebugPod ? host : undefined),
     commands: [
       // util-linux (dmesg) and coreutils (df, chroot) are in the ubuntu image.
@@ -249,7 +256,7 @@ export function containerShell(
       await fs.mkdir("/root", { recursive: true });
       await fs.mkdir("/tmp", { recursive: true });
       await fs.mkdir("/etc", { recursive: true });
-      await fs.writeFile("/etc/os-release", UBUNTU_OS_RELEASE);
+      if (release !== undefined) await fs.writeFile("/etc/os-release", release);
       if (isNodeDebugPod) await writeNodeFiles(fs, host, "/host");
     },
   });
@@ -267,10 +274,7 @@ export async function runContainerCommand(
 ): Promise<{ output: string; exitCode: number }> {
   const [program, flag, script] = command;
   const isShellScript =
-    program !== undefined &&
-    /^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/.test(program) &&
-    flag === "-c" &&
-    script !== undefined;
+    program !== undefined && SHELL_PROGRAM.test(program) && flag === "-c" && script !== undefined;
   const line = isShellScript ? script : command.map(quote).join(" ");
   const result = await shell.run(line, signal, write);
   let output = result.stdout + result.stderr;

@@ -72,6 +72,13 @@ export interface ShellOptions {
    * `kubectl debug -it` terminal is plain xterm, where the same .bashrc keeps the prompt plain.
    */
   readonly colorPrompt?: boolean;
+  /**
+   * Which shell this is: bash (the default), or BusyBox ash as in busybox and alpine images, whose
+   * prompt is its PS1 `\w \$ `, which says `sh: X: not found` and prints nothing on `exit`.
+   */
+  readonly dialect?: "bash" | "ash";
+  /** How ash was started (argv[0], `sh` or `/bin/sh`): ash starts its messages with it. */
+  readonly arg0?: string;
   /** Brings files that mirror live state (a node's /proc) up to date before each line. */
   readonly beforeRun?: () => Promise<void>;
   /** The mount table `stat -f` reads; a Linux workstation's when not given. */
@@ -148,6 +155,8 @@ export class Shell {
   readonly #random: () => number;
   readonly #beforeRun: (() => Promise<void>) | undefined;
   readonly #colorPrompt: boolean;
+  readonly #dialect: "bash" | "ash";
+  readonly #arg0: string;
   readonly #mounts: readonly MountPoint[];
   readonly #commandNames: readonly string[];
   #env: Record<string, string>;
@@ -165,6 +174,8 @@ export class Shell {
     this.#random = options.random;
     this.#beforeRun = options.beforeRun;
     this.#colorPrompt = options.colorPrompt ?? false;
+    this.#dialect = options.dialect ?? "bash";
+    this.#arg0 = options.arg0 ?? "sh";
     this.#mounts = options.mounts ?? WORKSTATION_MOUNTS;
     this.#env = { ...options.env };
     this.#cwd = options.cwd;
@@ -205,7 +216,10 @@ export class Shell {
     return this.#lastStatus;
   }
 
-  /** The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `). */
+  /**
+   * The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `), or ash from BusyBox's
+   * (`\w \$ `, ash.c initvar with FEATURE_EDITING_FANCY_PROMPT): `/ # `, `~ # ` at home.
+   */
   prompt(): string {
     const home = this.#env["HOME"];
     const dir =
@@ -213,8 +227,18 @@ export class Shell {
         ? `~${this.#cwd.slice(home.length)}`
         : this.#cwd;
     const sign = this.user === "root" ? "#" : "$";
+    if (this.#dialect === "ash") return `${dir} ${sign} `;
     if (!this.#colorPrompt) return `${this.user}@${this.hostname}:${dir}${sign} `;
     return `\x1b[01;32m${this.user}@${this.hostname}\x1b[00m:\x1b[01;34m${dir}\x1b[00m${sign} `;
+  }
+
+  /**
+   * What the shell prints as it leaves, on `exit` or at end of input (Ctrl-D): bash says "exit"
+   * for both; ash says nothing on `exit` and ends the line at end of input (ash.c cmdloop).
+   */
+  farewell(atEndOfInput: boolean): string {
+    if (this.#dialect === "bash") return "exit\n";
+    return atEndOfInput ? "\n" : "";
   }
 
   /** Names of every command this shell knows, for completion. */
@@ -256,13 +280,22 @@ export class Shell {
       this.#cwd = env["PWD"] ?? this.#cwd;
       this.#lastStatus = signal.aborted ? 130 : result.exitCode;
       return capOutput({
-        stdout: bashSyntaxErrors(result.stdout, line),
-        stderr: bashSyntaxErrors(result.stderr, line),
+        stdout: this.#inDialect(bashSyntaxErrors(result.stdout, line)),
+        stderr: this.#inDialect(bashSyntaxErrors(result.stderr, line)),
         exitCode: this.#lastStatus,
       });
     } finally {
       this.#running = undefined;
     }
+  }
+
+  /** bash's "command not found" in ash's words: `sh: X: not found` (ash.c shellexec, ash_vmsg). */
+  #inDialect(stderr: string): string {
+    if (this.#dialect === "bash") return stderr;
+    return stderr.replace(
+      /^bash: (?:line \d+: )?([^:\n]+): command not found$/gm,
+      (_, name: string) => `${this.#arg0}: ${name}: not found`,
+    );
   }
 
   /** The Ctrl-C signal of the command running now, for commands that wait (`-w`, `-f`). */

@@ -537,7 +537,7 @@ export class TerminalSession {
           this.#continuation = [];
           this.#emit(this.#editor.begin(this.#shell().prompt()));
         } else {
-          this.#emit("exit\n");
+          this.#emit(this.#shell().farewell(true));
           if (await this.#leave(0)) this.#emit(this.#editor.begin(this.#shell().prompt()));
         }
       }
@@ -570,8 +570,8 @@ export class TerminalSession {
   async #execute(line: string): Promise<void> {
     const exit = EXIT_LINE.exec(line);
     if (exit) {
-      // bash prints "exit" when an interactive shell leaves.
-      this.#emit("exit\n");
+      // bash prints "exit" when an interactive shell leaves; BusyBox ash prints nothing.
+      this.#emit(this.#shell().farewell(false));
       await this.#leave(Number(exit[1] ?? this.#shell().lastStatus));
       return;
     }

@@ -1,0 +1,97 @@
+/**
+ * A container's shell is its image's: BusyBox ash in busybox and alpine images (prompt from PS1
+ * `\w \$ `, `sh: X: not found`, nothing printed on `exit`, a newline at Ctrl-D, ash.c), Ubuntu's
+ * bash in ubuntu (`root@HOST:/# `, `exit`). Expected strings are BusyBox 1.36 ash's and alpine
+ * 3.20's own.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { imageUserland } from "../../../../src/sandbox/shell/userland.ts";
+import { imageSpecSchema } from "../../../../src/schemas/scenario.ts";
+import { session, typeInto } from "./helpers.ts";
+
+/** The runbook's node-3 fails every new container; cordoned, a new pod lands on a healthy node. */
+async function screen(...keys: string[]): Promise<string[]> {
+  const terminal = session();
+  const output = await typeInto(terminal, "kubectl cordon node-3\r", ...keys);
+  // eslint-disable-next-line no-control-regex
+  return output.replace(/\x1b\[[0-9;]*m/g, "").split("\r\n");
+}
+
+test("kubectl run -it --image=busybox -- sh: ash's prompt, its not-found wording, and a silent exit", async () => {
+  const lines = await screen(
+    "kubectl run bb -it --rm --restart=Never --image=busybox -- sh\r",
+    "cd ~\r",
+    "bash\r",
+    "echo $?\r",
+    "cd /tmp\r",
+    "exit 0\r",
+  );
+  const start = lines.indexOf("If you don't see a command prompt, try pressing enter.");
+  assert.ok(start > 0, lines.join("\n"));
+  assert.deepEqual(lines.slice(start + 1, start + 8), [
+    "/ # cd ~",
+    "~ # bash",
+    "sh: bash: not found",
+    "~ # echo $?",
+    "127",
+    "~ # cd /tmp",
+    "/tmp # exit 0",
+  ]);
+  // ash prints nothing of its own as it leaves: kubectl's line follows at once.
+  assert.equal(lines[start + 8], 'pod "bb" deleted');
+});
+
+test("Ctrl-D in ash ends the line and leaves; bash still says exit", async () => {
+  const lines = await screen(
+    "kubectl run bb -it --rm --restart=Never --image=busybox\r",
+    "\u0004",
+    "kubectl debug node/node-2 -it --image=ubuntu --profile=general\r",
+    "\u0004",
+  );
+  const ash = lines.indexOf("/ # ");
+  assert.ok(ash > 0, lines.join("\n"));
+  assert.equal(lines[ash + 1], 'pod "bb" deleted');
+  const bash = lines.indexOf("root@node-2:/# exit");
+  assert.ok(bash > ash, lines.join("\n"));
+});
+
+test("sh -c in busybox names ash, without a line number; busybox has no /etc/os-release", async () => {
+  const lines = await screen(
+    "kubectl run bb -it --rm --restart=Never --image=busybox -- sh -c 'foo; echo $?; cat /etc/os-release'\r",
+  );
+  assert.ok(lines.includes("sh: foo: not found"), lines.join("\n"));
+  assert.ok(lines.includes("127"), lines.join("\n"));
+  assert.ok(!lines.some((line) => line.includes("command not found")), lines.join("\n"));
+  assert.ok(!lines.some((line) => line.startsWith("NAME=")), lines.join("\n"));
+});
+
+test("an alpine image: ash started as /bin/sh says so, and /etc/os-release is Alpine's", async () => {
+  const lines = await screen(
+    "kubectl run al -it --rm --restart=Never --image=alpine/git --command -- /bin/sh\r",
+    "nope\r",
+    "grep PRETTY_NAME /etc/os-release\r",
+    "exit\r",
+  );
+  const start = lines.indexOf("/ # nope");
+  assert.ok(start > 0, lines.join("\n"));
+  assert.deepEqual(lines.slice(start + 1, start + 4), [
+    "/bin/sh: nope: not found",
+    "/ # grep PRETTY_NAME /etc/os-release",
+    'PRETTY_NAME="Alpine Linux v3.20"',
+  ]);
+});
+
+test("the userland comes from the catalogue, else from the image's name", () => {
+  assert.equal(imageUserland("busybox:1.36", undefined), "busybox");
+  assert.equal(imageUserland("docker.io/library/busybox@sha256:abc", undefined), "busybox");
+  assert.equal(imageUserland("alpine:3.20", undefined), "alpine");
+  assert.equal(imageUserland("alpine/helm:3.16.2", undefined), "alpine");
+  assert.equal(imageUserland("ubuntu:24.04", undefined), "ubuntu");
+  assert.equal(imageUserland("registry.example.com:5000/webapp:1.4.2", undefined), "ubuntu");
+  const declared = imageSpecSchema.parse({
+    name: "registry.example.com/tools:1",
+    userland: "busybox",
+  });
+  assert.equal(imageUserland(declared.name, declared), "busybox");
+});
