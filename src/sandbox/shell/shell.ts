@@ -289,13 +289,21 @@ export class Shell {
     }
   }
 
-  /** bash's "command not found" in ash's words: `sh: X: not found` (ash.c shellexec, ash_vmsg). */
-  #inDialect(stderr: string): string {
-    if (this.#dialect === "bash") return stderr;
-    return stderr.replace(
-      /^bash: (?:line \d+: )?([^:\n]+): command not found$/gm,
-      (_, name: string) => `${this.#arg0}: ${name}: not found`,
-    );
+  /**
+   * bash's "command not found" in ash's words, `sh: X: not found` (ash.c shellexec, ash_vmsg), and
+   * GNU cat's missing file in BusyBox cat's (libbb open_or_warn: `can't open 'FILE'`).
+   */
+  #inDialect(output: string): string {
+    if (this.#dialect === "bash") return output;
+    return output
+      .replace(
+        /^bash: (?:line \d+: )?([^:\n]+): command not found$/gm,
+        (_, name: string) => `${this.#arg0}: ${name}: not found`,
+      )
+      .replace(
+        /^cat: ([^\n]+): No such file or directory$/gm,
+        "cat: can't open '$1': No such file or directory",
+      );
   }
 
   /** The Ctrl-C signal of the command running now, for commands that wait (`-w`, `-f`). */
