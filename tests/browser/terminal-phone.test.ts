@@ -100,7 +100,10 @@ test("screen reader mode is announced and gives the rows to assistive technology
   const status = page.locator("lab-workspace sandbox-terminal [data-status]");
   assert.equal(await status.getAttribute("aria-live"), "polite");
   assert.match(await status.innerText(), /Screen reader mode on/);
-  const tree = page.locator("lab-workspace .xterm-accessibility-tree");
+  // xterm fills the accessibility tree's rows a moment after the tree itself is attached.
+  const tree = page.locator("lab-workspace .xterm-accessibility-tree", {
+    hasText: "kubectl get pods",
+  });
   await tree.waitFor({ state: "attached", timeout: 10_000 });
   assert.match((await tree.textContent()) ?? "", /kubectl get pods/);
 
