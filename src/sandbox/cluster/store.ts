@@ -98,6 +98,9 @@ interface Change {
 /** How many past changes a watch from an older resourceVersion can replay. */
 const CHANGE_HISTORY = 500;
 
+/** How many different readList queries of one resource are remembered between its changes. */
+const MAX_LISTINGS = 64;
+
 function key(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}/${name}`;
 }
@@ -122,6 +125,11 @@ export class ObjectStore {
   readonly #changeCounts = new Map<string, number>();
   /** Each resource's keys in list order, rebuilt only when an object is added or removed. */
   readonly #sortedKeys = new Map<string, string[]>();
+  /**
+   * Each resource's readList answers by query, dropped on any change to the resource: controllers
+   * ask the same questions many times between two changes.
+   */
+  readonly #listings = new Map<string, Map<string, readonly KubeObject[]>>();
   readonly #clock: VirtualClock;
   readonly #random: SeededRandom;
   #version = 1000;
@@ -191,6 +199,21 @@ export class ObjectStore {
 
   /** Like list, but the stored, frozen objects (do not change them). */
   readList<T extends KubeObject = KubeObject>(resource: string, options: ListOptions = {}): T[] {
+    const query = `${options.namespace ?? ""}\n${options.labelSelector ?? ""}\n${options.fieldSelector ?? ""}`;
+    let listings = this.#listings.get(resource);
+    const known = listings?.get(query);
+    if (known) return known.slice() as T[];
+    const found = this.#select<T>(resource, options);
+    if (!listings) {
+      listings = new Map();
+      this.#listings.set(resource, listings);
+    }
+    if (listings.size >= MAX_LISTINGS) listings.clear();
+    listings.set(query, found.slice());
+    return found;
+  }
+
+  #select<T extends KubeObject>(resource: string, options: ListOptions): T[] {
     const labels = parseLabelSelector(options.labelSelector ?? "");
     const fields = parseFieldSelector(options.fieldSelector ?? "");
     checkFieldSelector(resource, fields);
@@ -377,6 +400,7 @@ export class ObjectStore {
   }
 
   #emit(resource: string, type: WatchEventType, object: KubeObject): void {
+    this.#listings.delete(resource);
     this.#changeCounts.set(resource, this.changesOf(resource) + 1);
     const event: WatchEvent = { type, object };
     this.#changes.push({ resource, version: this.#version, event });

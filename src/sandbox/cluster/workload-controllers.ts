@@ -50,10 +50,6 @@ function ownerRef(owner: KubeObject): OwnerReference {
   };
 }
 
-function ownedBy(object: KubeObject, owner: KubeObject): boolean {
-  return object.metadata?.ownerReferences?.some((r) => r.uid === owner.metadata?.uid) ?? false;
-}
-
 function isActive(pod: Pod): boolean {
   return (
     pod.metadata?.deletionTimestamp === undefined &&
@@ -80,6 +76,17 @@ export class WorkloadControllers {
   readonly #ctx: EngineContext;
   /** Progress checks already queued, by deployment uid and time. */
   readonly #progressChecks = new Set<string>();
+  /** The change counters the garbage collector last saw: with none moved it has nothing to do. */
+  #collectedAt = "";
+  /**
+   * What each workload object was last synced with: the stored (frozen, replaced on change)
+   * objects its controller reads, and a key of anything else it reads (node changes, the time).
+   * A sync with the same inputs again would compute and write nothing, as its outcome is a
+   * function of them alone.
+   */
+  readonly #syncedWith = new WeakMap<KubeObject, { reads: readonly KubeObject[]; key: string }>();
+  /** Objects of a resource by namespace and owner uid, valid while the resource's counter holds. */
+  readonly #dependents = new Map<string, { at: number; byOwner: Map<string, KubeObject[]> }>();
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -87,14 +94,87 @@ export class WorkloadControllers {
 
   /** One pass of every controller; returns true when it changed anything. */
   reconcile(): boolean {
-    let changed = collectGarbage(this.#ctx);
-    for (const d of this.#ctx.store.readList<Deployment>("deployments"))
-      changed = this.#deployment(d) || changed;
-    for (const rs of this.#ctx.store.readList<ReplicaSet>("replicasets"))
-      changed = this.#replicaSet(rs) || changed;
-    for (const ds of this.#ctx.store.readList<DaemonSet>("daemonsets"))
-      changed = this.#daemonSet(ds) || changed;
+    let changed = false;
+    // What a pass reads is recorded before it runs: its own deletions orphan more (the pods of a
+    // deleted ReplicaSet), which the next pass must see.
+    const garbageInputs = this.#garbageInputs();
+    if (garbageInputs !== this.#collectedAt) {
+      changed = collectGarbage(this.#ctx);
+      this.#collectedAt = garbageInputs;
+    }
+    const { store, clock } = this.#ctx;
+    for (const d of store.readList<Deployment>("deployments")) {
+      const namespace = d.metadata?.namespace ?? "default";
+      const owned = this.#ownedBy<ReplicaSet>("replicasets", namespace, d);
+      const reads = [...owned, ...owned.flatMap((rs) => this.#ownedBy("pods", namespace, rs))];
+      changed =
+        this.#unlessSynced(d, reads, String(clock.now()), () => this.#deployment(d)) || changed;
+    }
+    for (const rs of store.readList<ReplicaSet>("replicasets")) {
+      const reads = this.#ownedBy("pods", rs.metadata?.namespace ?? "default", rs);
+      changed = this.#unlessSynced(rs, reads, "", () => this.#replicaSet(rs)) || changed;
+    }
+    for (const ds of store.readList<DaemonSet>("daemonsets")) {
+      const reads = this.#ownedBy("pods", ds.metadata?.namespace ?? "kube-system", ds);
+      const nodes = String(store.changesOf("nodes"));
+      changed = this.#unlessSynced(ds, reads, nodes, () => this.#daemonSet(ds)) || changed;
+    }
     return changed;
+  }
+
+  /** Runs one object's sync unless it already ran with the same inputs (see #syncedWith). */
+  #unlessSynced(
+    object: KubeObject,
+    reads: readonly KubeObject[],
+    key: string,
+    sync: () => boolean,
+  ): boolean {
+    const last = this.#syncedWith.get(object);
+    if (
+      last?.key === key &&
+      last.reads.length === reads.length &&
+      last.reads.every((read, i) => read === reads[i])
+    )
+      return false;
+    const changed = sync();
+    this.#syncedWith.set(object, { reads, key });
+    return changed;
+  }
+
+  /** What the garbage collector reads: owners and their dependents. */
+  #garbageInputs(): string {
+    const { store } = this.#ctx;
+    return ["deployments", "replicasets", "daemonsets", "pods"]
+      .map((resource) => store.changesOf(resource))
+      .join(",");
+  }
+
+  /** The objects of `resource` in the owner's namespace that name it as an owner, in list order. */
+  // The caller names the kind it expects, as with the store's reads.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  #ownedBy<T extends KubeObject>(
+    resource: string,
+    namespace: string,
+    owner: KubeObject,
+  ): readonly T[] {
+    const { store } = this.#ctx;
+    const at = store.changesOf(resource);
+    let index = this.#dependents.get(resource);
+    if (index?.at !== at) {
+      const byOwner = new Map<string, KubeObject[]>();
+      for (const object of store.readList(resource)) {
+        const uids = new Set(object.metadata?.ownerReferences?.map((r) => r.uid));
+        for (const uid of uids) {
+          const k = `${object.metadata?.namespace ?? ""}/${uid}`;
+          const list = byOwner.get(k);
+          if (list) list.push(object);
+          else byOwner.set(k, [object]);
+        }
+      }
+      index = { at, byOwner };
+      this.#dependents.set(resource, index);
+    }
+    return (index.byOwner.get(`${namespace}/${owner.metadata?.uid ?? ""}`) ?? []) as T[];
   }
 
   #createPod(
@@ -135,9 +215,7 @@ export class WorkloadControllers {
     const rsName = `${d.metadata?.name ?? ""}-${hash}`;
     const desired = d.spec?.replicas ?? 1;
     let changed = false;
-    const owned = store
-      .readList<ReplicaSet>("replicasets", { namespace })
-      .filter((rs) => ownedBy(rs, d));
+    const owned = this.#ownedBy<ReplicaSet>("replicasets", namespace, d);
     const current = owned.find((rs) => rs.metadata?.name === rsName);
     const deploymentRef = { ...d, apiVersion: "apps/v1", kind: "Deployment" };
     if (!current) {
@@ -207,9 +285,9 @@ export class WorkloadControllers {
       );
       changed = true;
     }
-    const pods = store
-      .readList<Pod>("pods", { namespace })
-      .filter((p) => isActive(p) && owned.some((rs) => ownedBy(p, rs)));
+    const pods = [
+      ...new Set(owned.flatMap((rs) => this.#ownedBy<Pod>("pods", namespace, rs))),
+    ].filter(isActive);
     const updated = pods.filter((p) => p.metadata?.labels?.["pod-template-hash"] === hash);
     const ready = pods.filter(isReady).length;
     const nowMs = this.#ctx.clock.now();
@@ -255,12 +333,9 @@ export class WorkloadControllers {
   }
 
   #replicaSet(rs: ReplicaSet): boolean {
-    const { store } = this.#ctx;
     const namespace = rs.metadata?.namespace ?? "default";
     const desired = rs.spec?.replicas ?? 1;
-    const pods = store
-      .readList<Pod>("pods", { namespace })
-      .filter((p) => isActive(p) && ownedBy(p, rs));
+    const pods = this.#ownedBy<Pod>("pods", namespace, rs).filter(isActive);
     const ref = { ...rs, apiVersion: "apps/v1", kind: "ReplicaSet" };
     let changed = false;
     for (let i = pods.length; i < desired; i++) {
@@ -300,9 +375,7 @@ export class WorkloadControllers {
       }
       changed = true;
     }
-    const live = store
-      .readList<Pod>("pods", { namespace })
-      .filter((p) => isActive(p) && ownedBy(p, rs));
+    const live = this.#ownedBy<Pod>("pods", namespace, rs).filter(isActive);
     const ready = live.filter(isReady).length;
     const status: NonNullable<ReplicaSet["status"]> = {
       fullyLabeledReplicas: live.length,
@@ -324,9 +397,9 @@ export class WorkloadControllers {
     const { store } = this.#ctx;
     const namespace = ds.metadata?.namespace ?? "kube-system";
     const ref = { ...ds, apiVersion: "apps/v1", kind: "DaemonSet" };
-    const pods = store
-      .readList<Pod>("pods", { namespace })
-      .filter((p) => ownedBy(p, ds) && p.metadata?.deletionTimestamp === undefined);
+    const pods = this.#ownedBy<Pod>("pods", namespace, ds).filter(
+      (p) => p.metadata?.deletionTimestamp === undefined,
+    );
     const selector = ds.spec?.template.spec?.nodeSelector ?? {};
     const nodes = store
       .readList<{ metadata?: { name?: string; labels?: Record<string, string> } }>("nodes")
@@ -367,9 +440,7 @@ export class WorkloadControllers {
       });
       changed = true;
     }
-    const live = store
-      .readList<Pod>("pods", { namespace })
-      .filter((p) => ownedBy(p, ds) && isActive(p));
+    const live = this.#ownedBy<Pod>("pods", namespace, ds).filter(isActive);
     const ready = live.filter(isReady).length;
     const status: NonNullable<DaemonSet["status"]> = {
       currentNumberScheduled: live.filter((p) => p.spec?.nodeName).length,
