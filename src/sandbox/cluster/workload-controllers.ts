@@ -163,12 +163,12 @@ export class WorkloadControllers {
     if (index?.at !== at) {
       const byOwner = new Map<string, KubeObject[]>();
       for (const object of store.readList(resource)) {
-        const uids = new Set(object.metadata?.ownerReferences?.map((r) => r.uid));
-        for (const uid of uids) {
-          const k = `${object.metadata?.namespace ?? ""}/${uid}`;
+        for (const ref of object.metadata?.ownerReferences ?? []) {
+          const k = `${object.metadata?.namespace ?? ""}/${ref.uid}`;
           const list = byOwner.get(k);
-          if (list) list.push(object);
-          else byOwner.set(k, [object]);
+          // Two references to one owner still make one dependent.
+          if (!list) byOwner.set(k, [object]);
+          else if (list.at(-1) !== object) list.push(object);
         }
       }
       index = { at, byOwner };
