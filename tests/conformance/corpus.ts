@@ -197,6 +197,7 @@ const LABS = [
     "kubectl describe pod {pod}",
     "kubectl logs {pod} --previous",
     "kubectl get events",
+    "kubectl describe node {node}",
   ]),
 );
 

@@ -57,6 +57,17 @@ export interface NodeSetup extends Omit<NodeIdentity, "index" | "internalIP"> {
   presentImages: readonly string[];
 }
 
+/**
+ * The kubelet's reference to its node in events: kind Node, the node's name as its uid, and no
+ * namespace (a node is cluster-scoped). The event itself is stored in "default", as the kubelet's
+ * recorder does; kubectl describe node finds it by involvedObject.namespace="" (describe.go).
+ */
+function nodeReference(node: Node, name: string): Node {
+  const metadata = { ...node.metadata, uid: name };
+  delete metadata.namespace;
+  return { ...node, metadata };
+}
+
 export class Cluster {
   readonly clock: VirtualClock;
   readonly random: SeededRandom;
@@ -324,7 +335,7 @@ export class Cluster {
   #nodeEvent(name: string, reason: string, source: { component: string; host?: string }): void {
     const node = this.store.require<Node>("nodes", undefined, name);
     this.events.record(
-      { ...node, metadata: { ...node.metadata, uid: name, namespace: "default" } },
+      nodeReference(node, name),
       "Normal",
       reason,
       `Node ${name} status is now: ${reason}`,
@@ -370,7 +381,7 @@ export class Cluster {
     this.#postNodeStatus(name);
     const node = this.store.require<Node>("nodes", undefined, name);
     this.events.record(
-      { ...node, metadata: { ...node.metadata, uid: name, namespace: "default" } },
+      nodeReference(node, name),
       "Normal",
       "NodeHasInsufficientMemory",
       `Node ${name} status is now: NodeHasInsufficientMemory`,

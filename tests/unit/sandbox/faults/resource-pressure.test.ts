@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
+import type { Event, Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import { build, pods, RUNC_PREFIX } from "./fixture.ts";
 
 test("memory pressure: OOMKilled 137 first, then StartError 128 when runc init is OOM-killed", () => {
@@ -53,4 +53,20 @@ test("the scheduler keeps new pods off the tainted node", () => {
   });
   const placed = cluster.store.get<Pod>("pods", "default", "newcomer");
   assert.notEqual(placed?.spec?.nodeName, bad);
+});
+
+test("the kubelet's node events name the node without a namespace, so describe node finds them", () => {
+  const cluster = build([{ type: "resource-pressure" }], 4);
+  const bad = cluster.faultNodes[0] ?? "";
+  const events = cluster.store
+    .list<Event>("events", {})
+    .filter((e) => e.involvedObject.kind === "Node" && e.involvedObject.name === bad);
+  const pressure = events.find((e) => e.reason === "NodeHasInsufficientMemory");
+  assert.equal(pressure?.metadata.namespace, "default");
+  // The kubelet's node reference (kubelet.go): Kind Node, Name and UID the node's name, no namespace.
+  assert.deepEqual(
+    [pressure.involvedObject.namespace, pressure.involvedObject.uid],
+    [undefined, bad],
+  );
+  assert.equal(pressure.message, `Node ${bad} status is now: NodeHasInsufficientMemory`);
 });
