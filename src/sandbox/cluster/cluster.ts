@@ -11,6 +11,7 @@ import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import type { GitRepository, ImageSpec, NodeSpec, ScenarioSpec } from "../../schemas/scenario.ts";
 import { VirtualClock } from "./clock.ts";
 import type { EngineContext } from "./context.ts";
+import { processesSeenBy, type ProcessView } from "./container-processes.ts";
 import { EventRecorder } from "./events.ts";
 import { History } from "./history.ts";
 import { Kubelet, LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
@@ -27,6 +28,7 @@ import { WorkloadControllers } from "./workload-controllers.ts";
 
 export { LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
 export { StoreError, TooOldResourceVersionError } from "./store.ts";
+export type { ContainerProcess, ProcessView } from "./container-processes.ts";
 
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
 const NODE_STATUS_REPORT_MS = 5 * 60_000;
@@ -351,6 +353,21 @@ export class Cluster {
   /** The containers running on a node now (what its kubelet's resource metrics cover). */
   runningContainers(node: string): RunningContainer[] {
     return this.#kubelets.get(node)?.runningContainers() ?? [];
+  }
+
+  /**
+   * What `container` of a pod sees as processes (its PID namespace: container-processes.ts).
+   * Empty when the pod or the container is not running.
+   */
+  containerProcesses(namespace: string, pod: string, container: string): ProcessView {
+    const object = this.store.get<Pod>("pods", namespace, pod);
+    if (!object) return { processes: [], nextPid: 1 };
+    return processesSeenBy(
+      object,
+      this.runningContainers(object.spec?.nodeName ?? ""),
+      container,
+      this.clock.now(),
+    );
   }
 
   /** The node's operating system (journal, dmesg, units, files, crictl). */

@@ -89,6 +89,8 @@ export interface RunningContainer {
   startedMs: number;
   memoryMi: number;
   cpuMillicores: number;
+  /** Its main process's command line. */
+  argv: readonly string[];
 }
 
 /**
@@ -220,6 +222,7 @@ export class Kubelet {
           startedMs: current.startedMs,
           memoryMi: current.memoryMi,
           cpuMillicores: current.cpuMillicores,
+          argv: current.argv,
         });
       }
     }
