@@ -90,6 +90,14 @@ export const misconceptionSchema = z.object({
         "does not also state the misconception ('126 means permission denied because the " +
         "execute bit is missing' is no claim that 126 means missing).",
     ),
+  overrides: z
+    .array(id)
+    .default([])
+    .describe(
+      "Key points a sentence stating this misconception does not cover: its words there rest " +
+        "on the wrong claim ('restart the pod; if it comes up fine the node was the problem' " +
+        "compares nothing on purpose, so it is no comparison of nodes).",
+    ),
 });
 
 export const factChecksSchema = z
@@ -219,6 +227,9 @@ export const interviewQuestionSchema = z
     }
     question.misconceptions.forEach((item, index) => {
       mustExist(item.contradicts, keyPointIds, ["misconceptions", index, "contradicts"]);
+      item.overrides.forEach((value, at) => {
+        mustExist(value, keyPointIds, ["misconceptions", index, "overrides", at]);
+      });
     });
     question.followUps.forEach((followUp, index) => {
       mustExist(followUp.keyPoint, keyPointIds, ["followUps", index, "keyPoint"]);

@@ -1,15 +1,16 @@
 import type { InterviewQuestion } from "../../schemas/interview.ts";
-import { findWrongExitRange } from "./exit-range.ts";
+import { findUnboundedExitValue, findWrongExitRange } from "./exit-range.ts";
 import { lastExitCode, withImplicitSubject } from "./implicit-subject.ts";
 import { isKeywordList } from "./keyword-list.ts";
 import { attributeKillsToMemory } from "./oom-kill.ts";
+import type { Span } from "./negation.ts";
 import { compilePhrasing, matchPhrasing, type Phrasing } from "./phrasing.ts";
 import { isQuestionedStatement, questionClauses } from "./question-clause.ts";
 import { reportsRejectedBelief } from "./reported-belief.ts";
 import { segmentAnswer, type AnswerUnit } from "./segment-answer.ts";
 import { standingPart } from "./self-correction.ts";
 import { findSignalPairs } from "./signal-pairs.ts";
-import { tokenise } from "./tokenise.ts";
+import { tokenise, type Token } from "./tokenise.ts";
 
 /** Longest answer checked; a spoken two-minute answer is about 300 words (under 2,000 chars). */
 export const maxAnswerLength = 20_000;
@@ -46,6 +47,7 @@ interface CompiledQuestion {
     readonly id: string;
     readonly says: readonly Phrasing[];
     readonly contradicts: string | undefined;
+    readonly overrides: readonly string[];
   }[];
 }
 
@@ -67,11 +69,43 @@ function compiled(question: InterviewQuestion): CompiledQuestion {
         id: item.id,
         says: item.says.map(compilePhrasing),
         contradicts: item.contradicts,
+        overrides: item.overrides,
       })),
     };
     compiledQuestions.set(question, result);
   }
   return result;
+}
+
+/** A sentence this short (in words) may finish the claim of the one before: "More replicas. Problem solved." */
+const followOnWords = 24;
+
+/**
+ * The tokens of the sentence before followed by this one, when this one is short enough to
+ * finish a claim the other began ("Restart the pod a few times. If it works, the node was the
+ * problem."); joint is where this sentence's tokens start. A sentence that names an exit code
+ * makes its own claim about it ("128 isn't the app. Signal deaths show up as 128 + N.").
+ */
+function continuedClaim(
+  before: readonly Token[],
+  current: readonly Token[],
+): { readonly tokens: readonly Token[]; readonly joint: number } | undefined {
+  const words = current.filter((token) => token.kind !== "punctuation").length;
+  if (before.length === 0 || words === 0 || words > followOnWords) return undefined;
+  if (lastExitCode(current) !== undefined) return undefined;
+  const offset = Math.max(0, ...before.map((token) => token.clause)) + 1;
+  const boundary: Token = { text: ",", kind: "punctuation", clause: offset };
+  const shifted = current.map((token) => ({ ...token, clause: token.clause + offset + 1 }));
+  return { tokens: [...before, boundary, ...shifted], joint: before.length + 1 };
+}
+
+/** How many sentences back a key point still frames a claim made across two sentences. */
+const truthReach = 2;
+
+/** A match that takes words from both sentences (one inside either is found there already). */
+function spansBoth(spans: readonly Span[] | undefined, joint: number): boolean {
+  if (spans === undefined) return false;
+  return spans.some((span) => span.start < joint) && spans.some((span) => span.end > joint);
 }
 
 /**
@@ -94,9 +128,18 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
       hits.push({ id, kind, unit });
     }
   };
+  /** Key points a sentence seemed to cover with words that rest on a wrong claim it states. */
+  const dropHits = (ids: readonly string[], unit: number): void => {
+    for (let at = hits.length - 1; at >= 0; at--) {
+      const other = hits[at];
+      if (other?.unit === unit && ids.includes(other.id)) hits.splice(at, 1);
+    }
+  };
 
   // The code the answer is talking about when a sentence just says "it".
   let subject = askedCode;
+  // The claim of the sentence before, which a short follow-on sentence may complete.
+  let previousClaim: readonly Token[] = [];
   units.forEach((unit, index) => {
     const tokens = tokenise(unit.text);
     // Questions the candidate asks aloud state nothing; what they take back no longer stands.
@@ -106,6 +149,8 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     const standing = standingPart(stated);
     const claimTokens = attributeKillsToMemory(withImplicitSubject(standing, subject));
     subject = lastExitCode(tokens) ?? subject;
+    const claimBefore = previousClaim;
+    previousClaim = [];
     if (isKeywordList(tokens)) return;
     for (const point of keyPoints) {
       const says = (phrasing: Phrasing): boolean =>
@@ -113,14 +158,26 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
       if (point.says.some(says)) hit(point.id, "key-point", index);
     }
     const rejected = reportsRejectedBelief(tokens);
+    if (!rejected) previousClaim = claimTokens;
+    const acrossSentences = continuedClaim(claimBefore, claimTokens);
     for (const item of rejected ? [] : misconceptions) {
+      // "Cordon the suspect node. Delete the pod. If it runs elsewhere, the node is at fault.":
+      // the truth stated just before still frames a claim made across sentences.
+      const framedFrom = acrossSentences === undefined ? index : index - truthReach;
       const coversTruth = hits.some(
-        (other) => other.unit === index && other.id === item.contradicts,
+        (other) => other.unit >= framedFrom && other.unit <= index && other.id === item.contradicts,
       );
       if (coversTruth) continue;
       const says = (phrasing: Phrasing): boolean =>
-        matchPhrasing(claimTokens, phrasing, { claim: true }) !== undefined;
-      if (item.says.some(says)) hit(item.id, "misconception", index);
+        matchPhrasing(claimTokens, phrasing, { claim: true }) !== undefined ||
+        (acrossSentences !== undefined &&
+          spansBoth(
+            matchPhrasing(acrossSentences.tokens, phrasing, { claim: true }),
+            acrossSentences.joint,
+          ));
+      if (!item.says.some(says)) continue;
+      hit(item.id, "misconception", index);
+      dropHits(item.overrides, index);
     }
     if (signalPairs) {
       // A wrong pair ("137 means SIGTERM") is a misconception, never coverage.
@@ -139,10 +196,9 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     if (exitRange && !rejected && findWrongExitRange(standing) !== undefined) {
       hit(exitRange.misconception, "misconception", index);
       // "Codes go up to 65535 and get truncated": the wrapping it states rests on a wrong range.
-      for (let at = hits.length - 1; at >= 0; at--) {
-        const other = hits[at];
-        if (other?.unit === index && exitRange.overrides.includes(other.id)) hits.splice(at, 1);
-      }
+      dropHits(exitRange.overrides, index);
+    } else if (exitRange && !rejected && findUnboundedExitValue(standing) !== undefined) {
+      hit(exitRange.misconception, "misconception", index);
     }
   });
 

@@ -23,7 +23,17 @@ const limitWords: readonly (readonly string[])[] = [
 ];
 /** The sentence must be about exit values within this many tokens before the stated range. */
 const contextReach = 8;
-const contextWords = new Set(["exit", "code", "codes", "status", "value", "values", "range"]);
+const contextWords = new Set([
+  "exit",
+  "code",
+  "codes",
+  "status",
+  "value",
+  "values",
+  "range",
+  "return",
+  "returns",
+]);
 
 /**
  * "Go asks for 0-125", "recommends staying in the range 0 to 125": advice on which values to use
@@ -81,6 +91,68 @@ function wrongBitWidth(tokens: readonly Token[], at: number): number | undefined
   if (width === undefined || width === exitValueBits || width > 64) return undefined;
   const next = tokens[at + 1]?.text === "-" ? at + 2 : at + 1;
   return bitWords.has(tokens[next]?.text ?? "") ? 2 ** width - 1 : undefined;
+}
+
+/** Words that say a value comes through unchanged: "exit(256) is 256", "384 stays 384". */
+const keptWords = new Set(["is", "stays", "remains", "gives", "becomes", "returns", "shows"]);
+const keptReach = 3;
+
+/** "exit two fifty six is two fifty six": a value above 255 said to come through as itself. */
+function keptAbove255(tokens: readonly Token[], at: number): number | undefined {
+  const value = numberAt(tokens, at);
+  if (value === undefined || value <= highestExitValue || tokens[at - 1]?.text === "-") {
+    return undefined;
+  }
+  const after = tokens.slice(at + 1, at + 1 + keptReach);
+  const kept = after.findIndex((token) => token.kind === "number");
+  if (kept < 0 || Number(after[kept]?.text) !== value) return undefined;
+  return after.slice(0, kept).some((token) => keptWords.has(token.text)) ? value : undefined;
+}
+
+/** "anything from -128 to 255": a range of exit values that starts below 0. */
+function negativeLowerBound(tokens: readonly Token[], at: number): number | undefined {
+  if (tokens[at]?.text !== "-" || numberAt(tokens, at + 1) === undefined) return undefined;
+  if (!rangeWords.has(tokens[at + 2]?.text ?? "")) return undefined;
+  return tokens[at - 1]?.text === "from" ? numberAt(tokens, at + 3) : undefined;
+}
+
+/**
+ * "exit codes can be any int", "as big as you like": no upper bound at all. The value of the
+ * unbounded range is reported as Infinity.
+ */
+const unbounded: readonly (readonly string[])[] = [
+  ["any", "int"],
+  ["any", "integer"],
+  ["as", "big", "as", "you", "like"],
+  ["as", "big", "as", "you", "want"],
+  ["as", "large", "as", "you", "like"],
+  ["as", "large", "as", "you", "want"],
+  ["no", "upper", "limit"],
+  ["a", "normal", "int"],
+];
+
+function statesNoBound(tokens: readonly Token[], at: number): number | undefined {
+  const words = unbounded.find((sequence) =>
+    sequence.every((word, offset) => tokens[at + offset]?.text === word),
+  );
+  return words === undefined ? undefined : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Finds exit values said to pass outside 0-255 without a stated limit: a value above 255 that
+ * comes through as itself ("exit(256) is 256"), a range from a negative number ("anything from
+ * -128 to 255") or no bound at all ("exit codes can be any int"). Returns the value, or
+ * undefined. Unlike a stated limit, this leaves the sentence's other words standing ("384 is just
+ * 384, and keep them small anyway: Go says 0 to 125").
+ */
+export function findUnboundedExitValue(tokens: readonly Token[]): number | undefined {
+  for (let at = 0; at < tokens.length; at++) {
+    const kept = keptAbove255(tokens, at) ?? negativeLowerBound(tokens, at);
+    const value = kept ?? statesNoBound(tokens, at);
+    if (value === undefined || isNegated(tokens, [{ start: at, end: at + 1 }])) continue;
+    if (kept !== undefined || aboutExitValues(tokens, at)) return value;
+  }
+  return undefined;
 }
 
 /**

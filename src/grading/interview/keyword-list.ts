@@ -90,16 +90,19 @@ function words(tokens: readonly Token[]): Token[] {
 }
 
 const kubectlVerbs = new Set(["describe", "logs", "get", "debug", "exec", "run", "top"]);
+/** systemd's verbs: "systemctl restart containerd" is a step, however much of it is jargon. */
+const systemctlVerbs = new Set(["restart", "status", "start", "stop", "is", "reload"]);
 
 /**
- * A typed command ("kubectl describe pod", "journalctl -u containerd", "kill -9") is an action,
- * not a list.
+ * A typed command ("kubectl describe pod", "journalctl -u containerd", "kill -9",
+ * "systemctl restart containerd") is an action, not a list.
  */
 function looksLikeCommand(tokens: readonly Token[]): boolean {
   return tokens.some((token, at) => {
     const next = tokens[at + 1];
     if (token.text === "-" && next?.kind === "word") return true;
     if (token.text === "kill" && next?.text === "-") return true;
+    if (token.text === "systemctl" && systemctlVerbs.has(next?.text ?? "")) return true;
     return token.text === "kubectl" && kubectlVerbs.has(next?.text ?? "");
   });
 }

@@ -44,8 +44,21 @@ const dismissals = new Set([
 ]);
 const dismissalReach = 6;
 
-/** "... won't be necessary", "... is not worth it": a denied use after the step. */
-const uses = new Set(["necessary", "needed", "required", "worth", "useful", "helpful"]);
+/**
+ * "... won't be necessary", "... is not worth it", "... wouldn't change anything": a denied use
+ * after the step.
+ */
+const uses = new Set([
+  "necessary",
+  "needed",
+  "required",
+  "worth",
+  "useful",
+  "helpful",
+  "help",
+  "change",
+  "matter",
+]);
 
 function isDismissed(tokens: readonly Token[], after: number): boolean {
   const clause = tokens[after - 1]?.clause;
@@ -74,10 +87,17 @@ function isCancelled(tokens: readonly Token[], at: number): boolean {
   return false;
 }
 
+/**
+ * "If that's not enough, journalctl for containerd": the denial is of the adjective it governs
+ * (what was done so far does not suffice), not of the step that follows.
+ */
+const adequacy = new Set(["enough", "sufficient", "conclusive", "clear", "obvious"]);
+
 function isCue(tokens: readonly Token[], at: number): boolean {
   const text = tokens[at]?.text ?? "";
   // A command-line flag ("--ignore-daemonsets") rejects nothing.
   if (text.startsWith("ignor") && tokens[at - 1]?.text === "-") return false;
+  if (text === "not" && adequacy.has(tokens[at + 1]?.text ?? "")) return false;
   if (cancellableCues.has(text) && isCancelled(tokens, at)) return false;
   if (singleCues.has(text)) return true;
   const first = pairedCues[text];

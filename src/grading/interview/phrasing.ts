@@ -168,6 +168,10 @@ const ruleVerbs = new Set([
   "definitely",
   "certainly",
   "must",
+  "proves",
+  "prove",
+  "shows",
+  "confirms",
 ]);
 
 function statesRule(

@@ -51,6 +51,9 @@ const beliefVerbs = new Set([
   "swap",
   "swapped",
   "heard",
+  "suggest",
+  "suggests",
+  "suggested",
 ]);
 /** "people mix them up and say ...": the believers come a few words before the verb. */
 const believerReach = 5;

@@ -49,6 +49,8 @@ const subjectVerbs = new Set([
   "had",
   "never",
   "means",
+  "proves",
+  "confirms",
   "usually",
   "always",
   "should",

@@ -1,0 +1,169 @@
+/**
+ * Families of phrasings found in the answers written blind as held-out sets 2 and 3 (moved into
+ * development in session 3): each test is one family, with the sentences a careful grader reads
+ * as stating the claim and the near misses that do not.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { checkAnswer } from "../../../../src/grading/interview/check-answer.ts";
+import { loadQuestions } from "../../../../src/grading/interview/load-content.ts";
+
+const questions = loadQuestions();
+function checker(id: string): (answer: string) => ReturnType<typeof checkAnswer> {
+  const question = questions.get(id);
+  assert.ok(question, id);
+  return (answer) => checkAnswer(question, answer);
+}
+const nodeSpecific = checker("node-specific");
+const prevention = checker("prevention");
+const restart = checker("restart-runtime");
+const emptyLogs = checker("empty-logs");
+const exitValues = checker("exit-values-languages");
+const explain = checker("exit-128-explain");
+
+test("a short sentence finishes the claim the sentence before began", () => {
+  assert.deepEqual(prevention("More replicas. Problem solved.").misconceptions, [
+    "m-restart-policy-fixes",
+  ]);
+  assert.deepEqual(prevention("restartPolicy: Always. It'll recover on its own.").misconceptions, [
+    "m-restart-policy-fixes",
+  ]);
+  assert.deepEqual(
+    nodeSpecific("Restart the pod a few times. If it eventually works, the node was the problem.")
+      .misconceptions,
+    ["m-restart-proves"],
+  );
+  // Each sentence stands alone when it names an exit code of its own.
+  assert.deepEqual(
+    explain(
+      "128 isn't the application exiting; the runtime failed to start it. " +
+        "Signal deaths show up as 128 + the signal number.",
+    ).misconceptions,
+    [],
+  );
+});
+
+test("recreating pods and reading the outcome proves nothing; placing them on purpose does", () => {
+  const recreated = nodeSpecific(
+    "I'd restart the deployment with kubectl rollout restart. The new pods get spread over the " +
+      "nodes, and if they come up healthy that proves the old node was at fault.",
+  );
+  assert.deepEqual(recreated.misconceptions, ["m-restart-proves"]);
+  // The conclusion rests on the restart, so it is no comparison of nodes.
+  assert.ok(!recreated.covered.includes("compare-result"));
+  assert.deepEqual(
+    nodeSpecific(
+      "scale the deployment to 0 and back up; if the pods come back healthy, that shows it was the node",
+    ).misconceptions,
+    ["m-restart-proves"],
+  );
+  const deliberate = nodeSpecific(
+    "cordon the suspect node\ndelete the failing pod so it reschedules\n" +
+      "if the new pod is Running elsewhere, the node is at fault",
+  );
+  assert.deepEqual(deliberate.misconceptions, []);
+  assert.ok(deliberate.covered.includes("compare-result"));
+  // Reported from a colleague and rejected, it is not the candidate's claim.
+  assert.deepEqual(
+    nodeSpecific(
+      'A colleague suggested "just kill the pod, if the replacement works it was the node".',
+    ).misconceptions,
+    [],
+  );
+});
+
+test("a denied adequacy ('if that's not enough') does not deny the step after it", () => {
+  assert.ok(
+    emptyLogs(
+      "read describe, and if that's not enough journalctl for containerd and the kubelet on the node",
+    ).covered.includes("node-logs"),
+  );
+  assert.ok(!emptyLogs("I would not run journalctl for containerd").covered.includes("node-logs"));
+});
+
+test("a step said to change nothing is dismissed", () => {
+  assert.ok(
+    !explain("moving it to another node wouldn't change anything").covered.includes(
+      "compare-nodes",
+    ),
+  );
+  assert.ok(explain("I'd run the same pod on another node").covered.includes("compare-nodes"));
+});
+
+test("a typed systemctl command is a step, not a keyword list", () => {
+  assert.ok(restart("`systemctl restart containerd` on node-2").covered.includes("restart-unit"));
+});
+
+test("the restart named as a moment ('after the restart') is no restart step", () => {
+  const after = restart(
+    "After the restart I'd check systemctl status containerd and that the node is Ready.",
+  );
+  assert.ok(!after.covered.includes("restart-unit"));
+  assert.ok(after.covered.includes("verify"));
+  assert.ok(
+    restart("Then I'd restart containerd with systemctl.").covered.includes("restart-unit"),
+  );
+  assert.ok(restart("Drain it, bounce containerd, uncordon.").covered.includes("restart-unit"));
+});
+
+test("restarting containerd said to be safe or to need no preparation", () => {
+  for (const answer of [
+    "systemctl restart containerd on the node. No prep needed, it's safe.",
+    "It's a busy node, but restarting containerd is totally safe, the shims keep the containers alive.",
+    "Just run systemctl restart containerd; running containers keep going, so there's no risk.",
+  ]) {
+    assert.deepEqual(restart(answer).misconceptions, ["m-restart-no-impact"], answer);
+  }
+  assert.deepEqual(
+    restart("Restarting containerd is not totally safe, so drain first.").misconceptions,
+    [],
+  );
+});
+
+test("empty logs taken to mean that nothing failed", () => {
+  for (const answer of [
+    "No logs, so nothing failed inside the container.",
+    "Empty logs tell me the container didn't hit any error; the app ran cleanly.",
+    "Blank logs are fine, that just means the container had no error to report.",
+    "well if the logs are empty\nthen the container didn't hit any error",
+  ]) {
+    assert.deepEqual(emptyLogs(answer).misconceptions, ["m-empty-logs-no-error"], answer);
+  }
+  assert.deepEqual(
+    emptyLogs("Empty logs don't mean nothing failed: the process never started.").misconceptions,
+    [],
+  );
+});
+
+test("exit values said to pass outside 0-255 without a stated limit", () => {
+  // The status is 8 bits: exit(256) gives 0, exit(384) gives 128, exit(-1) gives 255.
+  for (const answer of [
+    "exit(256) is 256 and exit(384) is 384.",
+    "so two fifty six stays two fifty six",
+    "Exit status can be any int, even 1000 if the program wants.",
+  ]) {
+    assert.deepEqual(exitValues(answer).misconceptions, ["m-exit-range"], answer);
+  }
+  assert.deepEqual(exitValues("exit(256) is 0 and exit(384) is 128.").misconceptions, []);
+  assert.deepEqual(
+    explain(
+      "Exit codes are a full byte plus a sign bit, so you can get anything from minus 128 to 255.",
+    ).misconceptions,
+    ["m-exit-range"],
+  );
+  assert.deepEqual(
+    explain("Processes can only return 0 to 127, so 128 can't come from the app.").misconceptions,
+    ["m-exit-range"],
+  );
+});
+
+test("a negative exit value said to be seen as negative", () => {
+  for (const answer of [
+    "exit minus one you'd see minus one",
+    "minus one just stays minus one",
+    "exit(-1) shows up as -1, the shell keeps the sign.",
+  ]) {
+    assert.ok(exitValues(answer).misconceptions.includes("m-negative-kept"), answer);
+  }
+  assert.deepEqual(exitValues("exit(-1) shows up as 255, not -1.").misconceptions, []);
+});
