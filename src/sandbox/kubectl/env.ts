@@ -71,6 +71,13 @@ export interface KubectlEnv {
   stderr(text: string): void;
   /** A file of the session's filesystem for `-f`: undefined (or a throw) when it does not exist. */
   readFile(path: string): Promise<string | undefined> | string | undefined;
+  /**
+   * The names of the regular files in a directory of the session's filesystem (for
+   * `create secret --from-file=DIR`); undefined when the path is not a directory.
+   */
+  readDirectory?:
+    | ((path: string) => Promise<readonly string[] | undefined> | readonly string[] | undefined)
+    | undefined;
   /** The current context's namespace; `default` when not given. */
   namespace?: string | undefined;
   columns: number;

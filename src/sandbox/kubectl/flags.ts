@@ -143,6 +143,23 @@ export function parseArgs(
   return { positional, dashAt, values };
 }
 
+/**
+ * Index of the first argument from `from` on that is a word, not a flag, skipping the values of
+ * global flags written before it (`-n prod create`, `--namespace prod`), as cobra finds a
+ * subcommand; -1 when there is none.
+ */
+export function positionalIndex(argv: readonly string[], from: number): number {
+  for (let i = from; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("-")) return i;
+    const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
+    const spec = GLOBAL_FLAGS.find((f) => f.name === name || f.short === name);
+    const attached = arg.includes("=") || (!arg.startsWith("--") && arg.length > 2);
+    if (spec && spec.type !== "bool" && !attached) i++;
+  }
+  return -1;
+}
+
 /** Typed access to parsed flags: the last value given wins, as with pflag. */
 export class Flags {
   readonly #values: Map<string, string[]>;

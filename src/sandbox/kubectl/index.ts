@@ -24,7 +24,7 @@ import { runGet } from "./commands/get.ts";
 import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
 import type { KubectlEnv } from "./env.ts";
 import { KubectlError } from "./errors.ts";
-import { GLOBAL_FLAGS } from "./flags.ts";
+import { positionalIndex } from "./flags.ts";
 import { commandHelp, TOP_LEVEL_HELP } from "./help.ts";
 
 export type {
@@ -146,27 +146,9 @@ function unknownCommand(word: string): KubectlError {
   return new KubectlError(text);
 }
 
-/** Index of the subcommand word, skipping global flags (and their values) written before it. */
-function commandIndex(argv: readonly string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("-")) return i;
-    const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
-    const spec = GLOBAL_FLAGS.find((f) => f.name === name || f.short === name);
-    if (
-      spec &&
-      spec.type !== "bool" &&
-      !arg.includes("=") &&
-      !(arg.startsWith("-") && !arg.startsWith("--") && arg.length > 2)
-    )
-      i++;
-  }
-  return -1;
-}
-
 export async function runKubectl(argv: readonly string[], env: KubectlEnv): Promise<number> {
   try {
-    const index = commandIndex(argv);
+    const index = positionalIndex(argv, 0);
     if (index === -1) {
       env.stdout(TOP_LEVEL_HELP);
       return 0;

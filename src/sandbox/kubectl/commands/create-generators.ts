@@ -2,15 +2,23 @@
 import type { KubeObject } from "../../cluster/store.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
-import { Flags, parseArgs } from "../flags.ts";
+import { Flags, parseArgs, positionalIndex } from "../flags.ts";
 import { apiCall } from "../objects.ts";
+import { runCreateSecret } from "./create-secret.ts";
 
-export const GENERATORS = ["namespace", "ns", "configmap", "cm", "deployment", "deploy"];
+export const GENERATORS = ["namespace", "ns", "configmap", "cm", "deployment", "deploy", "secret"];
 
 export async function runCreateGenerator(
   argv: readonly string[],
   env: KubectlEnv,
 ): Promise<number> {
+  const secretAt = positionalIndex(argv, 0);
+  if (argv[secretAt] === "secret")
+    return runCreateSecret(
+      [...argv.slice(0, secretAt), ...argv.slice(secretAt + 1)],
+      env,
+      positionalIndex(argv, secretAt + 1) - 1,
+    );
   const parsed = parseArgs("create", argv, [
     { name: "from-literal", type: "strings" },
     { name: "from-file", type: "strings" },

@@ -1,13 +1,14 @@
 /** `kubectl describe TYPE NAME|PREFIX`, `TYPE/NAME`, `TYPE -l ...` for pods, nodes and deployments. */
 import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1.d.ts";
 import type { Lease } from "kubernetes-types/coordination/v1.d.ts";
-import type { Event, Node, Pod } from "kubernetes-types/core/v1.d.ts";
+import type { Event, Node, Pod, Secret } from "kubernetes-types/core/v1.d.ts";
 import type { KubeObject } from "../../cluster/store.ts";
 import { describeDaemonSet } from "../describe/daemonset.ts";
 import { describeDeployment } from "../describe/deployment.ts";
 import { describeNode } from "../describe/node.ts";
 import { describePod } from "../describe/pod.ts";
 import { describeReplicaSet } from "../describe/replicaset.ts";
+import { describeSecret } from "../describe/secret.ts";
 import { formatLabelSelector } from "../tables/types.ts";
 import { DescribeWriter, writeAnnotations, writeLabels } from "../describe/writer.ts";
 import type { KubectlEnv } from "../env.ts";
@@ -121,6 +122,8 @@ function describeOne(
         events,
         nowMs,
       );
+    case "secrets":
+      return describeSecret(object as Secret);
     default:
       return describeGeneric(object);
   }

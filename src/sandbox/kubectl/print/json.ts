@@ -12,29 +12,34 @@ function escapeString(s: string): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-function write(value: unknown, indent: string, step: string): string {
+function write(value: unknown, indent: string, step: string, sorted: boolean): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return escapeString(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     const inner = indent + step;
-    return `[\n${value.map((v) => inner + write(v, inner, step)).join(",\n")}\n${indent}]`;
+    return `[\n${value.map((v) => inner + write(v, inner, step, sorted)).join(",\n")}\n${indent}]`;
   }
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([, v]) => v !== undefined,
+    );
+    if (sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (entries.length === 0) return "{}";
     const inner = indent + step;
-    return `{\n${entries.map(([k, v]) => `${inner}${escapeString(k)}: ${write(v, inner, step)}`).join(",\n")}\n${indent}}`;
+    return `{\n${entries.map(([k, v]) => `${inner}${escapeString(k)}: ${write(v, inner, step, sorted)}`).join(",\n")}\n${indent}}`;
   }
   return "null";
 }
 
-/** Indented JSON with kubectl's layout, ending with a newline. */
-export function toJson(value: unknown): string {
-  return write(value, "", "    ") + "\n";
+/**
+ * Indented JSON with kubectl's layout, ending with a newline. Keys are sorted, as for the
+ * unstructured objects `get` prints; `sorted` false keeps the order given, for a typed object
+ * (Go's struct field order) whose maps the caller has sorted.
+ */
+export function toJson(value: unknown, sorted = true): string {
+  return write(value, "", "    ", sorted) + "\n";
 }
 
 /** Compact JSON with sorted keys, as jsonpath prints maps and lists. */

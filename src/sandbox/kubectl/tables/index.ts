@@ -7,6 +7,7 @@ import { eventTable } from "./events.ts";
 import { namespaceTable } from "./namespaces.ts";
 import { nodeTable } from "./nodes.ts";
 import { podTable } from "./pods.ts";
+import { secretTable } from "./secrets.ts";
 import {
   column,
   NAME_COLUMN,
@@ -49,6 +50,7 @@ const TABLES: Record<string, ResourceTable<never>> = {
   deployments: deploymentTable,
   replicasets: replicaSetTable,
   daemonsets: daemonSetTable,
+  secrets: secretTable,
 };
 
 function tableFor(resource: string): ResourceTable<KubeObject> {

@@ -34,6 +34,8 @@ export function kubectlCommand(host: KubectlHost): Command {
     let stdout = "";
     let stderr = "";
     const terminal = host.terminal();
+    const resolve = (path: string): string =>
+      path.startsWith("/") ? path : `${ctx.cwd.replace(/\/$/, "")}/${path}`;
     const io: AttachIo = {
       stdout: (text) => {
         if (terminal) terminal(text);
@@ -48,9 +50,20 @@ export function kubectlCommand(host: KubectlHost): Command {
       stdout: (text) => io.stdout(text),
       stderr: (text) => io.stderr(text),
       readFile: async (path) => {
-        const absolute = path.startsWith("/") ? path : `${ctx.cwd.replace(/\/$/, "")}/${path}`;
+        const absolute = resolve(path);
         if (!(await host.fs.exists(absolute))) return undefined;
         return await host.fs.readFile(absolute);
+      },
+      readDirectory: async (path) => {
+        const absolute = resolve(path);
+        if (!(await host.fs.exists(absolute))) return undefined;
+        if (!(await host.fs.stat(absolute)).isDirectory) return undefined;
+        const names: string[] = [];
+        for (const name of (await host.fs.readdir(absolute)).sort()) {
+          const entry = await host.fs.stat(`${absolute.replace(/\/$/, "")}/${name}`);
+          if (entry.isFile && !entry.isSymbolicLink) names.push(name);
+        }
+        return names;
       },
       columns: host.columns(),
       isTTY: terminal !== undefined,
