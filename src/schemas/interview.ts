@@ -98,6 +98,13 @@ export const misconceptionSchema = z.object({
         "on the wrong claim ('restart the pod; if it comes up fine the node was the problem' " +
         "compares nothing on purpose, so it is no comparison of nodes).",
     ),
+  unlessSaid: z
+    .array(phrasingSchema)
+    .default([])
+    .describe(
+      "Qualifications: a sentence that also says one of these does not state the misconception " +
+        "('137 is SIGKILL, usually the OOM killer' is no claim that 137 always means OOM).",
+    ),
 });
 
 export const factChecksSchema = z

@@ -48,6 +48,7 @@ interface CompiledQuestion {
     readonly says: readonly Phrasing[];
     readonly contradicts: string | undefined;
     readonly overrides: readonly string[];
+    readonly unlessSaid: readonly Phrasing[];
   }[];
 }
 
@@ -70,6 +71,7 @@ function compiled(question: InterviewQuestion): CompiledQuestion {
         says: item.says.map(compilePhrasing),
         contradicts: item.contradicts,
         overrides: item.overrides,
+        unlessSaid: item.unlessSaid.map(compilePhrasing),
       })),
     };
     compiledQuestions.set(question, result);
@@ -83,8 +85,7 @@ const followOnWords = 24;
 /**
  * The tokens of the sentence before followed by this one, when this one is short enough to
  * finish a claim the other began ("Restart the pod a few times. If it works, the node was the
- * problem."); joint is where this sentence's tokens start. A sentence that names an exit code
- * makes its own claim about it ("128 isn't the app. Signal deaths show up as 128 + N.").
+ * problem."); joint is where this sentence's tokens start.
  */
 function continuedClaim(
   before: readonly Token[],
@@ -92,7 +93,6 @@ function continuedClaim(
 ): { readonly tokens: readonly Token[]; readonly joint: number } | undefined {
   const words = current.filter((token) => token.kind !== "punctuation").length;
   if (before.length === 0 || words === 0 || words > followOnWords) return undefined;
-  if (lastExitCode(current) !== undefined) return undefined;
   const offset = Math.max(0, ...before.map((token) => token.clause)) + 1;
   const boundary: Token = { text: ",", kind: "punctuation", clause: offset };
   const shifted = current.map((token) => ({ ...token, clause: token.clause + offset + 1 }));
@@ -102,10 +102,27 @@ function continuedClaim(
 /** How many sentences back a key point still frames a claim made across two sentences. */
 const truthReach = 2;
 
-/** A match that takes words from both sentences (one inside either is found there already). */
-function spansBoth(spans: readonly Span[] | undefined, joint: number): boolean {
+/**
+ * A match that takes words from both sentences (one inside either is found there already) and
+ * reads in order: the groups begun in the sentence before are finished in this one ("More
+ * replicas. Problem solved."), never the other way round ("Prevention means removing causes. A
+ * restart policy just restarts the container."). Spans come in the phrasing's group order. A
+ * sentence that names an exit code makes its own claim about it, so no number is taken from the
+ * sentence before ("128 isn't the app. Signal deaths show up as 128 + N.").
+ */
+function spansBoth(
+  spans: readonly Span[] | undefined,
+  joined: { readonly tokens: readonly Token[]; readonly joint: number },
+  namesCode: boolean,
+): boolean {
   if (spans === undefined) return false;
-  return spans.some((span) => span.start < joint) && spans.some((span) => span.end > joint);
+  const inCurrent = spans.map((span) => span.start >= joined.joint);
+  if (!inCurrent.includes(true) || !inCurrent.includes(false)) return false;
+  if (inCurrent.some((current, at) => !current && inCurrent[at - 1] === true)) return false;
+  return !(
+    namesCode &&
+    spans.some((span, at) => !inCurrent[at] && joined.tokens[span.start]?.kind === "number")
+  );
 }
 
 /**
@@ -159,26 +176,6 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     }
     const rejected = reportsRejectedBelief(tokens);
     if (!rejected) previousClaim = claimTokens;
-    const acrossSentences = continuedClaim(claimBefore, claimTokens);
-    for (const item of rejected ? [] : misconceptions) {
-      // "Cordon the suspect node. Delete the pod. If it runs elsewhere, the node is at fault.":
-      // the truth stated just before still frames a claim made across sentences.
-      const framedFrom = acrossSentences === undefined ? index : index - truthReach;
-      const coversTruth = hits.some(
-        (other) => other.unit >= framedFrom && other.unit <= index && other.id === item.contradicts,
-      );
-      if (coversTruth) continue;
-      const says = (phrasing: Phrasing): boolean =>
-        matchPhrasing(claimTokens, phrasing, { claim: true }) !== undefined ||
-        (acrossSentences !== undefined &&
-          spansBoth(
-            matchPhrasing(acrossSentences.tokens, phrasing, { claim: true }),
-            acrossSentences.joint,
-          ));
-      if (!item.says.some(says)) continue;
-      hit(item.id, "misconception", index);
-      dropHits(item.overrides, index);
-    }
     if (signalPairs) {
       // A wrong pair ("137 means SIGTERM") is a misconception, never coverage.
       for (const pair of findSignalPairs(claimTokens)) {
@@ -192,6 +189,31 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
           hit(id, pair.correct ? "key-point" : "misconception", index);
         }
       }
+    }
+    const acrossSentences = continuedClaim(claimBefore, claimTokens);
+    const namesCode = lastExitCode(tokens) !== undefined;
+    for (const item of rejected ? [] : misconceptions) {
+      // "Cordon the suspect node. Delete the pod. If it runs elsewhere, the node is at fault.":
+      // the truth stated just before still frames a claim made across sentences.
+      const framedFrom = acrossSentences === undefined ? index : index - truthReach;
+      const coversTruth = hits.some(
+        (other) => other.unit >= framedFrom && other.unit <= index && other.id === item.contradicts,
+      );
+      if (coversTruth) continue;
+      const says = (phrasing: Phrasing): boolean =>
+        matchPhrasing(claimTokens, phrasing, { claim: true }) !== undefined ||
+        (acrossSentences !== undefined &&
+          spansBoth(
+            matchPhrasing(acrossSentences.tokens, phrasing, { claim: true }),
+            acrossSentences,
+            namesCode,
+          ));
+      if (!item.says.some(says)) continue;
+      const qualified = (phrasing: Phrasing): boolean =>
+        matchPhrasing(stated, phrasing, { claim: false }) !== undefined;
+      if (item.unlessSaid.some(qualified)) continue;
+      hit(item.id, "misconception", index);
+      dropHits(item.overrides, index);
     }
     if (exitRange && !rejected && findWrongExitRange(standing) !== undefined) {
       hit(exitRange.misconception, "misconception", index);

@@ -22,6 +22,10 @@ const fillers = new Set([
 const pronouns = new Set(["it", "this", "that"]);
 const hedges = new Set(["just", "basically", "usually", "typically", "probably", "generally"]);
 const linkingVerbs = new Set(["means", "is", "indicates", "happens", "shows", "tells"]);
+/** "that code means", "this number tells you": the pronoun with the noun it stands for. */
+const codeNouns = new Set(["code", "number", "status"]);
+/** A reason opens a clause of its own: "..., because that code means the file lacks +x". */
+const reasonOpeners = new Set(["since", "because"]);
 /** Only exit codes are subjects: "it is the 2nd node" is about something else. */
 const lowestExitCodeSubject = 100;
 
@@ -30,12 +34,15 @@ function pronounSubjectAt(tokens: readonly Token[], from: number): number | unde
   let at = from;
   while (
     at < tokens.length &&
-    (tokens[at]?.kind === "punctuation" || fillers.has(tokens[at]?.text ?? ""))
+    (tokens[at]?.kind === "punctuation" ||
+      fillers.has(tokens[at]?.text ?? "") ||
+      reasonOpeners.has(tokens[at]?.text ?? ""))
   ) {
     at++;
   }
   if (!pronouns.has(tokens[at]?.text ?? "")) return undefined;
   let verb = at + 1;
+  if (tokens[at]?.text !== "it" && codeNouns.has(tokens[verb]?.text ?? "")) verb++;
   while (hedges.has(tokens[verb]?.text ?? "")) verb++;
   return linkingVerbs.has(tokens[verb]?.text ?? "") ? at : undefined;
 }
@@ -66,6 +73,7 @@ export function withImplicitSubject(
     // Only a sentence or a clause after punctuation: "if it is", "when it is" are not claims.
     const standsAlone =
       clauseTokens[0]?.kind === "punctuation" ||
+      reasonOpeners.has(clauseTokens[0]?.text ?? "") ||
       tokens.slice(0, clauseStart).every((token) => fillers.has(token.text));
     const pronoun =
       !standsAlone || clauseTokens.some((token) => token.kind === "number")
@@ -76,6 +84,7 @@ export function withImplicitSubject(
     const pointsBack =
       pronoun !== undefined &&
       clauseTokens[pronoun]?.text !== "it" &&
+      !codeNouns.has(clauseTokens[pronoun + 1]?.text ?? "") &&
       !namedInSentence &&
       tokens
         .slice(0, clauseStart)

@@ -141,6 +141,8 @@ export function isNegated(tokens: readonly Token[], spans: readonly Span[]): boo
   if (first === undefined || last === undefined) return false;
   if (isDeferred(tokens, last.end)) return false;
   if (isDismissed(tokens, last.end)) return true;
+  // "Deleting the pod proves nothing", "that tells you nothing": the claim ends in its denial.
+  if (tokens[last.end]?.text === "nothing" && tokens[last.end - 1]?.kind === "word") return true;
   const firstClause = tokens[first.start]?.clause;
   for (let at = first.start - 1; at >= Math.max(0, first.start - negationReach); at--) {
     if (tokens[at]?.clause !== firstClause) break;

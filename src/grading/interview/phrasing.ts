@@ -172,6 +172,10 @@ const ruleVerbs = new Set([
   "prove",
   "shows",
   "confirms",
+  // "If it's 126, I'd check the PATH, since the command can't be found": the reason given for
+  // the condition is asserted.
+  "since",
+  "because",
 ]);
 
 function statesRule(

@@ -70,6 +70,19 @@ const askingVerbs = new Set(["is", "are", "was", "were", "does", "did"]);
 const questionWords = new Set(["what", "why", "how", "where", "when", "who"]);
 
 /**
+ * "127, I'm fairly certain, is a permissions problem": a sentence that opens with an exit code
+ * and an aside goes on with the code's verb after it; that "is" asks nothing.
+ */
+function resumesSubject(tokens: readonly Token[], verb: number): boolean {
+  return (
+    verb > 2 &&
+    tokens[0]?.kind === "number" &&
+    tokens[1]?.kind === "punctuation" &&
+    tokens[verb - 1]?.kind === "punctuation"
+  );
+}
+
+/**
  * Where a question opening at this clause start has its subject, or undefined. The subject may
  * open a clause of its own: in "does 128 mean", 128 before "mean" starts a new claim.
  */
@@ -99,7 +112,7 @@ function questionSubjectAt(tokens: readonly Token[], clauseStart: number): numbe
         subjectStarts.has(second.text) ||
         // A gerund subject: "would restarting the pod prove it".
         second.text.endsWith("ing")));
-  return asks ? at + 1 : undefined;
+  return asks && !resumesSubject(tokens, at) ? at + 1 : undefined;
 }
 
 /**

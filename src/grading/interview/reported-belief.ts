@@ -20,6 +20,14 @@ const believers = new Set([
   "interviewer",
   "interviewers",
   "posts",
+  "runbook",
+  "wiki",
+  "blog",
+  "blogs",
+  "article",
+  "articles",
+  "tutorial",
+  "tutorials",
 ]);
 const beliefVerbs = new Set([
   "think",

@@ -36,6 +36,11 @@ const misHearings: readonly (readonly [RegExp, string])[] = [
     /\b(?:do|does|did) not have (?:the |any )?(permission|permissions|rights|access)\b/g,
     "lacks $1",
   ],
+  // "127: no permission" names a missing permission, not the absence of a permission problem.
+  [
+    /\bno (permission|permissions)\b(?! (?:issue|issues|problem|problems|error|errors)\b)/g,
+    "lacks $1",
+  ],
 ];
 
 /** Contractions become two words so "isn't" carries the negation "not" like "is not" does. */

@@ -167,3 +167,79 @@ test("a negative exit value said to be seen as negative", () => {
   }
   assert.deepEqual(exitValues("exit(-1) shows up as 255, not -1.").misconceptions, []);
 });
+
+const signals = checker("signals-137-143");
+const codes = checker("tell-126-127-128");
+
+test("137 equated with running out of memory, unless the sentence qualifies it", () => {
+  // 137 is SIGKILL (128 + 9) from any source; OOMKilled is one of them.
+  for (const answer of [
+    "137 = OOM.",
+    "Because 137 is by definition an out-of-memory kill, the more interesting code is 143.",
+    "ok so one thirty seven is the out of memory one",
+  ]) {
+    assert.deepEqual(signals(answer).misconceptions, ["m-137-always-oom"], answer);
+  }
+  for (const answer of [
+    "137 is SIGKILL, which is usually the OOM killer.",
+    "137 is often memory, but check the reason.",
+    "one three seven is sig kill signal nine and it can mean out of memory",
+  ]) {
+    assert.deepEqual(signals(answer).misconceptions, [], answer);
+  }
+});
+
+test("the claim read across sentences keeps its order and its own exit code", () => {
+  // "Prevention" begins the first sentence; the restart policy only starts the second.
+  assert.deepEqual(
+    prevention(
+      "Prevention means removing the causes. A restart policy just restarts the container into the same StartError.",
+    ).misconceptions,
+    [],
+  );
+  assert.deepEqual(
+    prevention(
+      "Set restartPolicy: Always and run at least three replicas. Then an exit 128 on one pod " +
+        "just gets restarted, so the problem goes away on its own.",
+    ).misconceptions,
+    ["m-restart-policy-fixes"],
+  );
+});
+
+test("'that code' after a reason refers to the code named before", () => {
+  assert.deepEqual(
+    codes(
+      "When a pod shows 126 I'd first check the image, since that code tells you the executable is missing from the image.",
+    ).misconceptions,
+    ["m-126-not-found"],
+  );
+  assert.deepEqual(
+    codes(
+      "If the container exits 127 I'd add chmod +x, because that code means the file lacks execute permission.",
+    ).misconceptions,
+    ["m-127-permission"],
+  );
+});
+
+test("an exit code, an aside, then its verb: the verb asks nothing", () => {
+  assert.deepEqual(
+    codes("127, I'm fairly certain, is a permissions problem: the file exists.").misconceptions,
+    ["m-127-permission"],
+  );
+  assert.deepEqual(codes("127: no permission.").misconceptions, ["m-127-permission"]);
+  assert.deepEqual(codes("Is 127 a permission problem?").misconceptions, []);
+});
+
+test("a step that 'proves nothing' is denied; a runbook's claim is reported, not made", () => {
+  assert.deepEqual(
+    nodeSpecific("Restarting or deleting the pod proves nothing by itself.").misconceptions,
+    [],
+  );
+  assert.deepEqual(
+    emptyLogs("The on-call runbook says empty logs mean the app is fine.").misconceptions,
+    [],
+  );
+  assert.deepEqual(emptyLogs("Empty logs mean the app is fine.").misconceptions, [
+    "m-empty-logs-no-error",
+  ]);
+});
