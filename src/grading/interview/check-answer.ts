@@ -99,6 +99,13 @@ function continuedClaim(
   return { tokens: [...before, boundary, ...shifted], joint: before.length + 1 };
 }
 
+/** "git credentials?", "node monitoring?": a term asked about, alone, is no step to take. */
+const bareQuestionWords = 3;
+
+function isBareQuestion(text: string): boolean {
+  return text.endsWith("?") && text.split(/\s+/).length <= bareQuestionWords;
+}
+
 /** How many sentences back a key point still frames a claim made across two sentences. */
 const truthReach = 2;
 
@@ -161,7 +168,8 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     const tokens = tokenise(unit.text);
     // Questions the candidate asks aloud state nothing; what they take back no longer stands.
     const asked = questionClauses(tokens, unit.text.endsWith("?"));
-    const questioned = isQuestionedStatement(unit.text, units[index + 1]?.text);
+    const questioned =
+      isQuestionedStatement(unit.text, units[index + 1]?.text) || isBareQuestion(unit.text);
     const stated = questioned ? [] : tokens.filter((token) => !asked.has(token.clause));
     const standing = standingPart(stated);
     const claimTokens = attributeKillsToMemory(withImplicitSubject(standing, subject));

@@ -66,12 +66,55 @@ const jargon = new Set([
   "grace",
   "period",
   "terminationgraceperiodseconds",
+  "exec",
+  "nodeselector",
 ]);
 
 /** A sentence of at least this many comma-separated items, nearly all bare terms, is a list. */
 const listItems = 5;
 /** Comma-separated items of at most this many words count as bare terms. */
 const termWords = 2;
+/**
+ * A longer run of items, every one of at most this many words and none opening with a verb, is
+ * a list too: "CI, containerd, exit codes 0-125, git credentials, node problem detector".
+ */
+const longListItems = 6;
+const phraseWords = 3;
+/** Verbs a terse step opens with: "look at events" is a step, "node problem detector" a term. */
+const stepVerbs = new Set([
+  "add",
+  "alert",
+  "check",
+  "compare",
+  "confirm",
+  "cordon",
+  "drain",
+  "give",
+  "keep",
+  "look",
+  "make",
+  "monitor",
+  "mount",
+  "move",
+  "pin",
+  "raise",
+  "read",
+  "restart",
+  "retry",
+  "run",
+  "scan",
+  "set",
+  "test",
+  "try",
+  "use",
+  "verify",
+  "watch",
+]);
+
+function isBarePhrase(item: readonly Token[]): boolean {
+  if (item.length > phraseWords) return false;
+  return item.length < 2 || !stepVerbs.has(item[0]?.text ?? "");
+}
 
 /**
  * Words of an item; a numeric range ("0-125") is one term, not two. A range climbs: "137 - 128"
@@ -103,13 +146,23 @@ function looksLikeCommand(tokens: readonly Token[]): boolean {
     if (token.text === "-" && next?.kind === "word") return true;
     if (token.text === "kill" && next?.text === "-") return true;
     if (token.text === "systemctl" && systemctlVerbs.has(next?.text ?? "")) return true;
-    return token.text === "kubectl" && kubectlVerbs.has(next?.text ?? "");
+    // "kubectl describe dmesg journalctl" names tools; "kubectl describe pod" runs one.
+    return (
+      token.text === "kubectl" &&
+      kubectlVerbs.has(next?.text ?? "") &&
+      !toolNames.has(tokens[at + 2]?.text ?? "")
+    );
   });
 }
 
+/** Other tools, which follow a kubectl verb only in a list of names. */
+const toolNames = new Set(["dmesg", "journalctl", "crictl", "systemctl", "containerd", "kubelet"]);
+/** A typed command is at most this long; a longer run of jargon around one is still a list. */
+const commandWords = 14;
+
 /**
  * Whether a sentence is a bare list of terms: many short comma-separated items
- * ("containerd, runc, kubelet, dmesg, OOM, 137"), or a run of jargon with hardly any other word
+ * ("containerd, runc, kubelet, dmesg, OOM, 137"), a longer run of short noun phrases, or a run of jargon with hardly any other word
  * ("kubelet containerd runc dmesg journalctl cgroup") that is not a typed command.
  */
 export function isKeywordList(tokens: readonly Token[]): boolean {
@@ -121,8 +174,9 @@ export function isKeywordList(tokens: readonly Token[]): boolean {
   const filled = items.map(words).filter((item) => item.length > 0);
   const shortItems = filled.filter((item) => item.length <= termWords).length;
   if (filled.length >= listItems && shortItems / filled.length >= 0.8) return true;
-  if (looksLikeCommand(tokens)) return false;
   const all = words(tokens);
+  if (looksLikeCommand(tokens) && all.length < commandWords) return false;
+  if (filled.length >= longListItems && filled.every(isBarePhrase)) return true;
   const jargonCount = all.filter((token) => token.kind === "number" || jargon.has(token.text));
   return all.length >= 6 && jargonCount.length / all.length >= 0.8;
 }

@@ -142,6 +142,8 @@ export function tokenise(sentence: string): Token[] {
     // An arrow links what is on its sides ("kill -9 -> 137"); it does not end a clause.
     .replace(/->|=>|\u2192/g, " gives ")
     .replace(/!=|=\/=|\u2260/g, " is not ")
+    // A spaced slash separates items as a comma does: "StartError / runc / modulo 256".
+    .replace(/\s\/\s/g, " , ")
     // A call's parenthesis is not an aside: "exit(128)" reads as "exit 128".
     .replace(/([a-z0-9])\(/g, "$1 ");
   const raw = normalised.match(/[a-z]+|\d+|[-+=,;:!?.()]/g) ?? [];

@@ -243,3 +243,37 @@ test("a step that 'proves nothing' is denied; a runbook's claim is reported, not
     "m-empty-logs-no-error",
   ]);
 });
+
+test("a longer run of short noun phrases, or slash-separated terms, is a keyword list", () => {
+  assert.deepEqual(
+    prevention(
+      "CI, containerd, entrypoint, exit codes 0-125, git clone, credentials, node problem detector",
+    ).covered,
+    [],
+  );
+  assert.deepEqual(
+    explain(
+      "StartError / runc / exec format error / permission denied / git fatal / modulo 256 / 128+N / kubectl logs --previous",
+    ).covered,
+    [],
+  );
+  assert.deepEqual(
+    explain("kubectl describe dmesg journalctl containerd another node").covered,
+    [],
+  );
+  // Terse steps open with verbs, and a command with its fields is a step.
+  assert.ok(
+    explain(
+      "kubectl describe pod: Last State, Exit Code 128, Reason StartError, Message.",
+    ).covered.includes("describe-previous"),
+  );
+  assert.ok(
+    prevention(
+      "test images in CI, check the entrypoint, use exit codes 0-125, mount git credentials, alert on containerd errors, watch PIDs",
+    ).covered.includes("image-checks"),
+  );
+});
+
+test("a term asked about alone ('git credentials?') is no step", () => {
+  assert.deepEqual(prevention("should we test images?\nmaybe\ngit credentials?").covered, []);
+});
