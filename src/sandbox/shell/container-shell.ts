@@ -11,6 +11,8 @@ import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import type { NodeHost } from "../cluster/node-host.ts";
 import type { AttachSpec } from "../kubectl/index.ts";
+import { busyboxApplets, podMounts, procMounts } from "./busybox.ts";
+import type { ContainerMount, ContainerProcess } from "./busybox.ts";
 import { crictl } from "./node-tools/crictl.ts";
 import { dmesg } from "./node-tools/dmesg.ts";
 import { journalctl } from "./node-tools/journalctl.ts";
@@ -119,26 +121,57 @@ function nodeTools(context: NodeToolContext): Command[] {
 }
 
 /**
- * A container's mounts as containerd sets them up: the image's overlay root, its own proc, sysfs
- * and cgroup2 (a cgroup namespace shows the v2 hierarchy as cgroup2 still), a tmpfs /dev; a node
+ * A container's mounts as containerd and the kubelet set them up (busybox.ts podMounts); a node
  * debug pod adds the node's root at /host as the kubelet mounts hostPath volumes, recursively
  * (rbind), so /host/sys/fs/cgroup is the node's cgroup2 and /host/proc its proc.
  */
-function containerMounts(host: NodeHost | undefined): MountPoint[] {
+function containerMounts(pod: readonly ContainerMount[], host: NodeHost | undefined): MountPoint[] {
   return [
-    { dir: "/", type: "overlay" },
-    { dir: "/proc", type: "proc" },
-    { dir: "/dev", type: "tmpfs" },
-    { dir: "/dev/pts", type: "devpts" },
-    { dir: "/dev/mqueue", type: "mqueue" },
-    { dir: "/dev/shm", type: "tmpfs" },
-    { dir: "/sys", type: "sysfs" },
-    { dir: "/sys/fs/cgroup", type: "cgroup2" },
+    ...pod,
     ...(host?.mounts() ?? []).map((mount) => ({
       dir: mount.dir === "/" ? "/host" : `/host${mount.dir}`,
       type: mount.type,
     })),
   ];
+}
+
+/** Files of a container's /proc: the kernel's figures are the node's, the mounts its own. */
+async function writeProcFiles(
+  fs: InMemoryFs,
+  host: NodeHost,
+  mounts: readonly ContainerMount[],
+): Promise<void> {
+  await fs.mkdir("/proc", { recursive: true });
+  for (const file of ["meminfo", "uptime", "loadavg", "version"]) {
+    await fs.writeFile(`/proc/${file}`, host.readFile(`/proc/${file}`) ?? "");
+  }
+  await fs.writeFile("/proc/mounts", procMounts(mounts));
+}
+
+/**
+ * The processes of a container's PID namespace: its main process (the pod's command and args, or
+ * the image's entrypoint and cmd) as PID 1, and the shell a kubectl exec started, unless the
+ * terminal is attached to PID 1 itself (`kubectl run -it ... -- sh`).
+ */
+function containerProcesses(
+  main: readonly string[],
+  shell: readonly string[],
+): { list: (self: ContainerProcess) => ContainerProcess[]; lastPid: number } {
+  const attachedToMain = main.length === 0 || main.join(" ") === shell.join(" ");
+  const first: ContainerProcess = {
+    pid: 1,
+    ppid: 0,
+    args: main.length === 0 ? shell : main,
+    vszKi: 1332,
+  };
+  // runc's init and the exec's setup take the PIDs before the first process the learner starts.
+  const exec: ContainerProcess = { pid: 7, ppid: 0, args: shell, vszKi: 1332 };
+  const fixed = attachedToMain ? [first] : [first, exec];
+  const parent = fixed.at(-1)?.pid ?? 1;
+  return {
+    list: (self) => [...fixed, { ...self, ppid: parent }],
+    lastPid: attachedToMain ? 6 : 12,
+  };
 }
 
 /** The node's own shell, reached with `chroot /host`. */
@@ -232,6 +265,27 @@ export function containerShell(
   const dialect = shellDialect(userland);
   const [program] = spec.command ?? [];
   const release = osRelease(userland);
+  const memoryKi = Number(/MemTotal:\s+(\d+)/.exec(host.readFile("/proc/meminfo") ?? "")?.[1] ?? 0);
+  const mounts = podMounts(memoryKi);
+  const imageSpec = cluster.image(spec.image);
+  const main = [
+    ...(container?.command ?? imageSpec?.entrypoint ?? []),
+    ...(container?.args ?? imageSpec?.cmd ?? []),
+  ];
+  const shellArgs = spec.command ?? ["sh"];
+  const processes = containerProcesses(main, shellArgs);
+  let { lastPid } = processes;
+  // A node debug pod shares the node's PID namespace: its ps is not the container's view.
+  const applets =
+    dialect === "ash"
+      ? busyboxApplets({
+          host,
+          now: () => context.clock.now(),
+          mounts,
+          processes: processes.list,
+          nextPid: () => (lastPid += 1),
+        }).filter((applet) => !isNodeDebugPod || !["ps", "top"].includes(applet.name))
+      : [];
   return new Shell({
     fs,
     clock: context.clock,
@@ -244,19 +298,21 @@ export function containerShell(
     hints: isNodeDebugPod ? DEBUG_POD_HINTS : {},
     dialect,
     arg0: program !== undefined && SHELL_PROGRAM.test(program) ? program : "sh",
-    without: [...(isNodeDebugPod ? [] : ["ps", "free"]), ...(dialect === "ash" ? ["bash"] : [])],
-    mounts: containerMounts(isNodeDebugPod ? host : undefined),
+    without: dialect === "ash" ? ["bash"] : isNodeDebugPod ? [] : ["ps", "free"],
+    mounts: containerMounts(mounts, isNodeDebugPod ? host : undefined),
     commands: [
       // util-linux (dmesg) and coreutils (df, chroot) are in the ubuntu image.
       toolCommand("dmesg", (args) => dmesg(args, toolContext)),
       toolCommand("df", (args) => df(args, isNodeDebugPod ? "/host" : "")),
       ...(isNodeDebugPod ? [chrootCommand(host, toolContext, context)] : []),
+      ...applets,
     ],
     beforeRun: async () => {
       await fs.mkdir("/root", { recursive: true });
       await fs.mkdir("/tmp", { recursive: true });
       await fs.mkdir("/etc", { recursive: true });
       if (release !== undefined) await fs.writeFile("/etc/os-release", release);
+      await writeProcFiles(fs, host, mounts);
       if (isNodeDebugPod) await writeNodeFiles(fs, host, "/host");
     },
   });

@@ -290,8 +290,9 @@ export class Shell {
   }
 
   /**
-   * bash's "command not found" in ash's words, `sh: X: not found` (ash.c shellexec, ash_vmsg), and
-   * GNU cat's missing file in BusyBox cat's (libbb open_or_warn: `can't open 'FILE'`).
+   * bash's "command not found" in ash's words, `sh: X: not found` (ash.c shellexec, ash_vmsg),
+   * bash's cd error in ash's (`sh: cd: can't cd to DIR: REASON`, ash.c cdcmd), and GNU cat's
+   * missing file in BusyBox cat's (libbb open_or_warn: `can't open 'FILE'`).
    */
   #inDialect(output: string): string {
     if (this.#dialect === "bash") return output;
@@ -299,6 +300,10 @@ export class Shell {
       .replace(
         /^bash: (?:line \d+: )?([^:\n]+): command not found$/gm,
         (_, name: string) => `${this.#arg0}: ${name}: not found`,
+      )
+      .replace(
+        /^bash: (?:line \d+: )?cd: ([^\n]+): (No such file or directory|Not a directory|Permission denied)$/gm,
+        (_, dir: string, reason: string) => `${this.#arg0}: cd: can't cd to ${dir}: ${reason}`,
       )
       .replace(
         /^cat: ([^\n]+): No such file or directory$/gm,

@@ -121,6 +121,9 @@ export function free(args: readonly string[], context: NodeToolContext): ToolRes
   );
 }
 
+/** The node's root disk (/dev/root), in 1K blocks, as df and statfs report it. */
+export const ROOT_DISK = { sizeKi: 50_620_216, usedKi: 14_174_080 } as const;
+
 /**
  * coreutils df over the node's disks. `root` is where the node's root filesystem is mounted in
  * this shell: "" on the node, "/host" in a node debug pod, whose own root is the image's overlay
@@ -131,7 +134,7 @@ export function free(args: readonly string[], context: NodeToolContext): ToolRes
 export function df(args: readonly string[], root = ""): ToolResult {
   const humanReadable = args.some((arg) => /^-[a-zA-Z]*h/.test(arg));
   const rows: [string, number, number, string][] = [
-    ["/dev/root", 50_620_216, 14_174_080, "/"],
+    ["/dev/root", ROOT_DISK.sizeKi, ROOT_DISK.usedKi, "/"],
     ["tmpfs", 4_019_768, 0, "/dev/shm"],
     ["tmpfs", 1_607_908, 1_432, "/run"],
     ["/dev/sda15", 126_678, 11_840, "/boot/efi"],

@@ -98,3 +98,78 @@ test("the userland comes from the catalogue, else from the image's name", () => 
   });
   assert.equal(imageUserland(declared.name, declared), "busybox");
 });
+
+/** The lines a busybox shell printed after `kubectl run -it`, from its first prompt on. */
+async function busyboxLines(...commands: string[]): Promise<string[]> {
+  const lines = await screen(
+    "kubectl run bb -it --rm --restart=Never --image=busybox -- sh\r",
+    ...commands.map((command) => `${command}\r`),
+    "exit\r",
+  );
+  return lines.slice(lines.indexOf("If you don't see a command prompt, try pressing enter.") + 1);
+}
+
+test("BusyBox ps: PID USER TIME COMMAND, the attached sh as PID 1, each ps a newer PID", async () => {
+  const lines = await busyboxLines("ps", "ps aux");
+  // BusyBox's own header (procps/ps.c with FEATURE_PS_TIME): "%5u %-8.8s %5s %s" rows.
+  assert.deepEqual(lines.slice(0, 8), [
+    "/ # ps",
+    "PID   USER     TIME  COMMAND",
+    "    1 root      0:00 sh",
+    "    7 root      0:00 ps",
+    "/ # ps aux",
+    "PID   USER     TIME  COMMAND",
+    "    1 root      0:00 sh",
+    "    8 root      0:00 ps",
+  ]);
+});
+
+test("BusyBox free, uptime, df, mount and top -bn1 read the node's kernel figures", async () => {
+  const lines = await busyboxLines(
+    "free",
+    "free -m | tail -1",
+    "uptime",
+    "df -h /",
+    "mount | head -1 | cut -d' ' -f1-5",
+    "top -bn1 | sed -n '4,6p'",
+    "grep MemTotal /proc/meminfo",
+  );
+  const at = (command: string): number => lines.indexOf(`/ # ${command}`);
+  assert.equal(
+    lines[at("free") + 1],
+    "              total        used        free      shared  buff/cache   available",
+  );
+  assert.match(lines[at("free") + 2] ?? "", /^Mem: {3}( +\d+){6}$/);
+  assert.equal(lines[at("free -m | tail -1") + 1], "Swap:             0           0           0");
+  assert.match(
+    lines[at("uptime") + 1] ?? "",
+    /^ \d\d:\d\d:\d\d up (\d+ days?, )?(\d+ min|[ \d]\d:\d\d), {2}0 users, {2}load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d$/,
+  );
+  assert.equal(
+    lines[at("df -h /") + 1],
+    "Filesystem                Size      Used Available Use% Mounted on",
+  );
+  // "%-20s %9s %9s %9s %3u%% %s" (coreutils/df.c), sizes as make_human_readable_str gives them.
+  assert.match(lines[at("df -h /") + 2] ?? "", /^overlay {13}( {2}[ \d]{5}\.\dG){3} +\d+% \/$/);
+  assert.equal(lines[at("mount | head -1 | cut -d' ' -f1-5") + 1], "overlay on / type overlay");
+  const top = at("top -bn1 | sed -n '4,6p'");
+  assert.equal(lines[top + 1], "  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND");
+  assert.match(
+    lines[top + 2] ?? "",
+    /^ {3}( \d|\d\d) {5}1 root {5}R {5}1328 {3}0% {3}0 {3}0% top -bn1$/,
+  );
+  assert.equal(lines[top + 3], "    1     0 root     S     1332   0%   0   0% sh");
+  const total = /MemTotal:\s+(\d+) kB/.exec(lines[at("grep MemTotal /proc/meminfo") + 1] ?? "");
+  assert.ok(total, lines.join("\n"));
+  assert.match(lines[at("free") + 2] ?? "", new RegExp(`^Mem: +${total[1]} `));
+});
+
+test("ash's cd error (ash.c cdcmd): can't cd to DIR", async () => {
+  const lines = await busyboxLines("cd /nope", "cd /proc/uptime");
+  assert.deepEqual(lines.slice(0, 4), [
+    "/ # cd /nope",
+    "sh: cd: can't cd to /nope: No such file or directory",
+    "/ # cd /proc/uptime",
+    "sh: cd: can't cd to /proc/uptime: Not a directory",
+  ]);
+});
