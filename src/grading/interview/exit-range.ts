@@ -74,6 +74,21 @@ function aboutExitValues(tokens: readonly Token[], at: number): boolean {
   return false;
 }
 
+/**
+ * "Only 0 to 127 are real exit values": the words naming exit values may follow the range. 125
+ * after them is the portable range of advice ("0 to 125 are the safe exit codes"), not a limit.
+ */
+const portableBound = 125;
+
+function namedAfter(tokens: readonly Token[], at: number, end: number, upper: number): boolean {
+  const spansRange =
+    numberAt(tokens, at) === 0 && ["to", "-", "through"].includes(tokens[at + 1]?.text ?? "");
+  if (!spansRange || upper === portableBound) return false;
+  return tokens
+    .slice(end, end + contextReach)
+    .some((token) => contextWords.has(token.text) && token.text !== "return");
+}
+
 function numberAt(tokens: readonly Token[], at: number): number | undefined {
   const token = tokens[at];
   return token?.kind === "number" ? Number(token.text) : undefined;
@@ -109,11 +124,25 @@ function keptAbove255(tokens: readonly Token[], at: number): number | undefined 
   return after.slice(0, kept).some((token) => keptWords.has(token.text)) ? value : undefined;
 }
 
+/** "256 and 384 just come through unchanged": values above 255 said to pass as they are. */
+const unchangedWords = new Set(["unchanged", "intact", "untouched"]);
+const unchangedReach = 6;
+
+function passesUnchanged(tokens: readonly Token[], at: number): number | undefined {
+  const value = numberAt(tokens, at);
+  if (value === undefined || value <= highestExitValue) return undefined;
+  const after = tokens.slice(at + 1, at + 1 + unchangedReach);
+  return after.some((token) => unchangedWords.has(token.text)) ? value : undefined;
+}
+
 /** "anything from -128 to 255": a range of exit values that starts below 0. */
 function negativeLowerBound(tokens: readonly Token[], at: number): number | undefined {
   if (tokens[at]?.text !== "-" || numberAt(tokens, at + 1) === undefined) return undefined;
   if (!rangeWords.has(tokens[at + 2]?.text ?? "")) return undefined;
-  return tokens[at - 1]?.text === "from" ? numberAt(tokens, at + 3) : undefined;
+  if (!["from", "between"].includes(tokens[at - 1]?.text ?? "")) return undefined;
+  // "between minus 128 and plus 127"
+  const signed = ["plus", "+"].includes(tokens[at + 3]?.text ?? "") ? 1 : 0;
+  return numberAt(tokens, at + 3 + signed);
 }
 
 /**
@@ -147,7 +176,8 @@ function statesNoBound(tokens: readonly Token[], at: number): number | undefined
  */
 export function findUnboundedExitValue(tokens: readonly Token[]): number | undefined {
   for (let at = 0; at < tokens.length; at++) {
-    const kept = keptAbove255(tokens, at) ?? negativeLowerBound(tokens, at);
+    const kept =
+      keptAbove255(tokens, at) ?? passesUnchanged(tokens, at) ?? negativeLowerBound(tokens, at);
     const value = kept ?? statesNoBound(tokens, at);
     if (value === undefined || isNegated(tokens, [{ start: at, end: at + 1 }])) continue;
     if (kept !== undefined || aboutExitValues(tokens, at)) return value;
@@ -171,7 +201,8 @@ export function findWrongExitRange(tokens: readonly Token[]): number | undefined
     if (result === undefined && (upper === highestExitValue || upper === highestExitValue + 1)) {
       continue;
     }
-    if (!aboutExitValues(tokens, at) || isAdvice(tokens, at)) continue;
+    const named = aboutExitValues(tokens, at) || namedAfter(tokens, at, end, upper);
+    if (!named || isAdvice(tokens, at)) continue;
     if (result === undefined && continuesAbove(tokens, upper)) continue;
     if (isNegated(tokens, [{ start: at, end }])) continue;
     return upper;

@@ -86,6 +86,36 @@ function candidateStarts(tokens: readonly Token[], first: WordMatcher): readonly
   return positionsOf(tokens).get(first.kind === "exact" ? first.text : first.value) ?? [];
 }
 
+/**
+ * "-128" is not 128: a number with a minus sign where an operand cannot stand before it ("exit(-1)",
+ * "stays -128", "from -128") matches only an alternative that spells the sign; "137 - 128" and
+ * "exit code minus 128" subtract.
+ */
+const signContexts = new Set([
+  "exit",
+  "as",
+  "is",
+  "to",
+  "from",
+  "between",
+  "and",
+  "or",
+  "gives",
+  "becomes",
+  "stays",
+  "remains",
+  "returns",
+  "see",
+  "get",
+  "like",
+]);
+
+function isNegativeNumber(tokens: readonly Token[], at: number): boolean {
+  if (tokens[at - 1]?.text !== "-") return false;
+  const before = tokens[at - 2];
+  return before === undefined || before.kind === "punctuation" || signContexts.has(before.text);
+}
+
 /** Where any of the alternatives occurs; at each position the first alternative listed wins. */
 export function occurrences(
   tokens: readonly Token[],
@@ -97,6 +127,7 @@ export function occurrences(
     if (first === undefined) continue;
     for (const start of candidateStarts(tokens, first)) {
       if (byStart.has(start)) continue;
+      if (first.kind === "number" && isNegativeNumber(tokens, start)) continue;
       if (!alternative.every((matcher, offset) => wordMatches(matcher, tokens[start + offset]))) {
         continue;
       }

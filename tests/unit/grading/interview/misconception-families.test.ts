@@ -277,3 +277,37 @@ test("a longer run of short noun phrases, or slash-separated terms, is a keyword
 test("a term asked about alone ('git credentials?') is no step", () => {
   assert.deepEqual(prevention("should we test images?\nmaybe\ngit credentials?").covered, []);
 });
+
+test("exit values: ranges named after them, signed ranges, values passed unchanged", () => {
+  for (const answer of [
+    "Only 0 to 127 are real exit values: the top bit says killed by a signal.",
+    "the status is a signed value between minus 128 and plus 127",
+    "two fifty six and three eighty four just come through unchanged",
+  ]) {
+    assert.ok(exitValues(answer).misconceptions.includes("m-exit-range"), answer);
+  }
+  for (const answer of [
+    "255, 0 and 128, because the value wraps around modulo 256.",
+    "Programs should stick to small values; Go's docs recommend 0 to 125 for exit codes.",
+  ]) {
+    assert.deepEqual(exitValues(answer).misconceptions, [], answer);
+  }
+  assert.ok(
+    exitValues(
+      "Go's docs recommend 0 to 125, because higher numbers mean something to the shell.",
+    ).covered.includes("portable-range"),
+  );
+});
+
+test("a sentence stating a wrong range gives no correct examples; -128 is not 128", () => {
+  const wrongRange = exitValues(
+    "On Linux the exit status is a 16-bit field; exit(256) and exit(384) come through as 256 and 384.",
+  );
+  assert.deepEqual(wrongRange.covered, []);
+  assert.ok(
+    !exitValues("minus one twenty eight stays minus one twenty eight").covered.includes("examples"),
+  );
+  assert.ok(exitValues("exit(-128) gives 128").covered.includes("examples"));
+  // A subtraction keeps its number: "exit code minus 128 is the signal".
+  assert.ok(signals("Exit code minus 128 is the signal number.").covered.includes("signal-offset"));
+});
