@@ -135,6 +135,27 @@ function passesUnchanged(tokens: readonly Token[], at: number): number | undefin
   return after.some((token) => unchangedWords.has(token.text)) ? value : undefined;
 }
 
+/** "exit codes above 255 are possible": values beyond the byte said to exist. */
+const beyondWords = new Set(["above", "over", "beyond", "past"]);
+const existWords = new Set(["possible", "allowed", "valid", "legal", "exist", "fine", "work"]);
+const existReach = 4;
+
+function existsAbove255(tokens: readonly Token[], at: number): number | undefined {
+  const value = numberAt(tokens, at);
+  if (value === undefined || value < highestExitValue) return undefined;
+  if (!beyondWords.has(tokens[at - 1]?.text ?? "")) return undefined;
+  const after = tokens.slice(at + 1, at + 1 + existReach);
+  const exists = after.findIndex((token) => existWords.has(token.text));
+  if (exists < 0) return undefined;
+  const end = at + 2 + exists;
+  return isNegated(tokens, [
+    { start: at, end: at + 1 },
+    { start: end - 1, end },
+  ])
+    ? undefined
+    : value;
+}
+
 /** "anything from -128 to 255": a range of exit values that starts below 0. */
 function negativeLowerBound(tokens: readonly Token[], at: number): number | undefined {
   if (tokens[at]?.text !== "-" || numberAt(tokens, at + 1) === undefined) return undefined;
@@ -178,7 +199,7 @@ export function findUnboundedExitValue(tokens: readonly Token[]): number | undef
   for (let at = 0; at < tokens.length; at++) {
     const kept =
       keptAbove255(tokens, at) ?? passesUnchanged(tokens, at) ?? negativeLowerBound(tokens, at);
-    const value = kept ?? statesNoBound(tokens, at);
+    const value = kept ?? statesNoBound(tokens, at) ?? existsAbove255(tokens, at);
     if (value === undefined || isNegated(tokens, [{ start: at, end: at + 1 }])) continue;
     if (kept !== undefined || aboutExitValues(tokens, at)) return value;
   }

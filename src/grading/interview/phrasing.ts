@@ -254,6 +254,27 @@ function isHypothetical(tokens: readonly Token[], chosen: readonly Occurrence[])
   });
 }
 
+const denialWords = new Set(["not", "never", "no"]);
+
+/**
+ * "It isn't an OOM: an OOM kill is a SIGKILL": the code's own clause denies something, and the
+ * words after it describe that thing, not the code. A claim whose number sits in a denying clause
+ * and whose words all lie in later clauses does not hold.
+ */
+function deniedElsewhere(
+  tokens: readonly Token[],
+  number: Occurrence,
+  others: readonly Occurrence[],
+): boolean {
+  const clause = tokens[number.start]?.clause;
+  const denies = tokens.some(
+    (token, at) => at > number.start && token.clause === clause && denialWords.has(token.text),
+  );
+  return (
+    denies && others.length > 0 && others.every((other) => tokens[other.start]?.clause !== clause)
+  );
+}
+
 function subjectNumberHolds(tokens: readonly Token[], chosen: readonly Occurrence[]): boolean {
   const offsetAfterNumber = chosen.some(
     (occurrence) =>
@@ -264,6 +285,7 @@ function subjectNumberHolds(tokens: readonly Token[], chosen: readonly Occurrenc
   const others = chosen.filter((occurrence) => !occurrence.numeric);
   if (numbers.some((number) => isOffsetUse(tokens, number))) return false;
   if (numbers.some((number) => others.some((other) => other.start < number.start))) return false;
+  if (numbers.some((number) => deniedElsewhere(tokens, number, others))) return false;
   // No other exit code between the number and the rest of the claim, in either direction.
   return chosen
     .filter((occurrence) => occurrence.endsWithNumber)

@@ -70,15 +70,21 @@ const askingVerbs = new Set(["is", "are", "was", "were", "does", "did"]);
 const questionWords = new Set(["what", "why", "how", "where", "when", "who"]);
 
 /**
- * "127, I'm fairly certain, is a permissions problem": a sentence that opens with an exit code
- * and an aside goes on with the code's verb after it; that "is" asks nothing.
+ * "127, I'm fairly certain, is a permissions problem", "so exit code 128, in my experience, is
+ * the memory one": an exit code, then an aside between commas, then the code's verb; that "is"
+ * asks nothing.
  */
 function resumesSubject(tokens: readonly Token[], verb: number): boolean {
+  if (tokens[verb - 1]?.kind !== "punctuation") return false;
+  const aside = tokens[verb - 2]?.clause;
+  let at = verb - 2;
+  while (at > 0 && tokens[at]?.clause === aside && tokens[at]?.kind !== "punctuation") at--;
+  const code = tokens[at - 1];
   return (
-    verb > 2 &&
-    tokens[0]?.kind === "number" &&
-    tokens[1]?.kind === "punctuation" &&
-    tokens[verb - 1]?.kind === "punctuation"
+    at > 0 &&
+    tokens[at]?.kind === "punctuation" &&
+    code?.kind === "number" &&
+    Number(code.text) >= 100
   );
 }
 

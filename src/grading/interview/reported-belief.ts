@@ -134,6 +134,16 @@ function speculatesForListener(tokens: readonly Token[], at: number): boolean {
   );
 }
 
+/** "people read it as 'my app crashed'": reading something as a meaning is a belief. */
+function readsAs(tokens: readonly Token[], at: number): boolean {
+  return (
+    tokens[at]?.text === "read" &&
+    tokens[at + 2]?.text === "as" &&
+    (["it", "this", "that", "them"].includes(tokens[at + 1]?.text ?? "") ||
+      tokens[at + 1]?.kind === "number")
+  );
+}
+
 /** "I doubt it" rejects what was just said; "no doubt" affirms it. */
 function doubts(tokens: readonly Token[], at: number): boolean {
   return tokens[at]?.text === "doubt" && !["no", "without"].includes(tokens[at - 1]?.text ?? "");
@@ -188,7 +198,7 @@ export function reportsRejectedBelief(tokens: readonly Token[]): boolean {
     if (rejections.has(token.text)) return !describesFailure(tokens, at);
     if (deniesTruth(tokens, at) || abandonsBelief(tokens, at) || reverses(tokens, at)) return true;
     if (speculatesForListener(tokens, at) || doubts(tokens, at)) return true;
-    if (!beliefVerbs.has(token.text)) return false;
+    if (!beliefVerbs.has(token.text) && !readsAs(tokens, at)) return false;
     const before = tokens.slice(Math.max(0, at - believerReach), at);
     return before.some((other) => believers.has(other.text));
   });

@@ -311,3 +311,33 @@ test("a sentence stating a wrong range gives no correct examples; -128 is not 12
   // A subtraction keeps its number: "exit code minus 128 is the signal".
   assert.ok(signals("Exit code minus 128 is the signal number.").covered.includes("signal-offset"));
 });
+
+test("exit-128-explain: denied in the code's clause, described after it; asides; app problems", () => {
+  // An OOM kill is SIGKILL, reported as 137; 128 is no signal death.
+  assert.deepEqual(
+    explain("It isn't an OOM: an OOM kill is a SIGKILL, which shows up as 137.").misconceptions,
+    [],
+  );
+  assert.deepEqual(explain("128 isn't an app bug, it's an OOM kill.").misconceptions, [
+    "m-oom-128",
+  ]);
+  assert.deepEqual(
+    explain("So exit code 128, in my experience, is the memory one.").misconceptions,
+    ["m-oom-128"],
+  );
+  assert.deepEqual(
+    explain("the kernel's OOM killer steps in and Kubernetes records 128 for that.").misconceptions,
+    ["m-oom-128"],
+  );
+  assert.deepEqual(explain("128 = app problem, every time.").misconceptions, ["m-always-app-bug"]);
+  assert.deepEqual(
+    explain('people read it as "my app crashed", and most of the time the app never ran.')
+      .misconceptions,
+    [],
+  );
+  assert.deepEqual(
+    explain("I believe exit codes above 255 are possible in containers.").misconceptions,
+    ["m-exit-range"],
+  );
+  assert.deepEqual(explain("Exit codes above 255 are not possible.").misconceptions, []);
+});
