@@ -9,7 +9,7 @@ import type { Token } from "./tokenise.ts";
  * nothing), while "143 is OOM" still pairs a code with the wrong signal.
  */
 const signalNames: readonly (readonly [number, string])[] = [
-  [9, "sigkill|kill - 9|kill 9|signal 9"],
+  [9, "sigkill|sigkilled|kill - 9|kill 9|signal 9"],
   [15, "sigterm|kill - 15|kill 15|signal 15|term signal"],
   [2, "sigint|ctrl c|control c|signal 2|interrupt"],
   [11, "sigsegv|segfault|segfaults|segfaulted|signal 11|segmentation violation"],
@@ -52,6 +52,27 @@ function conjunctionBetween(tokens: readonly Token[], from: number, to: number):
     if (!conjunctions.has(token.text)) return false;
     return !referringBack.has(tokens[from + at + 1]?.text ?? "");
   });
+}
+
+/**
+ * "137 means the app ignored SIGTERM", "if it doesn't handle SIGTERM": the signal a process
+ * ignores or handles is not the one that killed it.
+ */
+const handlingVerbs = /^(?:ignor|handl|catch|caught|trap)/;
+
+function handledSignal(tokens: readonly Token[], mention: Occurrence): boolean {
+  return handlingVerbs.test(tokens[mention.start - 1]?.text ?? "");
+}
+
+/** Statements parted by a semicolon pair nothing across it. */
+function semicolonBetween(
+  tokens: readonly Token[],
+  code: Occurrence,
+  mention: Occurrence,
+): boolean {
+  const [from, to] =
+    code.start < mention.start ? [code.end, mention.start] : [mention.end, code.start];
+  return tokens.slice(from, to).some((token) => token.text === ";");
 }
 
 export interface SignalPair {
@@ -176,6 +197,8 @@ export function findSignalPairs(tokens: readonly Token[]): SignalPair[] {
   const candidates = codes.flatMap((code) =>
     mentions
       .filter((mention) => Math.abs(mention.start - code.start) <= candidateReach)
+      .filter((mention) => !semicolonBetween(tokens, code, mention))
+      .filter((mention) => !handledSignal(tokens, mention))
       .map((mention) => {
         const codeFirst = code.start < mention.start;
         const [from, to] = codeFirst ? [code.end, mention.start] : [mention.end, code.start];

@@ -176,7 +176,10 @@ export function tokenise(sentence: string): Token[] {
           subjectVerbs.has(words[index + 1] ?? "") &&
           !reportingVerbs.has(previous.text)));
     if (kind === "punctuation" || opensClause) clause = nextClause++;
-    tokens.push({ text: kind === "punctuation" ? "," : text, kind, clause });
+    // A semicolon is kept: it parts two statements as a full stop does ("SIGKILL is 9, so 137;
+    // SIGTERM is 15, so 143").
+    const shown = kind === "punctuation" && text !== ";" ? "," : text;
+    tokens.push({ text: shown, kind, clause });
   });
   return tokens;
 }

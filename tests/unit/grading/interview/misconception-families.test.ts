@@ -341,3 +341,39 @@ test("exit-128-explain: denied in the code's clause, described after it; asides;
   );
   assert.deepEqual(explain("Exit codes above 255 are not possible.").misconceptions, []);
 });
+
+test("signal pairs: a semicolon parts statements; the signal a process ignores killed nothing", () => {
+  const parted = signals("SIGKILL is signal 9, so 137; SIGTERM is signal 15, so 143.");
+  assert.deepEqual(parted.misconceptions, []);
+  assert.ok(parted.covered.includes("sigkill-137") && parted.covered.includes("sigterm-143"));
+  assert.deepEqual(
+    signals("and 137 after a delete = it ignored SIGTERM and got SIGKILLed at the end")
+      .misconceptions,
+    [],
+  );
+  assert.deepEqual(signals("137 means SIGTERM.").misconceptions, ["m-wrong-signal-pair"]);
+});
+
+test("grace-period needs the sequence, not a grace period named among the sources of 137", () => {
+  // The kubelet sends SIGTERM, waits terminationGracePeriodSeconds, then sends SIGKILL.
+  assert.ok(
+    !signals(
+      "It's SIGKILL from any source: the OOM killer, the kubelet after the grace period, or someone's kill -9.",
+    ).covered.includes("grace-period"),
+  );
+  for (const answer of [
+    "it waits terminationGracePeriodSeconds (default 30s)",
+    "If your app doesn't handle SIGTERM, it will be SIGKILLed after the grace period.",
+    "the kubelet after the grace period expires",
+  ]) {
+    assert.ok(signals(answer).covered.includes("grace-period"), answer);
+  }
+});
+
+test("restart-runtime verify: checking the node is healthy again", () => {
+  assert.ok(
+    restart("Drain it, restart containerd, check it's healthy, then uncordon.").covered.includes(
+      "verify",
+    ),
+  );
+});
