@@ -60,6 +60,18 @@ export const factSchema = z
       .describe("A value of a pod found by labels."),
     z
       .object({
+        from: z
+          .literal("pod-on-not-ready-node")
+          .describe(
+            "The first pod on a node whose Ready condition is not True, Terminating or not: a hung runtime stops the kubelet, so the pod's status goes stale and, once evicted, it stays Terminating until the node answers again.",
+          ),
+        selector: z.string().min(1).describe("Label selector the pod must match."),
+        namespace: z.string().default("default").describe("Namespace to look in."),
+        field: z.enum(["name", "node"]).default("name").describe("Its name or its node."),
+      })
+      .describe("A value of the pod stranded on a node that is not ready."),
+    z
+      .object({
         from: z.literal("value").describe("A constant."),
         value: z.string().describe("The value itself."),
       })
@@ -101,6 +113,18 @@ export const stateCheckSchema = z
         node: templated.describe("Node name (usually {{node}})."),
       })
       .describe("The node is cordoned (taken out of service until it is repaired or replaced)."),
+    z
+      .object({
+        state: z.literal("node-ready"),
+        node: templated.describe("Node name (usually {{node}})."),
+        stableMs: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(0)
+          .describe("How long its Ready condition must have been True (simulated ms)."),
+      })
+      .describe("The node's kubelet reports Ready (condition Ready True), and has for a while."),
     z
       .object({
         state: z.literal("pods-absent"),

@@ -4,6 +4,7 @@ import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { Node } from "kubernetes-types/core/v1.d.ts";
 import type { StateCheck } from "../../schemas/lab.ts";
 import type { ClusterView } from "./cluster-view.ts";
+import { nodeReadySince } from "./node-status.ts";
 import { isTerminating, podSteadySince } from "./pod-status.ts";
 import { fillTemplate, type Facts } from "./template.ts";
 
@@ -40,6 +41,10 @@ export function stateCheckPasses(check: StateCheck, cluster: ClusterView, facts:
     case "node-cordoned": {
       const node = cluster.get<Node>("nodes", undefined, fillTemplate(check.node, facts));
       return node?.spec?.unschedulable === true;
+    }
+    case "node-ready": {
+      const node = cluster.get<Node>("nodes", undefined, fillTemplate(check.node, facts));
+      return node !== undefined && nodeReadySince(node, cluster.now() - check.stableMs);
     }
     case "pods-absent": {
       const prefix = check.namePrefix === undefined ? "" : fillTemplate(check.namePrefix, facts);

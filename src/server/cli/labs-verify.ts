@@ -1,6 +1,6 @@
 /**
- * `npm run labs:verify`: every lab proves itself. For each lab and three seeds (every variant of a
- * lab with more), the solution must complete every task, and each wrong path (nothing done, a
+ * `npm run labs:verify`: every lab proves itself. For each lab and three seeds of each of its
+ * variants, the solution must complete every task, and each wrong path (nothing done, a
  * plausible wrong fix) must leave at least one task undone: the tasks it names in `rejectedBy` when
  * it names some. One line per lab; exit status 1 on any
  * failure. `--lab ID` verifies one lab; `--verbose` prints the transcript of a failing run.
@@ -38,9 +38,9 @@ async function play(
   }
 }
 
-/** Three seeds, or one per variant when a lab has more variants than that. */
+/** Three seeds of every variant: the seed modulo the number of variants picks one (variantFor). */
 export function seedsFor(lab: Lab): number[] {
-  return Array.from({ length: Math.max(3, lab.variants.length) }, (_, i) => i + 1);
+  return Array.from({ length: 3 * lab.variants.length }, (_, i) => i + 1);
 }
 
 function undone(statuses: readonly TaskStatus[]): string[] {

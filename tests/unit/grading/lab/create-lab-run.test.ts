@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import { createLabRun, createLabSession } from "../../../../src/grading/lab/create-lab-run.ts";
 
 test("a node lab's {{node}} is the node the engine broke, for every seed", () => {
@@ -8,6 +9,32 @@ test("a node lab's {{node}} is the node the engine broke, for every seed", () =>
       const run = createLabRun(labId, seed);
       assert.deepEqual([run.facts()["node"]], run.cluster.faultNodes, `${labId} seed ${seed}`);
     }
+});
+
+test("the runtime-failure lab's seed picks the wedged shims or the hung containerd", () => {
+  for (const seed of [1, 2, 3, 4]) {
+    const run = createLabRun("runtime-failure", seed);
+    const node = run.cluster.store.get<Node>("nodes", undefined, run.facts()["node"] ?? "");
+    const ready = node?.status?.conditions?.find((condition) => condition.type === "Ready");
+    const pod = run.cluster.store.get<Pod>("pods", "default", run.facts()["pod"] ?? "");
+    assert.equal(pod?.spec?.nodeName, node?.metadata?.name, `seed ${seed}: the pod is on the node`);
+    if (run.variant.scenario === "scenario.yaml") {
+      // Shims: the node stays Ready and the pod's container last ended in StartError 128.
+      assert.equal(ready?.status, "True", `seed ${seed}`);
+      const last = pod?.status?.containerStatuses?.[0]?.lastState?.terminated;
+      assert.deepEqual([last?.exitCode, last?.reason], [128, "StartError"], `seed ${seed}`);
+    } else {
+      // Hung containerd (kubelet runtime.go): NotReady, and the evicted pod waits on that kubelet.
+      assert.equal(run.variant.scenario, "scenario-hung-containerd.yaml");
+      assert.equal(ready?.status, "False", `seed ${seed}`);
+      assert.match(ready.message ?? "", /container runtime is down/);
+      assert.ok(pod?.metadata?.deletionTimestamp, `seed ${seed}: the evicted pod is Terminating`);
+    }
+  }
+  const scenarios = new Set(
+    [1, 2].map((seed) => createLabRun("runtime-failure", seed).variant.scenario),
+  );
+  assert.equal(scenarios.size, 2, "two seeds in a row open both variants");
 });
 
 test("the seed picks the capstone's cause: seeds 1..7 cover all seven", () => {

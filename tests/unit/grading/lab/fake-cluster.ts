@@ -1,5 +1,5 @@
 /** A minimal ClusterView over plain objects, so the checks are tested without the engine. */
-import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import type { ClusterView } from "../../../../src/grading/lab/cluster-view.ts";
 import type { KubeObject } from "../../../../src/sandbox/cluster/store.ts";
 
@@ -101,6 +101,38 @@ export function webPod(
               }
             : {}),
         },
+      ],
+    },
+  };
+}
+
+/**
+ * A worker node as the kubelet reports it. NotReady mirrors a hung containerd (kubelet runtime.go and
+ * nodestatus setters.go): Ready False, reason KubeletNotReady, message "container runtime is down".
+ */
+export function workerNode(name: string, ready: boolean, sinceMs = START_MS): Node {
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name },
+    spec: {},
+    status: {
+      conditions: [
+        ready
+          ? {
+              type: "Ready",
+              status: "True",
+              reason: "KubeletReady",
+              message: "kubelet is posting ready status",
+              lastTransitionTime: iso(sinceMs),
+            }
+          : {
+              type: "Ready",
+              status: "False",
+              reason: "KubeletNotReady",
+              message: "container runtime is down",
+              lastTransitionTime: iso(sinceMs),
+            },
       ],
     },
   };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { stateCheckSchema } from "../../../../src/schemas/lab.ts";
 import { stateCheckPasses } from "../../../../src/grading/lab/state-checks.ts";
-import { FakeCluster, START_MS, webPod } from "./fake-cluster.ts";
+import { FakeCluster, START_MS, webPod, workerNode } from "./fake-cluster.ts";
 
 const facts = { node: "node-2", pod: "web-7d4b9c6f5-x2k8q" };
 const healthy = stateCheckSchema.parse({ state: "pods-healthy", selector: "app=web" });
@@ -89,4 +89,24 @@ test("unit-restarted looks at the history of the templated node only", () => {
   assert.equal(stateCheckPasses(check, cluster, facts), false, "the wrong node was restarted");
   cluster.restarts.push({ node: "node-2", unit: "containerd" });
   assert.equal(stateCheckPasses(check, cluster, facts), true);
+});
+
+test("node-ready needs the Ready condition True for the whole window, on the templated node", () => {
+  const cluster = new FakeCluster();
+  const check = stateCheckSchema.parse({
+    state: "node-ready",
+    node: "{{node}}",
+    stableMs: 120_000,
+  });
+  cluster.add("nodes", workerNode("node-1", true));
+  cluster.add("nodes", workerNode("node-2", false));
+  cluster.nowMs = START_MS + 600_000;
+  assert.equal(stateCheckPasses(check, cluster, facts), false, "node-2 is NotReady");
+  cluster.remove("nodes", "node-2");
+  cluster.add("nodes", workerNode("node-2", true, START_MS + 540_000));
+  assert.equal(stateCheckPasses(check, cluster, facts), false, "Ready for one minute only");
+  cluster.nowMs = START_MS + 660_000;
+  assert.equal(stateCheckPasses(check, cluster, facts), true);
+  const now = stateCheckSchema.parse({ state: "node-ready", node: "node-3" });
+  assert.equal(stateCheckPasses(now, cluster, facts), false, "a node that does not exist");
 });
