@@ -308,8 +308,19 @@ const conjunctionDistance = 2;
 const codeAfterDistance = 0.5;
 const conjunctions = new Set(["and", "or", "while", "whereas", "but"]);
 
+/** "... and 128 in a pod usually means ...": a code with its own verb after it claims forward. */
+const forwardClaimVerbs = new Set(["means", "mean", "is", "indicates", "equals"]);
+const forwardClaimReach = 5;
+
+function claimsForward(tokens: readonly Token[], code: number): boolean {
+  return tokens
+    .slice(code + 1, code + 1 + forwardClaimReach)
+    .some((token) => forwardClaimVerbs.has(token.text));
+}
+
 function distanceToCode(tokens: readonly Token[], code: number, word: Occurrence): number {
   const codeFirst = code < word.start;
+  if (!codeFirst && claimsForward(tokens, code)) return Number.POSITIVE_INFINITY;
   const [from, to] = codeFirst ? [code + 1, word.start] : [word.end, code];
   const between = tokens.slice(from, to);
   // "127: not found" labels the code with what follows its colon, as closely as "127 is".

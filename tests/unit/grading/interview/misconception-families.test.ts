@@ -377,3 +377,16 @@ test("restart-runtime verify: checking the node is healthy again", () => {
     ),
   );
 });
+
+test("a later exit code with its own verb does not take the words before it", () => {
+  const result = codes(
+    "one twenty six means it's there but you can't execute it like there's no execute permission and one twenty eight in a pod usually means containerd couldn't start the process",
+  );
+  assert.ok(result.covered.includes("code-126"));
+  assert.deepEqual(
+    codes(
+      "126 means the binary wasn't found on the PATH, 127 means it was found but isn't executable.",
+    ).misconceptions,
+    ["m-126-not-found", "m-127-permission"],
+  );
+});
