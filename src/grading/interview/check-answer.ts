@@ -223,12 +223,14 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
       hit(item.id, "misconception", index);
       dropHits(item.overrides, index);
     }
+    const unbounded = exitRange && !rejected ? findUnboundedExitValue(standing) : undefined;
     if (exitRange && !rejected && findWrongExitRange(standing) !== undefined) {
       hit(exitRange.misconception, "misconception", index);
       // "Codes go up to 65535 and get truncated": the wrapping it states rests on a wrong range.
       dropHits(exitRange.overrides, index);
-    } else if (exitRange && !rejected && findUnboundedExitValue(standing) !== undefined) {
+    } else if (exitRange && unbounded !== undefined) {
       hit(exitRange.misconception, "misconception", index);
+      if (unbounded.range) dropHits(exitRange.overrides, index);
     }
   });
 

@@ -188,20 +188,27 @@ function statesNoBound(tokens: readonly Token[], at: number): number | undefined
   return words === undefined ? undefined : Number.POSITIVE_INFINITY;
 }
 
+/** An exit value said to lie outside 0-255; range: it states what the values are. */
+export interface UnboundedValue {
+  readonly value: number;
+  readonly range: boolean;
+}
+
 /**
  * Finds exit values said to pass outside 0-255 without a stated limit: a value above 255 that
- * comes through as itself ("exit(256) is 256"), a range from a negative number ("anything from
- * -128 to 255") or no bound at all ("exit codes can be any int"). Returns the value, or
- * undefined. Unlike a stated limit, this leaves the sentence's other words standing ("384 is just
- * 384, and keep them small anyway: Go says 0 to 125").
+ * comes through as itself ("exit(256) is 256", "come through unchanged"), a range from a negative
+ * number ("anything from -128 to 255") or no bound at all ("exit codes can be any int", "above
+ * 255 are possible"). A value passed through leaves the sentence's other words standing ("384 is
+ * just 384, and keep them small anyway: Go says 0 to 125"); a stated range does not.
  */
-export function findUnboundedExitValue(tokens: readonly Token[]): number | undefined {
+export function findUnboundedExitValue(tokens: readonly Token[]): UnboundedValue | undefined {
   for (let at = 0; at < tokens.length; at++) {
-    const kept =
-      keptAbove255(tokens, at) ?? passesUnchanged(tokens, at) ?? negativeLowerBound(tokens, at);
-    const value = kept ?? statesNoBound(tokens, at) ?? existsAbove255(tokens, at);
+    const passed = keptAbove255(tokens, at) ?? passesUnchanged(tokens, at);
+    const bound = negativeLowerBound(tokens, at);
+    const value = passed ?? bound ?? statesNoBound(tokens, at) ?? existsAbove255(tokens, at);
     if (value === undefined || isNegated(tokens, [{ start: at, end: at + 1 }])) continue;
-    if (kept !== undefined || aboutExitValues(tokens, at)) return value;
+    if (passed !== undefined) return { value, range: false };
+    if (bound !== undefined || aboutExitValues(tokens, at)) return { value, range: true };
   }
   return undefined;
 }

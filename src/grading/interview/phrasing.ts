@@ -87,33 +87,16 @@ function candidateStarts(tokens: readonly Token[], first: WordMatcher): readonly
 }
 
 /**
- * "-128" is not 128: a number with a minus sign where an operand cannot stand before it ("exit(-1)",
- * "stays -128", "from -128") matches only an alternative that spells the sign; "137 - 128" and
- * "exit code minus 128" subtract.
+ * "-128" is not 128: a number with a minus sign after anything but an operand ("exit(-1)",
+ * "stays -128", "so minus one is minus one") matches only an alternative that spells the sign;
+ * after a number or a value ("137 - 128", "exit code minus 128") the minus subtracts.
  */
-const signContexts = new Set([
-  "exit",
-  "as",
-  "is",
-  "to",
-  "from",
-  "between",
-  "and",
-  "or",
-  "gives",
-  "becomes",
-  "stays",
-  "remains",
-  "returns",
-  "see",
-  "get",
-  "like",
-]);
+const operands = new Set(["code", "codes", "status", "value", "number", "it"]);
 
 function isNegativeNumber(tokens: readonly Token[], at: number): boolean {
   if (tokens[at - 1]?.text !== "-") return false;
   const before = tokens[at - 2];
-  return before === undefined || before.kind === "punctuation" || signContexts.has(before.text);
+  return before?.kind !== "number" && !operands.has(before?.text ?? "");
 }
 
 /** Where any of the alternatives occurs; at each position the first alternative listed wins. */
@@ -128,6 +111,10 @@ export function occurrences(
     for (const start of candidateStarts(tokens, first)) {
       if (byStart.has(start)) continue;
       if (first.kind === "number" && isNegativeNumber(tokens, start)) continue;
+      // "- #128" is the negative number, not "code minus 128".
+      const signed =
+        first.kind === "exact" && first.text === "-" && alternative[1]?.kind === "number";
+      if (signed && !isNegativeNumber(tokens, start + 1)) continue;
       if (!alternative.every((matcher, offset) => wordMatches(matcher, tokens[start + offset]))) {
         continue;
       }

@@ -390,3 +390,40 @@ test("a later exit code with its own verb does not take the words before it", ()
     ["m-126-not-found", "m-127-permission"],
   );
 });
+
+test("exit-128-explain: claims that overrule the key points their words seem to cover", () => {
+  // "Always an app bug" with exit(128): the program returning 128 is not offered as one cause.
+  assert.deepEqual(
+    explain("It is always an application bug: the code called exit with 128.").covered,
+    [],
+  );
+  // "At or above 128" puts 128 among the signals: no 128 + N offset.
+  const inclusive = explain(
+    "anything at or above 128 means the process was killed by a signal, so 128 means killed.",
+  );
+  assert.ok(!inclusive.covered.includes("signal-offset"));
+  assert.ok(inclusive.misconceptions.includes("m-128-is-signal"));
+  assert.ok(
+    explain(
+      "Codes above 128 mean killed by a signal: 128 plus the signal number.",
+    ).covered.includes("signal-offset"),
+  );
+  // "went over its memory limit ... 128 ... OOM-killed" is no offset above 128.
+  assert.ok(
+    !explain(
+      "Exit code 128 means the container got OOM-killed because it went over its memory limit.",
+    ).covered.includes("signal-offset"),
+  );
+  // "code minus 128" subtracts; it is no exit(-128).
+  assert.ok(
+    !explain(
+      "Exit codes above 128 are signals, code minus 128 gives you the signal.",
+    ).covered.includes("invalid-exit-value"),
+  );
+  assert.ok(explain("exit(-128) wraps to 128 too.").covered.includes("invalid-exit-value"));
+  assert.deepEqual(
+    explain("you can get anything from minus 128 to 255, and a negative exit stays negative.")
+      .covered,
+    [],
+  );
+});
