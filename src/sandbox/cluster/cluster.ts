@@ -17,7 +17,7 @@ import { History } from "./history.ts";
 import { Kubelet, LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
 import { buildNode, nodeConditions, type NodeIdentity } from "./node-object.ts";
 import { NodeHost } from "./node-host.ts";
-import { applyPodDefaults } from "./pod-defaults.ts";
+import { applyPodDefaults, withEphemeralDefaults } from "./pod-defaults.ts";
 import { SeededRandom } from "./random.ts";
 import { CRI_DEADLINE, RUNTIME_CHECK_MS, runtimeErrors } from "./runtime-health.ts";
 import { Scheduler, tolerates } from "./scheduler.ts";
@@ -500,7 +500,8 @@ export class Cluster {
       object.metadata?.namespace,
       object.metadata?.name ?? "",
     );
-    let next: T = object;
+    let next: T =
+      resource === "pods" ? (withEphemeralDefaults(object as Pod) as unknown as T) : object;
     if (
       current.metadata?.generation !== undefined &&
       JSON.stringify(current.spec) !== JSON.stringify(object.spec)
@@ -513,6 +514,25 @@ export class Cluster {
     const updated = this.store.update(resource, next);
     this.#reconcile();
     return updated;
+  }
+
+  /**
+   * The terminal session attached to a container's interactive shell (`kubectl debug POD -it`,
+   * `kubectl run -it`, `kubectl attach -it`) ended with `exit N` or Ctrl-D: that shell is the
+   * container's main process, so the container terminates with the status (an ephemeral one for
+   * good, a regular one as its restart policy says). False when no such shell was running.
+   */
+  attachedProcessExited(
+    namespace: string,
+    podName: string,
+    container: string,
+    exitStatus: number,
+  ): boolean {
+    const pod = this.store.get<Pod>("pods", namespace, podName);
+    const kubelet = this.#kubelets.get(pod?.spec?.nodeName ?? "");
+    const ended = kubelet?.endAttachedProcess(pod?.metadata?.uid ?? "", container, exitStatus);
+    this.#reconcile();
+    return ended === true;
   }
 
   /** `kubectl delete pod`: graceful unless gracePeriodSeconds is 0 or the pod never reached a node. */
@@ -615,18 +635,23 @@ export class Cluster {
     if (!pod) throw new StoreError("NotFound", `pods "${podName}" not found`);
     const names = (pod.spec?.containers ?? []).map((c) => c.name);
     const initNames = (pod.spec?.initContainers ?? []).map((c) => c.name);
+    const ephemeralNames = (pod.spec?.ephemeralContainers ?? []).map((c) => c.name);
     let name = container;
     if (name === undefined) {
       if (names.length !== 1) {
         const inits =
           initNames.length > 0 ? ` or one of the init containers: [${initNames.join(" ")}]` : "";
+        const ephemerals =
+          ephemeralNames.length > 0
+            ? ` or one of the ephemeral containers: [${ephemeralNames.join(" ")}]`
+            : "";
         throw new LogsError(
-          `a container name must be specified for pod ${podName}, choose one of: [${names.join(" ")}]${inits}`,
+          `a container name must be specified for pod ${podName}, choose one of: [${names.join(" ")}]${inits}${ephemerals}`,
         );
       }
       name = names[0] ?? "";
     }
-    if (!names.includes(name) && !initNames.includes(name))
+    if (![...names, ...initNames, ...ephemeralNames].includes(name))
       throw new LogsError(`container ${name} is not valid for pod ${podName}`);
     const kubelet = this.#kubelets.get(pod.spec?.nodeName ?? "");
     if (!kubelet) {

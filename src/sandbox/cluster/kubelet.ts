@@ -19,7 +19,7 @@ import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
 import { goQuote, klogHeader } from "./log-formats.ts";
 import { containerEnvironment, expandReferences } from "./container-config.ts";
 import { gitProcess } from "./git-remote.ts";
-import { effectiveProcess } from "./process-behaviour.ts";
+import { effectiveProcess, readsTerminal, waitingForInput } from "./process-behaviour.ts";
 import type { NodeHost, RuntimeHealth } from "./node-host.ts";
 import {
   checkExec,
@@ -78,6 +78,8 @@ interface Instance {
   argv: string[];
   env: ReadonlyMap<string, string>;
   killing: boolean;
+  /** A shell reading the terminal attached to its stdin: it runs until that session ends. */
+  interactive: boolean;
 }
 
 /** A container running now, as the kubelet's /metrics/resource endpoint reports it. */
@@ -104,6 +106,13 @@ interface ContainerRecord {
   owner: { dirty: boolean };
   spec: Container;
   init: boolean;
+  /** An ephemeral container (`kubectl debug POD`): started once, never restarted. */
+  ephemeral: boolean;
+  /**
+   * The attached session closed the container's stdin (stdinOnce): later instances of an
+   * interactive shell read end-of-file at once.
+   */
+  stdinClosed: boolean;
   phase: ContainerPhase;
   instances: Instance[];
   consecutiveFailures: number;
@@ -126,6 +135,8 @@ interface PodRecord {
   startMs: number;
   inits: ContainerRecord[];
   containers: ContainerRecord[];
+  /** Ephemeral containers, in the order they were added to spec.ephemeralContainers. */
+  ephemerals: ContainerRecord[];
   transitions: Map<string, { status: string; atMs: number }>;
   pullsRecorded: Set<string>;
   terminating: boolean;
@@ -136,6 +147,34 @@ interface PodRecord {
   qosClass: string;
   /** The pod's resourceVersion after the kubelet's last sync of it. */
   seenVersion: string;
+}
+
+function containerRecord(
+  owner: { dirty: boolean },
+  spec: Container,
+  init: boolean,
+  ephemeral: boolean,
+): ContainerRecord {
+  return {
+    owner,
+    spec,
+    init,
+    ephemeral,
+    stdinClosed: false,
+    phase: "new",
+    instances: [],
+    consecutiveFailures: 0,
+    backoffSeconds: 0,
+    backoffUntilMs: 0,
+    startErrorMessage: undefined,
+    configError: undefined,
+    epoch: 0,
+  };
+}
+
+/** Every container of a pod: init, regular and ephemeral. */
+function allContainers(record: PodRecord): ContainerRecord[] {
+  return [...record.inits, ...record.containers, ...record.ephemerals];
 }
 
 /** A component's line with klog's header; in a container the process is PID 1. */
@@ -196,7 +235,7 @@ export class Kubelet {
     let pids = 0;
     let memoryKi = 0;
     for (const pod of this.#pods.values()) {
-      for (const rec of [...pod.inits, ...pod.containers]) {
+      for (const rec of allContainers(pod)) {
         const current = rec.instances.at(-1);
         if (rec.phase === "running" && current) {
           pids += current.pids;
@@ -211,7 +250,7 @@ export class Kubelet {
   runningContainers(): RunningContainer[] {
     const out: RunningContainer[] = [];
     for (const pod of this.#pods.values()) {
-      for (const rec of [...pod.inits, ...pod.containers]) {
+      for (const rec of allContainers(pod)) {
         const current = rec.instances.at(-1);
         if (rec.phase !== "running" || current?.startedMs === undefined) continue;
         out.push({
@@ -272,7 +311,7 @@ export class Kubelet {
 
   #forget(record: PodRecord): void {
     this.#pods.delete(record.uid);
-    for (const rec of [...record.inits, ...record.containers]) {
+    for (const rec of allContainers(record)) {
       for (const instance of rec.instances) this.host.containers.delete(instance.id);
     }
   }
@@ -283,19 +322,8 @@ export class Kubelet {
     if (!record) {
       const now = this.#ctx.clock.now();
       const owner = { dirty: true };
-      const make = (spec: Container, init: boolean): ContainerRecord => ({
-        owner,
-        spec,
-        init,
-        phase: "new",
-        instances: [],
-        consecutiveFailures: 0,
-        backoffSeconds: 0,
-        backoffUntilMs: 0,
-        startErrorMessage: undefined,
-        configError: undefined,
-        epoch: 0,
-      });
+      const make = (spec: Container, init: boolean): ContainerRecord =>
+        containerRecord(owner, spec, init, false);
       record = {
         owner,
         uid,
@@ -309,6 +337,7 @@ export class Kubelet {
         startMs: now,
         inits: (pod.spec?.initContainers ?? []).map((c) => make(c, true)),
         containers: (pod.spec?.containers ?? []).map((c) => make(c, false)),
+        ephemerals: [],
         transitions: new Map(),
         pullsRecorded: new Set(),
         terminating: false,
@@ -342,6 +371,7 @@ export class Kubelet {
       this.#terminate(pod, record);
       return;
     }
+    this.#startEphemerals(pod, record);
     const policy = pod.spec?.restartPolicy ?? "Always";
     let initsDone = true;
     for (const rec of record.inits) {
@@ -354,6 +384,40 @@ export class Kubelet {
     }
     if (initsDone) for (const rec of record.containers) this.#step(pod, record, rec, policy);
     this.#writeStatus(pod, record);
+  }
+
+  /**
+   * Ephemeral containers added through the pod's ephemeralcontainers subresource start once, even
+   * before the init containers are done, and are never restarted: computePodActions
+   * (kuberuntime_manager.go) starts only those the runtime has no status for. A pod that has
+   * finished starts none.
+   */
+  #startEphemerals(pod: Pod, record: PodRecord): void {
+    for (const spec of pod.spec?.ephemeralContainers ?? []) {
+      if (record.ephemerals.some((rec) => rec.spec.name === spec.name)) continue;
+      record.ephemerals.push(containerRecord(record.owner, spec, false, true));
+    }
+    const phase = pod.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed") return;
+    for (const rec of record.ephemerals)
+      if (rec.phase === "new" && rec.instances.length === 0) this.#start(pod, record, rec);
+  }
+
+  /**
+   * The session attached to an interactive shell (the container's main process) ended with
+   * `exit N` or Ctrl-D: the shell exits with that status, and with stdinOnce its stdin stays
+   * closed for later instances. False when no such shell runs there.
+   */
+  endAttachedProcess(podUid: string, container: string, exitStatus: number): boolean {
+    const record = this.#pods.get(podUid);
+    const rec = record ? allContainers(record).find((r) => r.spec.name === container) : undefined;
+    const instance = rec?.instances.at(-1);
+    if (!record || !rec || rec.phase !== "running" || !instance?.interactive || instance.killing)
+      return false;
+    if (rec.spec.stdinOnce === true) rec.stdinClosed = true;
+    const exitCode = wrapExitValue(exitStatus);
+    this.#finish(record, rec, instance, exitCode, terminatedReason(exitCode, false), undefined);
+    return true;
   }
 
   /** One container's state machine. */
@@ -453,9 +517,12 @@ export class Kubelet {
     reason: string,
     message: string,
   ): void {
-    const fieldPath = rec
-      ? `spec.${rec.init ? "initContainers" : "containers"}{${rec.spec.name}}`
-      : undefined;
+    const field = rec?.ephemeral
+      ? "ephemeralContainers"
+      : rec?.init
+        ? "initContainers"
+        : "containers";
+    const fieldPath = rec ? `spec.${field}{${rec.spec.name}}` : undefined;
     this.#ctx.events.record(
       { ...pod, apiVersion: "v1", kind: "Pod" },
       type,
@@ -540,6 +607,7 @@ export class Kubelet {
       argv,
       env: environment.vars,
       killing: false,
+      interactive: rec.spec.stdin === true && !rec.stdinClosed && readsTerminal(argv),
     };
     rec.instances.push(instance);
     const name = rec.spec.name;
@@ -797,7 +865,9 @@ export class Kubelet {
           pids: 1,
           forks: false,
         }
-      : (git ?? effectiveProcess(image.process, instance.argv));
+      : instance.interactive
+        ? waitingForInput(image.process)
+        : (git ?? effectiveProcess(image.process, instance.argv));
     const limitMi = memoryMi(rec.spec.resources?.limits?.["memory"]);
     const oom = limitMi !== undefined && behaviour.memoryMi > limitMi;
     const oomAtS = Math.min(behaviour.exitValue === null ? 3 : behaviour.runSeconds, 3);
@@ -917,7 +987,7 @@ export class Kubelet {
     for (const record of this.#pods.values()) {
       // System pods run with oom_score_adj -997..-999; the OOM killer picks workloads first.
       if (record.namespace === "kube-system") continue;
-      for (const rec of [...record.inits, ...record.containers]) {
+      for (const rec of allContainers(record)) {
         const instance = rec.instances.at(-1);
         if (rec.phase !== "running" || !instance) continue;
         const image = this.#image(rec.spec.image ?? "");
@@ -936,7 +1006,7 @@ export class Kubelet {
     if (!record.terminating) {
       record.terminating = true;
       const grace = (pod.metadata?.deletionGracePeriodSeconds ?? 30) * 1000;
-      for (const rec of [...record.inits, ...record.containers]) {
+      for (const rec of allContainers(record)) {
         const instance = rec.instances.at(-1);
         this.#bump(rec);
         if (rec.phase === "running" && instance) {
@@ -952,9 +1022,7 @@ export class Kubelet {
         } else rec.phase = "done";
       }
     }
-    const stillRunning = [...record.inits, ...record.containers].some(
-      (rec) => rec.phase === "running",
-    );
+    const stillRunning = allContainers(record).some((rec) => rec.phase === "running");
     if (!stillRunning) {
       this.#writeStatus(pod, record);
       this.#ctx.store.delete("pods", record.namespace, record.name);
@@ -1014,7 +1082,9 @@ export class Kubelet {
           status.state = waiting("ContainerCreating");
           status.lastState = terminated(last);
         } else
-          status.state = waiting(rec.init || initsDone ? "ContainerCreating" : "PodInitializing");
+          status.state = waiting(
+            rec.init || rec.ephemeral || initsDone ? "ContainerCreating" : "PodInitializing",
+          );
         break;
       case "running":
         status.state = { running: { startedAt: rfc3339(last?.startedMs ?? 0) } };
@@ -1049,11 +1119,23 @@ export class Kubelet {
   }
 
   #writeStatus(pod: Pod, record: PodRecord): void {
+    const policy = pod.spec?.restartPolicy ?? "Always";
     const initsDone = record.inits.every(
       (rec) => rec.phase === "done" && rec.instances.at(-1)?.exitCode === 0,
     );
     const initStatuses = record.inits.map((rec) => this.#containerStatus(record, rec, initsDone));
     const statuses = record.containers.map((rec) => this.#containerStatus(record, rec, initsDone));
+    // The prober sets ready and started of init and regular containers only, so an ephemeral
+    // container's status has no `started` and is never ready (prober_manager.go UpdatePodStatus).
+    // A failed start shows as RunContainerError while the kubelet would restart the container
+    // (ShouldContainerBeRestarted follows the pod's policy); under Never it is the terminated state.
+    const ephemeralStatuses = record.ephemerals.map((rec) => {
+      const status = this.#containerStatus(record, rec, initsDone);
+      delete status.started;
+      if (status.state?.waiting?.reason === "RunContainerError" && policy === "Never")
+        return { ...status, ready: false, state: status.lastState ?? {}, lastState: {} };
+      return { ...status, ready: false };
+    });
     const allCreated = record.containers.every(
       (rec) => rec.instances.length > (rec.phase === "starting" ? 1 : 0),
     );
@@ -1126,6 +1208,7 @@ export class Kubelet {
       startTime: rfc3339(record.startMs),
     };
     if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
+    if (ephemeralStatuses.length > 0) status.ephemeralContainerStatuses = ephemeralStatuses;
     const json = JSON.stringify(status);
     if (json === record.lastStatusJson) return;
     record.lastStatusJson = json;
@@ -1139,7 +1222,9 @@ export class Kubelet {
     const record = this.#pods.get(pod.metadata?.uid ?? "");
     const podName = pod.metadata?.name ?? "";
     const rec = record
-      ? [...record.containers, ...record.inits].find((r) => r.spec.name === containerName)
+      ? [...record.containers, ...record.inits, ...record.ephemerals].find(
+          (r) => r.spec.name === containerName,
+        )
       : undefined;
     if (!record || !rec) {
       if (previous)

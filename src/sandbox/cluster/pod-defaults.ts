@@ -21,14 +21,17 @@ const DEFAULT_TOLERATIONS: readonly Toleration[] = [
   },
 ];
 
+/** IfNotPresent for a tagged image, Always for `:latest` or no tag. */
+function pullPolicy(container: { image?: string; imagePullPolicy?: string }): string {
+  if (container.imagePullPolicy !== undefined) return container.imagePullPolicy;
+  const tag = /:([^/:]+)$/.exec(container.image ?? "")?.[1];
+  return tag === undefined || tag === "latest" ? "Always" : "IfNotPresent";
+}
+
 function defaultContainer(container: Container, tokenVolume: string): Container {
-  const image = container.image ?? "";
-  const tag = /:([^/:]+)$/.exec(image)?.[1];
   const out: Container = {
     ...container,
-    imagePullPolicy:
-      container.imagePullPolicy ??
-      (tag === undefined || tag === "latest" ? "Always" : "IfNotPresent"),
+    imagePullPolicy: pullPolicy(container),
     resources: container.resources ?? {},
     terminationMessagePath: container.terminationMessagePath ?? "/dev/termination-log",
     terminationMessagePolicy: container.terminationMessagePolicy ?? "File",
@@ -43,6 +46,28 @@ function defaultContainer(container: Container, tokenVolume: string): Container 
   };
   if (out.ports) out.ports = out.ports.map((p) => ({ ...p, protocol: p.protocol ?? "TCP" }));
   return out;
+}
+
+/**
+ * The API server defaults the containers added through the ephemeralcontainers subresource as
+ * any container (pull policy from the tag, termination message path and policy), without the
+ * service account token mount, which admission adds to containers on create only.
+ */
+export function withEphemeralDefaults(pod: Pod): Pod {
+  const ephemeral = pod.spec?.ephemeralContainers;
+  if (!pod.spec || !ephemeral) return pod;
+  return {
+    ...pod,
+    spec: {
+      ...pod.spec,
+      ephemeralContainers: ephemeral.map((container) => ({
+        ...container,
+        imagePullPolicy: pullPolicy(container),
+        terminationMessagePath: container.terminationMessagePath ?? "/dev/termination-log",
+        terminationMessagePolicy: container.terminationMessagePolicy ?? "File",
+      })),
+    },
+  };
 }
 
 export function qosClass(pod: Pod): "Guaranteed" | "Burstable" | "BestEffort" {

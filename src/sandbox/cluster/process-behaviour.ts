@@ -32,3 +32,18 @@ export function effectiveProcess(image: ProcessSpec, argv: readonly string[]): P
   }
   return image;
 }
+
+/**
+ * A bare shell (`sh`, `bash -i`...) whose stdin is a terminal someone attached
+ * (`kubectl debug POD -it`, `kubectl run -it`): it waits for input and ends when the session does.
+ */
+export function readsTerminal(argv: readonly string[]): boolean {
+  const program = argv[0]?.split("/").at(-1);
+  const shell = program === "sh" || program === "bash" || program === "ash";
+  return shell && argv.slice(1).every((arg) => arg === "-i" || arg === "-l" || arg === "--login");
+}
+
+/** Such a shell's process: one small process that never exits by itself. */
+export function waitingForInput(image: ProcessSpec): ProcessSpec {
+  return { ...image, logs: [], forks: false, pids: 1, memoryMi: 1, exitValue: null };
+}

@@ -5,13 +5,20 @@
  * fails: `--container=app -- sh`). Messages and the containers built are kubectl 1.32's
  * (pkg/cmd/debug: generateDebugContainer, generatePodCopyWithDebugContainer).
  */
-import type { Container, EphemeralContainer, Pod } from "kubernetes-types/core/v1.d.ts";
+import type {
+  Container,
+  ContainerStatus,
+  EphemeralContainer,
+  Pod,
+} from "kubernetes-types/core/v1.d.ts";
+import { Cluster } from "../../cluster/cluster.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import type { Flags } from "../flags.ts";
 import { apiCall, getObject } from "../objects.ts";
 import type { ResourceType } from "../resources.ts";
 import { promptHint } from "./attach-messages.ts";
+import { waitForAbort } from "./wait.ts";
 
 export interface PodDebugRequest {
   /** The TYPE of a TYPE/NAME target; debug handles pods only (and nodes, in debug.ts). */
@@ -50,7 +57,55 @@ export function waitWhilePending(env: KubectlEnv, namespace: string, name: strin
   }
 }
 
-/** Gives the terminal to the debug container (-i/-t), as kubectl attaches once it runs. */
+function containerStatus(
+  env: KubectlEnv,
+  namespace: string,
+  podName: string,
+  container: string,
+): ContainerStatus | undefined {
+  const status = env.cluster.store.get<Pod>("pods", namespace, podName)?.status;
+  return [
+    ...(status?.initContainerStatuses ?? []),
+    ...(status?.containerStatuses ?? []),
+    ...(status?.ephemeralContainerStatuses ?? []),
+  ].find((s) => s.name === container);
+}
+
+/**
+ * kubectl's waitForContainer: it watches the pod until the debug container runs or has
+ * terminated, warning once per waiting message (an image it cannot pull, a runtime that cannot
+ * start it). The watch has no timeout: after a minute of virtual time a container still waiting
+ * (a hung runtime never reports one) keeps kubectl waiting until Ctrl-C. Undefined then.
+ */
+async function waitForContainer(
+  env: KubectlEnv,
+  namespace: string,
+  podName: string,
+  container: string,
+  quiet: boolean,
+): Promise<ContainerStatus | undefined> {
+  let warned: string | undefined;
+  for (let waited = 0; waited <= 60; waited++) {
+    const status = containerStatus(env, namespace, podName, container);
+    if (status?.state?.running || status?.state?.terminated) return status;
+    const message = status?.state?.waiting?.message;
+    if (!quiet && message !== undefined && message !== "" && message !== warned) {
+      env.stderr(`Warning: container ${container}: ${message}\n`);
+      warned = message;
+    }
+    env.cluster.advance(1000);
+  }
+  await waitForAbort(env.signal);
+  return undefined;
+}
+
+/**
+ * Gives the terminal to the debug container, as kubectl's handleAttachPod does once it runs:
+ * a container that has already terminated gets its logs printed instead; when the session ends,
+ * the container's process (the shell or command attached) has ended with its status, and a
+ * raw terminal on a pod that restarts its containers is told how to come back (attach.go
+ * reattachMessage). Returns 1 when Ctrl-C ended the wait, as kubectl's interrupt handler exits.
+ */
 async function attach(
   env: KubectlEnv,
   pod: Pod,
@@ -58,16 +113,24 @@ async function attach(
   image: string,
   args: readonly string[],
   flags: Flags,
+  ephemeral: boolean,
 ): Promise<number> {
-  if (!flags.bool("stdin") && !flags.bool("tty")) return 0;
+  const attaching = flags.has("attach") ? flags.bool("attach") : flags.bool("stdin");
+  if (!attaching) return 0;
   if (!env.attachShell)
     throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
   const namespace = pod.metadata?.namespace ?? "default";
   const name = pod.metadata?.name ?? "";
-  waitWhilePending(env, namespace, name);
+  const quiet = flags.bool("quiet");
+  const status = await waitForContainer(env, namespace, name, container, quiet);
+  if (status === undefined) return 1;
+  if (status.state?.terminated) {
+    for (const line of env.cluster.podLogs(namespace, name, container))
+      env.stdout(`${line.text}\n`);
+    return 0;
+  }
   if (flags.bool("tty")) promptHint(env);
-  // Like kubectl attach, debug ends with 0 once the session ends, whatever the shell returned.
-  await env.attachShell({
+  const exitStatus = await env.attachShell({
     kind: "container",
     namespace,
     pod: name,
@@ -75,8 +138,19 @@ async function attach(
     node: "",
     image,
     ...(args.length > 0 ? { command: [...args] } : {}),
-    interactive: true,
+    interactive: flags.bool("stdin"),
   });
+  if (env.cluster instanceof Cluster)
+    env.cluster.attachedProcessExited(namespace, name, container, exitStatus);
+  const restarts = (pod.spec?.restartPolicy ?? "Always") === "Always";
+  if (!quiet && flags.bool("stdin") && flags.bool("tty") && env.isTTY && restarts) {
+    env.stdout(
+      ephemeral
+        ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${name} -c ${container} -i -t' if it is still running\n`
+        : `Session ended, resume using 'kubectl attach ${name} -c ${container} -i -t' command when the pod is running\n`,
+    );
+  }
+  // Like kubectl attach, debug ends with 0 once the session ends, whatever the shell returned.
   return 0;
 }
 
@@ -107,8 +181,8 @@ async function debugEphemeral(
     ...pod,
     spec: { ...spec, ephemeralContainers: [...(spec.ephemeralContainers ?? []), container] },
   };
-  apiCall(() => env.cluster.updateObject("pods", updated));
-  return attach(env, updated, name, container.image ?? "", args, flags);
+  const stored = apiCall(() => env.cluster.updateObject("pods", updated));
+  return attach(env, stored, name, container.image ?? "", args, flags, true);
 }
 
 /** A copy of the pod (labels and annotations kept, off its node) with one container changed or added. */
@@ -154,7 +228,7 @@ async function debugByCopy(env: KubectlEnv, pod: Pod, request: PodDebugRequest):
     apiCall(() =>
       env.cluster.deletePod(request.namespace, request.podName, { gracePeriodSeconds: 0 }),
     );
-  return attach(env, created, container.name, container.image ?? "", args, flags);
+  return attach(env, created, container.name, container.image ?? "", args, flags, false);
 }
 
 export async function runPodDebug(env: KubectlEnv, request: PodDebugRequest): Promise<number> {

@@ -75,6 +75,15 @@ export function describePod(pod: Pod, events: readonly Event[] | undefined, nowM
     writeContainers(w, "Init Containers", spec.initContainers, status?.initContainerStatuses, "");
   }
   writeContainers(w, "Containers", spec?.containers ?? [], status?.containerStatuses, "");
+  if (spec?.ephemeralContainers?.length) {
+    writeContainers(
+      w,
+      "Ephemeral Containers",
+      spec.ephemeralContainers,
+      status?.ephemeralContainerStatuses,
+      "",
+    );
+  }
   const gates = spec?.readinessGates ?? [];
   if (gates.length > 0) {
     w.write(0, "Readiness Gates:\n  Type\tStatus\n");
