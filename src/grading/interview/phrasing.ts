@@ -196,6 +196,13 @@ const ruleVerbs = new Set([
   "because",
 ]);
 
+/**
+ * "If it works after a restart, the node was the problem": a consequence stated as fact (no
+ * "would", "could", "might") after the condition's comma is the rule too; "if it were OOM, you
+ * would see 137" imagines it.
+ */
+const modals = new Set(["would", "could", "might", "may"]);
+
 function statesRule(
   tokens: readonly Token[],
   chosen: readonly Occurrence[],
@@ -204,7 +211,12 @@ function statesRule(
   return chosen.some(({ start }) => {
     const clause = tokens[start]?.clause;
     if (clause === undefined || condition === undefined || clause <= condition) return false;
-    return tokens.some((token) => token.clause === clause && ruleVerbs.has(token.text));
+    const consequence = tokens.filter((token) => token.clause === clause);
+    if (consequence.some((token) => ruleVerbs.has(token.text))) return true;
+    const afterComma = tokens.some(
+      (token, at) => token.kind === "punctuation" && token.clause === clause && at < start,
+    );
+    return afterComma && !consequence.some((token) => modals.has(token.text));
   });
 }
 

@@ -427,3 +427,52 @@ test("exit-128-explain: claims that overrule the key points their words seem to 
     [],
   );
 });
+
+test("'if A, B' with B stated as fact states the rule; 'if A, you would see B' imagines it", () => {
+  assert.deepEqual(
+    nodeSpecific("If the pod works after a restart, the node was the problem.").misconceptions,
+    ["m-restart-proves"],
+  );
+  assert.deepEqual(
+    emptyLogs("If there's nothing in the logs, the app is healthy.").misconceptions,
+    ["m-empty-logs-no-error"],
+  );
+  assert.deepEqual(
+    explain("If a container is OOM killed you get 137, not 128.").misconceptions,
+    [],
+  );
+  assert.deepEqual(
+    signals("If it were always OOM, every 137 would say OOMKilled.").misconceptions,
+    [],
+  );
+});
+
+test("more members of the small questions' misconception families, and their denials", () => {
+  const stated: [(answer: string) => ReturnType<typeof checkAnswer>, string, string][] = [
+    [emptyLogs, "No logs = no errors.", "m-empty-logs-no-error"],
+    [emptyLogs, "An empty log just means everything worked.", "m-empty-logs-no-error"],
+    [
+      prevention,
+      "CrashLoopBackOff will eventually sort it out, the restarts take care of it.",
+      "m-restart-policy-fixes",
+    ],
+    [exitValues, "The shell will show -1.", "m-negative-kept"],
+    [explain, "OOMKilled gives you 128.", "m-oom-128"],
+  ];
+  for (const [check, answer, id] of stated) {
+    assert.deepEqual(check(answer).misconceptions, [id], answer);
+  }
+  const denied: [(answer: string) => ReturnType<typeof checkAnswer>, string][] = [
+    [
+      emptyLogs,
+      "Empty logs are expected here: the process never started, so nothing could be logged.",
+    ],
+    [prevention, "Kubernetes restarts the container, but that doesn't fix the cause."],
+    [restart, "It's safe to restart containerd once the node is drained."],
+    [exitValues, "You never see -1: the status is unsigned."],
+    [explain, "OOMKilled gives you 137; 128 is a start failure."],
+  ];
+  for (const [check, answer] of denied) {
+    assert.deepEqual(check(answer).misconceptions, [], answer);
+  }
+});
