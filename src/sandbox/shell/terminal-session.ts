@@ -23,7 +23,7 @@ import { kubectlCommand } from "./commands/kubectl.ts";
 import type { AttachIo, KubectlHost, KubectlRunner } from "./commands/kubectl.ts";
 import { containerShell, runContainerCommand } from "./container-shell.ts";
 import type { ContainerShellContext } from "./container-shell.ts";
-import { completeLine } from "./completion.ts";
+import { clusterObjectNames, completeLine } from "./completion.ts";
 import { LineEditor } from "./line-editor.ts";
 import type { Completion } from "./line-editor.ts";
 import { Shell, defineCommand } from "./shell.ts";
@@ -747,6 +747,7 @@ export class TerminalSession {
       commands: this.#shell().commandNames(),
       paths: this.fs.getAllPaths(),
       cwd: this.#shell().cwd,
+      objectNames: clusterObjectNames(this.#cluster),
     });
   }
 }
