@@ -29,6 +29,16 @@ export interface KubectlCluster {
   deletePod(namespace: string, name: string, options?: { gracePeriodSeconds?: number }): unknown;
   /** The Eviction subresource, as drain uses it. */
   evictPod(namespace: string, name: string): void;
+  /**
+   * The session attached to a container's interactive shell (its main process) ended with that
+   * status: the container terminates, and restarts as the pod's policy says.
+   */
+  attachedProcessExited?(
+    namespace: string,
+    pod: string,
+    container: string,
+    exitStatus: number,
+  ): boolean;
   cordon(node: string): void;
   uncordon(node: string): void;
   podLogs(
@@ -81,7 +91,13 @@ export interface KubectlEnv {
   /** The current context's namespace; `default` when not given. */
   namespace?: string | undefined;
   columns: number;
+  /** kubectl's stdout is a terminal (colours, streaming). */
   isTTY: boolean;
+  /**
+   * kubectl's stdin is a terminal, so `-t` gets a raw TTY (term.TTY IsTerminalIn); isTTY when
+   * not given. A command of a `;` list reads the terminal even when its output is collected.
+   */
+  stdinIsTerminal?: boolean | undefined;
   /** Fires on Ctrl-C: ends `get -w`, `logs -f` and other waits. */
   signal: AbortSignal;
   /** Opens the browser's editor pane; resolves to the saved text, or undefined when cancelled. */

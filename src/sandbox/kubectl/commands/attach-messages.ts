@@ -1,8 +1,26 @@
-/** What kubectl writes to stderr before it attaches a terminal (`-t`) to a container. */
+/** What kubectl writes around a session attached to a container (`-i`, `-t`). */
 import type { KubectlEnv } from "../env.ts";
 
+/** term.TTY's Raw: a TTY was asked for and kubectl's stdin is a terminal. */
+export function rawTerminal(env: KubectlEnv, tty: boolean): boolean {
+  return tty && (env.stdinIsTerminal ?? env.isTTY);
+}
+
+export const PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n";
+
+/** Before attaching a terminal (`-t`): the warning when stdin is no terminal, then the hint. */
 export function promptHint(env: KubectlEnv): void {
-  if (!env.isTTY)
+  if (!rawTerminal(env, true))
     env.stderr("Unable to use a TTY - input is not a terminal or the right kind of file\n");
-  env.stderr("If you don't see a command prompt, try pressing enter.\n");
+  env.stderr(PROMPT_HINT);
+}
+
+/**
+ * attach.go after the session: with -i on a raw terminal and a pod that restarts its containers
+ * (restartPolicy Always), how to come back; on stdout, before --rm deletes the pod.
+ */
+export function reattachHint(env: KubectlEnv, pod: string, container: string): void {
+  env.stdout(
+    `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`,
+  );
 }

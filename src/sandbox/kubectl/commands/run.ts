@@ -7,7 +7,7 @@ import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { promptHint } from "./attach-messages.ts";
+import { PROMPT_HINT, promptHint, rawTerminal, reattachHint } from "./attach-messages.ts";
 import { apiCall } from "../objects.ts";
 import { formatObjects, parseOutputFormat } from "../print/output.ts";
 import { deleteObject } from "./delete.ts";
@@ -171,7 +171,11 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
     return failedBeforeAttach(env, current, flags.bool("rm"));
   if (!env.attachShell)
     throw new KubectlError("error: unable to attach: this terminal cannot attach to a container");
-  if (flags.bool("tty")) promptHint(env);
+  // attach.go prints the hint for any attached session, -i alone too, unless --quiet.
+  if (!flags.bool("quiet")) {
+    if (flags.bool("tty")) promptHint(env);
+    else if (flags.bool("stdin")) env.stderr(PROMPT_HINT);
+  }
   const command = [
     ...((container["command"] as string[] | undefined) ?? []),
     ...((container["args"] as string[] | undefined) ?? []),
@@ -186,6 +190,16 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
     ...(command.length > 0 ? { command } : {}),
     interactive: true,
   });
+  // The attached shell was the container's main process: it has ended, and the kubelet restarts
+  // the container or not as the pod's restart policy says.
+  env.cluster.attachedProcessExited?.(namespace, name, name, exitCode);
+  if (
+    flags.bool("stdin") &&
+    rawTerminal(env, flags.bool("tty")) &&
+    restart === "Always" &&
+    !flags.bool("quiet")
+  )
+    reattachHint(env, name, name);
   // With Never or OnFailure kubectl waits for the pod to finish and ends with its container's exit
   // code. The attached process's status is that code (the cluster's record of the container is
   // used only when it agrees: an interactive shell left with `exit N` is not in the model).
