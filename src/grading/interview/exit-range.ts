@@ -94,6 +94,9 @@ function numberAt(tokens: readonly Token[], at: number): number | undefined {
   return token?.kind === "number" ? Number(token.text) : undefined;
 }
 
+/** At most this many words name the thing limited: "the highest exit status value is 127". */
+const limitedReach = 3;
+
 /** Words between a limit and its number: "the maximum is 255", "up to like 512". */
 const fillerWords = new Set(["is", "of", "like", "about", "around", "roughly"]);
 
@@ -229,7 +232,10 @@ export function findWrongExitRange(tokens: readonly Token[]): number | undefined
     if (result === undefined && (upper === highestExitValue || upper === highestExitValue + 1)) {
       continue;
     }
-    const named = aboutExitValues(tokens, at) || namedAfter(tokens, at, end, upper);
+    const named =
+      aboutExitValues(tokens, at) ||
+      tokens.slice(at, end).some((token) => contextWords.has(token.text)) ||
+      namedAfter(tokens, at, end, upper);
     if (!named || isAdvice(tokens, at)) continue;
     if (result === undefined && continuesAbove(tokens, upper)) continue;
     if (isNegated(tokens, [{ start: at, end }])) continue;
@@ -287,7 +293,10 @@ function statedUpperBound(
   for (const words of limitWords) {
     if (!words.every((word, offset) => tokens[at + offset]?.text === word)) continue;
     const after = at + words.length;
-    const skip = fillerWords.has(tokens[after]?.text ?? "") ? 1 : 0;
+    // "the maximum exit code is 128": the thing limited may sit between the limit and its number.
+    let skip = 0;
+    while (skip < limitedReach && contextWords.has(tokens[after + skip]?.text ?? "")) skip++;
+    if (fillerWords.has(tokens[after + skip]?.text ?? "")) skip++;
     const upper = numberAt(tokens, after + skip);
     return upper === undefined ? undefined : { upper, end: after + skip + 1 };
   }

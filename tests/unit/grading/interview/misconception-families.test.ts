@@ -476,3 +476,12 @@ test("more members of the small questions' misconception families, and their den
     assert.deepEqual(check(answer).misconceptions, [], answer);
   }
 });
+
+test("'the maximum exit code is 128' names the limit and what it limits; 'memory related'", () => {
+  assert.deepEqual(explain("The maximum exit code is 128.").misconceptions, ["m-exit-range"]);
+  assert.deepEqual(explain("The maximum exit code is 255.").misconceptions, []);
+  assert.deepEqual(
+    explain("I'd bump the memory limit because 128 is memory related.").misconceptions,
+    ["m-oom-128"],
+  );
+});
