@@ -4,6 +4,7 @@
  * timestamps / limitBytes / follow options.
  */
 import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import { containerLogs } from "../cluster/container-logs.ts";
 import type { KubeObject } from "../cluster/store.ts";
 import type { ContainerLogLine, KubeApiCluster } from "./cluster-port.ts";
 import type { KubeResponse } from "./http.ts";
@@ -65,7 +66,10 @@ export function podLogResponse(
   const limitBytes = query.get("limitBytes");
   const read = (): readonly ContainerLogLine[] => {
     try {
-      return cluster.podLogs(namespace, name, container, { previous });
+      // The pod is read again each time: which run the kubelet serves follows its status.
+      const current = cluster.store.get<Pod>("pods", namespace, name);
+      if (!current) return cluster.podLogs(namespace, name, container, { previous });
+      return containerLogs(cluster, current, container, { previous });
     } catch (error) {
       // The API server's or kubelet's 400 answer (LogsError in the cluster).
       if (error instanceof Error && (error as Error & { code?: unknown }).code === 400)
@@ -86,7 +90,14 @@ export function podLogResponse(
         let seen = read().length;
         const stop = cluster.store.watch("pods", { namespace }, (event) => {
           if (event.object.metadata?.name !== name) return;
-          const lines = event.type === "DELETED" ? [] : read();
+          // After the 200 the stream can only end: a 400 now (no run to read) reads as nothing new.
+          let lines: readonly ContainerLogLine[] = [];
+          if (event.type !== "DELETED")
+            try {
+              lines = read();
+            } catch (error) {
+              if (!(error instanceof ApiError)) throw error;
+            }
           if (lines.length > seen) write(render(lines.slice(seen), timestamps));
           seen = Math.max(seen, lines.length);
           if (event.type === "DELETED" || !isRunning(event.object as Pod, followed)) {

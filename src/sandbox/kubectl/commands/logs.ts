@@ -1,5 +1,6 @@
 /** `kubectl logs`: current or previous container logs, -c, --tail, --timestamps, -f, pod/ and deploy/. */
 import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import { containerLogs } from "../../cluster/container-logs.ts";
 import type { KubeObject } from "../../cluster/store.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
@@ -155,8 +156,13 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
   }
   const previous = flags.bool("previous");
   const tail = flags.int("tail", -1);
+  // The pod is read again each time: which run the kubelet serves follows its status.
   const read = (): readonly { timeMs: number; text: string }[] =>
-    apiCall(() => env.cluster.podLogs(namespace, podName, container, { previous }));
+    apiCall(() => {
+      const current = env.cluster.store.get<Pod>("pods", namespace, podName);
+      if (!current) return env.cluster.podLogs(namespace, podName, container, { previous });
+      return containerLogs(env.cluster, current, container, { previous });
+    });
   const format = (line: { timeMs: number; text: string }): string =>
     (flags.bool("timestamps") ? `${rfc3339Nano(line.timeMs)} ` : "") + line.text + "\n";
   let lines = read();

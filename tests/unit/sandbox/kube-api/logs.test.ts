@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { KubeObject } from "../../../../src/sandbox/cluster/store.ts";
 import { rfc3339Nano } from "../../../../src/sandbox/kube-api/logs.ts";
-import { fixtureCluster, START_MS } from "./fixture.ts";
-import { at, json, send } from "./request.ts";
+import { handleKubeRequest } from "../../../../src/sandbox/kube-api/index.ts";
+import { build, pods } from "../faults/fixture.ts";
+import { fixtureCluster, nameTable, START_MS } from "./fixture.ts";
+import { at, json, request, send } from "./request.ts";
 
 const LOG = "/api/v1/namespaces/kube-system/pods/kube-proxy-x7k2p/log";
 
@@ -84,10 +86,45 @@ test("follow streams the current lines and ends when the container stops running
     (pod) => {
       pod.status = {
         phase: "Succeeded",
-        containerStatuses: [{ name: "kube-proxy", state: { terminated: { exitCode: 0 } } }],
+        containerStatuses: [
+          {
+            name: "kube-proxy",
+            state: { terminated: { exitCode: 0, containerID: "containerd://0a1b2c" } },
+          },
+        ],
       };
     },
   );
   assert.equal(chunks.at(-1), "shutting down\n");
   assert.equal(ended, true);
+});
+
+test("a crash-looping init container's log is its last run's, without previous (validateContainerLogStatus)", () => {
+  const cluster = build(
+    [
+      {
+        type: "git-init-container",
+        repository: "https://github.com/acme/site-content.git",
+        error: "authentication",
+      },
+    ],
+    2,
+  );
+  const name = pods(cluster, "app=docs-site")[0]?.metadata?.name ?? "";
+  const url = `/api/v1/namespaces/default/pods/${name}/log`;
+  const get = (query: string) =>
+    handleKubeRequest(cluster, request("GET", `${url}?${query}`), { toTable: nameTable });
+  const current = get("container=git-clone");
+  assert.equal(current.status, 200);
+  assert.equal(
+    current.body,
+    "Cloning into '/workspace'...\nfatal: could not read Username for 'https://github.com': No such device or address\n",
+  );
+  assert.equal(get("container=git-clone&previous=true").body, current.body);
+  const app = get("container=web");
+  assert.equal(app.status, 400);
+  assert.equal(
+    at(json(app), "message"),
+    `container "web" in pod "${name}" is waiting to start: PodInitializing`,
+  );
 });

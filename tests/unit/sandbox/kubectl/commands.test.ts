@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Pod } from "kubernetes-types/core/v1.d.ts";
+import type { ContainerStatus, Pod } from "kubernetes-types/core/v1.d.ts";
 import { FixtureCluster, kubectl, normalizeAges, transcript } from "./fixture.ts";
 
 /** Transcripts whose command changes the cluster: same output, and the change really happened. */
@@ -38,11 +38,48 @@ test("golden: 14a-drain refuses a pod without a controller", async () => {
   assert.equal(result.exitCode, 1);
 });
 
-test("golden: 06b logs of a crash-looping container", async () => {
+/** The fixture's crash-looping webapp pod with each container status changed by `change`. */
+function withWebappStatus(change: (status: ContainerStatus) => void): FixtureCluster {
+  const cluster = new FixtureCluster();
+  cluster.store.mutate<Pod>("pods", "default", "webapp-6f7d8c9b5-abcde", (pod) => {
+    for (const status of pod.status?.containerStatuses ?? []) change(status);
+  });
+  return cluster;
+}
+
+test("golden: 06b the kubelet's 400 for a container with no terminated run", async () => {
+  // 06b was recorded against a stub API server that answered 400; a real kubelet
+  // (validateContainerLogStatus) answers "is waiting to start" only when lastState has no run.
+  const cluster = withWebappStatus((status) => {
+    status.lastState = {};
+  });
   const expected = transcript("06b-logs-current");
-  const result = await kubectl(new FixtureCluster(), expected.command);
+  const result = await kubectl(cluster, expected.command);
   assert.equal(result.output, expected.output);
   assert.equal(result.exitCode, expected.exitCode);
+});
+
+test("logs of a crash-looping container reads its last terminated run without --previous", async () => {
+  const cluster = new FixtureCluster();
+  cluster.logs.set("default/webapp-6f7d8c9b5-abcde/webapp/previous", [
+    { timeMs: Date.parse("2026-11-24T20:10:01Z"), text: "fatal: cannot open /data" },
+  ]);
+  const result = await kubectl(cluster, "kubectl logs webapp-6f7d8c9b5-abcde");
+  assert.equal(result.output, "fatal: cannot open /data\n");
+  assert.equal(result.exitCode, 0);
+});
+
+test("logs names what the kubelet reports for a container that never ran", async () => {
+  const pulling = withWebappStatus((status) => {
+    status.lastState = {};
+    status.state = { waiting: { reason: "ImagePullBackOff" } };
+  });
+  const result = await kubectl(pulling, "kubectl logs webapp-6f7d8c9b5-abcde");
+  assert.equal(
+    result.output,
+    'Error from server (BadRequest): container "webapp" in pod "webapp-6f7d8c9b5-abcde" is waiting to start: trying and failing to pull image\n',
+  );
+  assert.equal(result.exitCode, 1);
 });
 
 test("golden: 06c logs --previous with no terminated container", async () => {
