@@ -29,6 +29,18 @@ const reasonOpeners = new Set(["since", "because"]);
 /** Only exit codes are subjects: "it is the 2nd node" is about something else. */
 const lowestExitCodeSubject = 100;
 
+/**
+ * An exit code in the clause may be what the pronoun stands for, unless it is the base of a sum:
+ * in "143 is the friendly one: it's 128 plus 15" the "it" is still 143.
+ */
+function namesOwnSubject(tokens: readonly Token[], at: number): boolean {
+  const token = tokens[at];
+  if (token?.kind !== "number") return false;
+  const sum = ["+", "plus"];
+  if (Number(token.text) < lowestExitCodeSubject) return !sum.includes(tokens[at - 1]?.text ?? "");
+  return !sum.includes(tokens[at + 1]?.text ?? "");
+}
+
 /** Where a clause opening with "it is" / "this means" has its pronoun, or undefined. */
 function pronounSubjectAt(tokens: readonly Token[], from: number): number | undefined {
   let at = from;
@@ -76,7 +88,7 @@ export function withImplicitSubject(
       reasonOpeners.has(clauseTokens[0]?.text ?? "") ||
       tokens.slice(0, clauseStart).every((token) => fillers.has(token.text));
     const pronoun =
-      !standsAlone || clauseTokens.some((token) => token.kind === "number")
+      !standsAlone || clauseTokens.some((_, at) => namesOwnSubject(tokens, clauseStart + at))
         ? undefined
         : pronounSubjectAt(clauseTokens, 0);
     // "Not OOM (that's SIGKILL, 137)": after a clause that named no code, "that" points back

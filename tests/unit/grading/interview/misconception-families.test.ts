@@ -485,3 +485,18 @@ test("'the maximum exit code is 128' names the limit and what it limits; 'memory
     ["m-oom-128"],
   );
 });
+
+test("signal-offset by subtraction or 'adding the signal'; 'it' beside a sum is the code named", () => {
+  for (const answer of [
+    "I checked: 143 - 128 = 15, which is SIGTERM.",
+    "basically you take away one twenty eight and you get the signal number",
+    "you get them by adding the signal to one twenty eight",
+  ]) {
+    assert.ok(signals(answer).covered.includes("signal-offset"), answer);
+  }
+  assert.ok(
+    signals(
+      "One forty three is the friendly one: it's 128 plus 15, and 15 is SIGTERM.",
+    ).covered.includes("sigterm-143"),
+  );
+});
