@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { ProgressStorage } from "../../src/server/progress/progress-storage.ts";
 
 /** Flags that let Chromium run headless as root on a machine with no network. */
 export const CHROMIUM_ARGS = [
@@ -176,4 +177,31 @@ export function useTestBed(name: string, prepare?: (dataDir: string) => Promise<
       server = await startServer({ DATA_DIR: dataDir, PORT: port });
     },
   };
+}
+
+/**
+ * While the server is down: the learner of `context` typed `data` into their session on `target`
+ * (`lab:<id>`, `scenario:runbook`) `afterMs` after the session's last stored input, as if they
+ * had read the screen that long first. A restarted server replays it: the honest way to let two
+ * minutes of real time pass in a test (the session's clock follows its log's timestamps).
+ */
+export async function typedLater(
+  dataDir: string,
+  context: BrowserContext,
+  target: string,
+  afterMs: number,
+  data: string,
+): Promise<void> {
+  const learner = (await context.cookies()).find((cookie) => cookie.name === "learner")?.value;
+  if (learner === undefined) throw new Error("the page has no learner cookie");
+  const storage = await ProgressStorage.fromEnvironment(dataDir);
+  try {
+    const session = await storage.findSession(learner, target);
+    if (!session) throw new Error(`no stored session for ${target}`);
+    const log = await storage.inputLog(session.id);
+    const last = Math.max(...log.map((entry) => entry.atMs));
+    await storage.appendInput(session.id, log.length, data, last + afterMs);
+  } finally {
+    await storage.close();
+  }
 }

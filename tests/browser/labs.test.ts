@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, startServer, type RunningServer } from "./harness.ts";
+import { launchBrowser, startServer, typedLater, type RunningServer } from "./harness.ts";
 
 const LAB = "/labs/invalid-exit-value/";
 const dataDir = mkdtempSync(join(tmpdir(), "labs-browser-"));
@@ -60,7 +60,8 @@ test("the lab list shows each lab's cause, level and time and links to it", asyn
 });
 
 test("typing the solution turns every task done, and a reload keeps it", async () => {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await openLab(page);
   const tasks = page.locator("lab-workspace li[data-task]");
   assert.equal(await tasks.count(), 5);
@@ -73,10 +74,16 @@ test("typing the solution turns every task done, and a reload keeps it", async (
     forFirstPod("lab answer find-pod $pod"),
     "lab answer root-cause invalid-exit-value",
     "kubectl set image deployment/web web=registry.example.com/shop/web:1.1",
-    "sleep 150",
   ])
     await typeLine(page, line);
+  await page.locator('li[data-task="fix"][data-done="true"]').waitFor({ timeout: 60_000 });
 
+  // The session runs on real time: the learner looks again two and a half minutes later. Stored
+  // that way while the server is down, it is replayed when the page comes back.
+  await server.stop();
+  await typedLater(dataDir, context, "lab:invalid-exit-value", 150_000, "kubectl get pods\r");
+  server = await startServer({ DATA_DIR: dataDir, PORT: new URL(server.url).port });
+  await openLab(page);
   await page.locator('li[data-task="verify"][data-done="true"]').waitFor({ timeout: 60_000 });
   const screen = await page.locator("lab-workspace .xterm-rows").innerText();
   assert.equal(await page.locator('li[data-task][data-done="true"]').count(), 5, screen);
@@ -94,7 +101,7 @@ test("typing the solution turns every task done, and a reload keeps it", async (
   await mark.waitFor({ timeout: 30_000 });
   assert.equal(await mark.innerText(), "Done");
   assert.equal(await page.locator("[data-progress]:visible").count(), 1, "other labs unmarked");
-  await page.close();
+  await context.close();
 });
 
 test("Check grades in the terminal; Hint shows the next rung beside the task", async () => {

@@ -3,9 +3,24 @@
  * workstation shell and the shells nested inside it (a `kubectl debug node/... -it` pod), and runs
  * each line against the session's cluster.
  *
- * A session is a pure function of its cluster (scenario and seed) and its input log: time only
- * moves when a command moves it (`sleep`, a lab's fast-forward), so replaying the logged input
- * rebuilds the same session, screen for screen.
+ * A session is a pure function of its cluster (scenario and seed) and its input log, so replaying
+ * the logged input rebuilds the same session, screen for screen. Time follows that log:
+ *
+ * - Without `realTime` (scripts, `runLine`, tests) the virtual clock moves only when a command
+ *   moves it: `sleep N` passes N at once, `get -w` and `logs -f` print what there is.
+ * - With `realTime` (the browser terminal, `npm run sandbox` at a tty) the cluster lives on the
+ *   host's clock while a host is attached, as a real cluster does. Every input carries the host's
+ *   timestamp and moves the cluster by the host time since the previous one, at the prompt too (a
+ *   learner who reads for two minutes and types `kubectl get pods` sees pods two minutes older).
+ *   A stretch that begins at a prompt counts at most MAX_PROMPT_GAP_MS, so a laptop closed
+ *   overnight does not fast-forward a lab by hours; while a command runs every millisecond
+ *   counts. While a command runs the host sends empty inputs about once a second (ticks) so
+ *   `get -w` and `logs -f` stream; `sleep N` waits until the clock has moved N, and Ctrl-C cuts it
+ *   short at the time it was pressed. `resume(atMs)` says a host attached again: the time since
+ *   the previous input did not pass (tab closed, server down: the session goes on where it was).
+ *   Inputs take effect in arrival order, each once the session has settled, exactly as a replay
+ *   feeds them, and a sleep that ends by the session's own timer enters as an empty input the
+ *   host logs (onClockInput): every move of the clock is in the log.
  */
 import { InMemoryFs, parse } from "just-bash";
 import type { IFileSystem } from "just-bash";
@@ -30,6 +45,9 @@ import { Shell, defineCommand } from "./shell.ts";
 import type { ShellClock } from "./shell.ts";
 
 /** What the session needs of the simulated cluster. */
+/** The most time a stretch at the prompt (no command running) passes on the cluster. */
+export const MAX_PROMPT_GAP_MS = 15 * 60_000;
+
 export interface SessionCluster {
   readonly clock: { now(): number };
   /** Moves virtual time and lets the cluster act on it. */
@@ -73,10 +91,8 @@ export interface TerminalSessionOptions {
   /** Files the learner starts with (a lab's manifests), by absolute path. */
   readonly files?: Readonly<Record<string, string>>;
   /**
-   * The host passes each input's timestamp (its own clock, in ms, as it logs the input): `sleep N`
-   * then lasts N seconds of real time and Ctrl-C cuts it short, and the virtual clock moves by the
-   * time slept as those timestamps tell it, so a replay of the same log sleeps the same. Without it
-   * (scripts, `runLine`) a sleep passes at once.
+   * The host stamps every input with its own clock (ms) and the cluster follows it (see the
+   * time rules at the top of this file). Without it (scripts, `runLine`) a sleep passes at once.
    */
   readonly realTime?: boolean;
 }
@@ -101,13 +117,14 @@ export interface CommandRecord {
 
 export interface InputRecord {
   /**
-   * When the data arrived: the host's timestamp in a real-time session (what `replay` measures
-   * sleeps by), virtual time otherwise.
+   * When the data arrived: the host's timestamp in a real-time session (what `replay` moves the
+   * clock by), virtual time otherwise.
    */
   readonly atMs: number;
+  /** Keystrokes; "" for a tick (only time passed). */
   readonly data: string;
-  /** Set on a `tick`: virtual time that passed while a command waited (data is then ""). */
-  readonly advanceMs?: number;
+  /** A host attached again at atMs: the time since the previous record did not pass. */
+  readonly resumed?: boolean;
 }
 
 /** One turn of the event loop: what is still running after it waits on something outside. */
@@ -115,12 +132,12 @@ function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** A `sleep` waiting in a real-time session, measured on the host's input timestamps. */
+/** A `sleep` waiting in a real-time session until the virtual clock reaches its end. */
 interface PendingSleep {
-  readonly startMs: number;
-  readonly durationMs: number;
-  /** Ends the sleep after `sleptMs` of it: the virtual clock moves that much. */
-  finish(sleptMs: number): void;
+  /** Virtual time at which it ends. */
+  readonly endMs: number;
+  /** Lets the sleeping command go on (the clock has already moved). */
+  finish(): void;
 }
 
 interface Frame {
@@ -174,11 +191,17 @@ export class TerminalSession {
   #frameOpened: (() => void) | undefined;
   #closed = false;
   readonly #realTime: boolean;
-  /** The latest host time known: the last input's timestamp, or the end of a sleep after it. */
-  #hostNowMs = 0;
+  /**
+   * The host time the cluster's clock stands at; undefined until the first timestamp (the clock
+   * starts there).
+   */
+  #hostNowMs: number | undefined;
   #sleeping: PendingSleep | undefined;
   #sleepTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Input held back until a sleep that ended before it has let its line go on. */
+  /** No host is attached: a sleep's timer waits for resume(). */
+  #suspended = false;
+  readonly #clockInputListeners = new Set<(atMs: number) => void>();
+  /** Timestamped inputs, applied in arrival order once the session has settled. */
   #arrivals: Promise<void> = Promise.resolve();
   #heldInputs = 0;
   #replaying = false;
@@ -251,55 +274,115 @@ export class TerminalSession {
 
   /**
    * Raw keystrokes from the terminal; `atMs` is the host's timestamp of them in a real-time
-   * session (see TerminalSessionOptions.realTime).
+   * session (see the time rules at the top of this file). "" with a timestamp is a tick.
    */
   input(data: string, atMs?: number): void {
     if (this.#closed) return;
-    const sleptThrough =
-      this.#realTime &&
-      atMs !== undefined &&
-      this.#sleeping !== undefined &&
-      atMs >= this.#sleeping.startMs + this.#sleeping.durationMs;
-    if (!sleptThrough && this.#heldInputs === 0) {
-      this.#accept(data, atMs);
+    if (!this.#realTime || atMs === undefined) {
+      if (this.#heldInputs === 0) this.#accept({ atMs: this.#recordTime(), data });
+      else this.#enqueue(() => this.#accept({ atMs: this.#recordTime(), data }));
       return;
     }
-    // The sleep ended before these keys came (its timer is late, or this is a replay): its line
-    // goes on first, exactly as it did when the learner typed them.
+    this.#enqueue(async () => {
+      await this.#passTime(atMs);
+      this.#accept({ atMs, data });
+    });
+  }
+
+  /**
+   * A host attached again at `atMs` (a page opened the session, a server restarted): the time
+   * since the previous input did not pass, and from here the clock follows the host again.
+   */
+  resume(atMs: number): void {
+    if (this.#closed || !this.#realTime) return;
+    this.#enqueue(() => {
+      this.#hostNowMs = atMs;
+      this.#suspended = false;
+      this.#inputLog.push({ atMs, data: "", resumed: true });
+      this.#armSleepTimer();
+    });
+  }
+
+  /** No host is attached any more: time stands still until resume() (a sleep's timer stops). */
+  suspend(): void {
+    this.#suspended = true;
+    clearTimeout(this.#sleepTimer);
+  }
+
+  /**
+   * A sleep ended by the session's own timer enters as an empty input at `atMs`; a host that
+   * stores the input log stores it too, in this order, so a replay ends the sleep at the same
+   * point.
+   */
+  onClockInput(listener: (atMs: number) => void): () => void {
+    this.#clockInputListeners.add(listener);
+    return () => this.#clockInputListeners.delete(listener);
+  }
+
+  /** A command has the terminal (not the line editor): a host ticks the session meanwhile. */
+  get commandRunning(): boolean {
+    return this.#commandRunning;
+  }
+
+  #recordTime(): number {
+    return this.#realTime ? (this.#hostNowMs ?? 0) : this.#cluster.clock.now();
+  }
+
+  /** Runs `step` after everything that arrived before it, once the session has settled. */
+  #enqueue(step: () => void | Promise<void>): void {
     this.#heldInputs += 1;
     this.#arrivals = this.#arrivals.then(async () => {
-      await this.#finishSleepsBefore(atMs ?? this.#hostNowMs);
-      this.#heldInputs -= 1;
-      this.#accept(data, atMs);
+      try {
+        await this.#settle();
+        if (!this.#closed) await step();
+      } finally {
+        this.#heldInputs -= 1;
+      }
     });
   }
 
-  async #finishSleepsBefore(atMs: number): Promise<void> {
+  /**
+   * Moves the cluster to host time `atMs`. A sleep that ends on the way ends at its own time and
+   * its line goes on first, as it did when the learner waited.
+   */
+  async #passTime(atMs: number): Promise<void> {
+    if (this.#hostNowMs === undefined) {
+      this.#hostNowMs = atMs;
+      return;
+    }
     for (;;) {
       const sleep = this.#sleeping;
-      if (!sleep || atMs < sleep.startMs + sleep.durationMs) return;
-      sleep.finish(sleep.durationMs);
+      if (!sleep) break;
+      const endAt = this.#hostNowMs + Math.max(0, sleep.endMs - this.#cluster.clock.now());
+      if (atMs < endAt) break;
+      this.#moveTo(endAt);
+      sleep.finish();
       await this.#settle();
     }
+    this.#moveTo(atMs);
   }
 
-  #accept(data: string, atMs: number | undefined): void {
+  #moveTo(atMs: number): void {
+    const from = this.#hostNowMs;
+    if (from === undefined || atMs <= from) return;
+    this.#hostNowMs = atMs;
+    const gap = atMs - from;
+    this.#cluster.advance(this.#commandRunning ? gap : Math.min(gap, MAX_PROMPT_GAP_MS));
+  }
+
+  #accept(record: InputRecord): void {
     if (this.#closed) return;
-    if (this.#realTime) this.#hostNowMs = Math.max(this.#hostNowMs, atMs ?? this.#hostNowMs);
-    this.#inputLog.push({
-      atMs: this.#realTime ? this.#hostNowMs : this.#cluster.clock.now(),
-      data,
-    });
+    this.#inputLog.push(record);
+    const { data } = record;
     if (this.#commandRunning && data.includes("\x03")) {
       // Ctrl-C reaches the running command (the tty echoes it); the rest is type-ahead. A sleep
-      // has slept until this keystroke.
-      const sleep = this.#sleeping;
-      sleep?.finish(Math.min(sleep.durationMs, Math.max(0, this.#hostNowMs - sleep.startMs)));
+      // ends here: the clock has moved to this keystroke.
       this.#abort?.abort();
       this.#emit("^C");
       this.#queue += data.slice(data.lastIndexOf("\x03") + 1);
       return;
     }
+    if (data === "") return;
     this.#queue += data;
     this.#schedulePump();
   }
@@ -336,15 +419,15 @@ export class TerminalSession {
   }
 
   /**
-   * Feeds a recorded input log back in, waiting for each command as the learner did. In a
-   * real-time session sleeps end by the logged timestamps, not by timers; one still running when
-   * the log ends goes on for the rest of its time.
+   * Feeds a recorded input log back in, waiting for each input as the live session did. In a
+   * real-time session the clock moves by the logged timestamps, not by timers; a sleep still
+   * running when the log ends goes on for the rest of its time.
    */
   async replay(log: readonly InputRecord[]): Promise<void> {
     this.#replaying = true;
     try {
       for (const record of log) {
-        if (record.advanceMs !== undefined) this.tick(record.advanceMs);
+        if (record.resumed === true) this.resume(record.atMs);
         else this.input(record.data, record.atMs);
         await this.idle();
       }
@@ -355,16 +438,18 @@ export class TerminalSession {
   }
 
   /**
-   * Lets virtual time pass while a command waits (`get -w`, `logs -f`, a server under `docker
-   * run`), so the cluster moves on screen; a host calls it on a real-time interval. At the
-   * prompt time stands still, as a session is a function of what the learner did.
+   * For a real-time host that does not stamp its ticks: `ms` of host time passed since the last
+   * input while a command runs (`get -w`, `logs -f`), logged as a tick. At a prompt it does
+   * nothing: the next keystroke's timestamp moves the clock.
    */
   tick(ms: number): void {
-    if (this.#closed || !this.#commandRunning || !Number.isFinite(ms) || ms <= 0) return;
-    // A sleep moves the clock itself, by the time it slept.
-    if (this.#sleeping) return;
-    this.#inputLog.push({ atMs: this.#cluster.clock.now(), data: "", advanceMs: ms });
-    this.#cluster.advance(ms);
+    if (this.#closed || !this.#realTime || !Number.isFinite(ms) || ms <= 0) return;
+    this.#enqueue(async () => {
+      if (!this.#commandRunning || this.#hostNowMs === undefined) return;
+      const atMs = this.#hostNowMs + ms;
+      await this.#passTime(atMs);
+      this.#inputLog.push({ atMs, data: "" });
+    });
   }
 
   /**
@@ -438,6 +523,7 @@ export class TerminalSession {
     clearTimeout(this.#sleepTimer);
     this.#abort?.abort();
     this.#outputListeners.clear();
+    this.#clockInputListeners.clear();
     this.#commandListeners.clear();
     this.#exitListeners.clear();
   }
@@ -457,9 +543,8 @@ export class TerminalSession {
   }
 
   /**
-   * `sleep`: at once in a script or a session without timestamps; otherwise until the host's
-   * time (its next input's timestamp, or a timer while no input comes) reaches its end, or until
-   * Ctrl-C.
+   * `sleep`: at once in a script or a session without a host clock; otherwise until the clock
+   * reaches its end (the host's inputs and ticks move it, or the timer below), or until Ctrl-C.
    */
   #sleep(ms: number, signal: AbortSignal): Promise<void> {
     if (!this.#realTime || this.#capture || ms <= 0) {
@@ -467,34 +552,36 @@ export class TerminalSession {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      // Ctrl-C finishes the sleep in input() with the time it took; this covers any other abort.
-      const aborted = (): void => sleep.finish(0);
-      const sleep: PendingSleep = {
-        startMs: this.#hostNowMs,
-        durationMs: ms,
-        finish: (sleptMs) => {
-          if (this.#sleeping !== sleep) return;
-          this.#sleeping = undefined;
-          clearTimeout(this.#sleepTimer);
-          signal.removeEventListener("abort", aborted);
-          if (sleptMs === ms) this.#hostNowMs = Math.max(this.#hostNowMs, sleep.startMs + ms);
-          this.#cluster.advance(sleptMs);
-          resolve();
-        },
+      const finish = (): void => {
+        if (this.#sleeping !== sleep) return;
+        this.#sleeping = undefined;
+        clearTimeout(this.#sleepTimer);
+        signal.removeEventListener("abort", finish);
+        resolve();
       };
+      const sleep: PendingSleep = { endMs: this.#cluster.clock.now() + ms, finish };
       this.#sleeping = sleep;
-      signal.addEventListener("abort", aborted, { once: true });
+      signal.addEventListener("abort", finish, { once: true });
       this.#armSleepTimer();
     });
   }
 
-  /** Ends the current sleep when its time is up, unless a replay decides that from timestamps. */
+  /**
+   * When a sleep's time is up and no input came, the session gives itself an empty input at
+   * the sleep's end (unless a replay decides that from the log, or no host is attached).
+   */
   #armSleepTimer(): void {
-    const sleep = this.#sleeping;
-    if (!sleep || this.#replaying || this.#closed) return;
     clearTimeout(this.#sleepTimer);
-    const remaining = sleep.startMs + sleep.durationMs - this.#hostNowMs;
-    this.#sleepTimer = setTimeout(() => sleep.finish(sleep.durationMs), Math.max(0, remaining));
+    const sleep = this.#sleeping;
+    if (!sleep || this.#replaying || this.#suspended || this.#closed) return;
+    const remaining = Math.max(0, sleep.endMs - this.#cluster.clock.now());
+    this.#sleepTimer = setTimeout(() => {
+      if (this.#sleeping !== sleep) return;
+      this.#hostNowMs ??= 0;
+      const atMs = this.#hostNowMs + Math.max(0, sleep.endMs - this.#cluster.clock.now());
+      for (const listener of this.#clockInputListeners) listener(atMs);
+      this.input("", atMs);
+    }, remaining);
   }
 
   async #prepareFiles(files: Readonly<Record<string, string>>): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Builds the real terminals behind `/ws/terminal`: the runbook scenario's shell (contract 3) and
  * lab sessions with their live grading (contract 5). A session's (target, seed) always builds the
- * same cluster, which is what makes replay after a restart give the same screen.
+ * same cluster, which is what makes replay after a restart give the same screen. Both run on real
+ * time (the session manager stamps and ticks them).
  */
 import { createLabRun } from "../../grading/lab/create-lab-run.ts";
 import { loadLabs } from "../../grading/lab/load-labs.ts";
@@ -43,6 +44,7 @@ function labTerminal(
     extraCommands: run.extraCommands,
     files: run.files,
     openEditor: hooks.openEditor,
+    realTime: true,
   });
   run.attach(session);
   return {
@@ -61,7 +63,14 @@ function runbookTerminal(
   rows: number,
   hooks: TerminalHooks,
 ): LiveTerminal {
-  const session = new TerminalSession({ scenario, seed, cols, rows, openEditor: hooks.openEditor });
+  const session = new TerminalSession({
+    scenario,
+    seed,
+    cols,
+    rows,
+    openEditor: hooks.openEditor,
+    realTime: true,
+  });
   return { terminal: session, files: filesOf(session) };
 }
 

@@ -6,9 +6,11 @@ import { parseClientMessage, type ServerMessage } from "./protocol.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
 import {
   EDIT_LOG_FILE,
+  RESUME_LOG_FILE,
   parseTarget,
   type EditRequest,
   type InputEntry,
+  type ReplayEntry,
   type TerminalHooks,
   targetKey,
   type LiveTerminal,
@@ -36,6 +38,8 @@ export interface SessionLimits {
   readonly screenBytes: number;
   /** Longest wait for a replay before the learner gets the session as it stands. */
   readonly replayTimeoutMs: number;
+  /** How often a session with a page attached and a command running is ticked (real time). */
+  readonly tickMs: number;
 }
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -49,6 +53,7 @@ export const DEFAULT_LIMITS: SessionLimits = {
   messagesPerSecond: 200,
   screenBytes: 256 * 1024,
   replayTimeoutMs: 20_000,
+  tickMs: 1000,
 };
 
 export interface SessionManagerOptions {
@@ -116,6 +121,14 @@ function refuse(socket: WebSocket, code: number, text: string): void {
  * One sandbox session per learner per target, attached to any number of sockets (tabs). A session
  * is a pure function of (target, seed, input log): the log is stored as it arrives, and a session
  * missing from memory (server restart, eviction) is rebuilt by replaying it.
+ *
+ * Sessions run on real time while a page is attached (the rules are the terminal's, in
+ * src/sandbox/shell/terminal-session.ts): every input carries the server's clock; while a command
+ * runs the session is ticked (an empty input) every `tickMs` so `get -w` and `logs -f` stream;
+ * the last page leaving logs one more tick (time passed until then) and suspends the session; a
+ * page attaching logs a resume (the time nobody was attached, or the server was down, did not
+ * pass). Ticks and the terminal's own sleep ends are logged like keystrokes, so a replay moves
+ * the clock exactly as the live session did.
  */
 export class SessionManager {
   readonly #options: SessionManagerOptions;
@@ -125,6 +138,7 @@ export class SessionManager {
   readonly #opening = new Map<string, Promise<LiveSession>>();
   readonly #socketSession = new WeakMap<WebSocket, LiveSession>();
   readonly #sweeper: NodeJS.Timeout;
+  readonly #ticker: NodeJS.Timeout;
   #writes: Promise<void> = Promise.resolve();
 
   constructor(options: SessionManagerOptions) {
@@ -133,6 +147,8 @@ export class SessionManager {
     this.#now = options.now ?? Date.now;
     this.#sweeper = setInterval(() => this.sweep(), Math.min(30_000, this.#limits.idleMs));
     this.#sweeper.unref();
+    this.#ticker = setInterval(() => this.#tick(), this.#limits.tickMs);
+    this.#ticker.unref();
   }
 
   get liveSessionCount(): number {
@@ -184,6 +200,7 @@ export class SessionManager {
       return;
     }
     clearTimeout(session.detachedTimer);
+    const firstPage = session.sockets.size === 0;
     session.sockets.add(socket);
     send(socket, {
       type: "ready",
@@ -193,6 +210,7 @@ export class SessionManager {
       replayed: session.nextSeq > 0,
     });
     if (session.live.status) send(socket, { type: "status", status: session.live.status() });
+    if (firstPage) this.#resume(session);
 
     const messages = new TokenBucket(
       this.#limits.messagesPerSecond,
@@ -264,23 +282,50 @@ export class SessionManager {
       if (last.sockets.size > 0) return;
       // Nobody is left to answer an open `kubectl edit`: it is cancelled, as closing vi would.
       for (const id of [...last.edits.keys()]) this.#finishEdit(last, id, undefined);
+      // Time passed while the page was open; from now it stands still until a page resumes.
+      if (this.#live.get(`${last.record.learner}|${last.record.target}`) === last) {
+        this.#timeInput(last, "");
+        last.live.terminal.suspend?.();
+      }
       this.#detachLater(last);
     });
   }
 
+  /** The learner's keystrokes: logged, stamped with the server's clock, and handed on. */
   #input(session: LiveSession, data: string): void {
-    this.#log(session, data);
-    session.live.terminal.input(data);
+    session.lastActiveAt = this.#now();
+    this.#timeInput(session, data);
+  }
+
+  /** An input at the server's clock; "" is a tick, which is no activity of the learner's. */
+  #timeInput(session: LiveSession, data: string): void {
+    const atMs = this.#now();
+    this.#log(session, data, atMs);
+    session.live.terminal.input(data, atMs);
+  }
+
+  /** A page attached: the time since the session's last input did not pass. */
+  #resume(session: LiveSession): void {
+    const atMs = this.#now();
+    this.#log(session, "", atMs, RESUME_LOG_FILE);
+    session.live.terminal.resume?.(atMs);
+  }
+
+  /** Every session with a page and a running command gets a tick, so what it waits on moves. */
+  #tick(): void {
+    for (const session of this.#live.values()) {
+      if (session.sockets.size > 0 && session.live.terminal.commandRunning === true) {
+        this.#timeInput(session, "");
+      }
+    }
   }
 
   /** Stores a log entry before the sandbox sees it, so a crash loses nothing already echoed. */
-  #log(session: LiveSession, data: string, file?: string): void {
+  #log(session: LiveSession, data: string, atMs: number, file?: string): void {
     const seq = session.nextSeq++;
-    const now = this.#now();
-    session.lastActiveAt = now;
     const id = session.record.id;
     this.#writes = this.#writes
-      .then(() => this.#options.store.appendInput(id, seq, data, now, file))
+      .then(() => this.#options.store.appendInput(id, seq, data, atMs, file))
       .catch((error: unknown) => console.error("could not store terminal input", error));
   }
 
@@ -299,7 +344,13 @@ export class SessionManager {
         for (const socket of session.sockets) send(socket, { type: "edit", id, ...request });
       });
     }
-    this.#log(session, JSON.stringify(content === undefined ? {} : { content }), EDIT_LOG_FILE);
+    session.lastActiveAt = this.#now();
+    this.#log(
+      session,
+      JSON.stringify(content === undefined ? {} : { content }),
+      session.lastActiveAt,
+      EDIT_LOG_FILE,
+    );
     return content;
   }
 
@@ -329,7 +380,8 @@ export class SessionManager {
     const files = session.live.files;
     try {
       if (!files) throw new Error("this terminal has no files to edit");
-      this.#log(session, content, path);
+      session.lastActiveAt = this.#now();
+      this.#log(session, content, session.lastActiveAt, path);
       await files.write(path, content);
       send(socket, { type: "file-saved", path });
     } catch (error) {
@@ -409,6 +461,7 @@ export class SessionManager {
     const session = new LiveSession(record, live, logLength, this.#limits, this.#now);
     built.session = session;
     live.terminal.onOutput((ansi) => this.#output(session, ansi));
+    live.terminal.onClockInput?.((atMs) => this.#log(session, "", atMs));
     live.onStatus?.((status) => {
       for (const s of session.sockets) send(s, { type: "status", status });
       if (target.kind === "lab") this.#options.onLabStatus?.(record.learner, target.id, status);
@@ -454,6 +507,7 @@ export class SessionManager {
       });
       if (session.live.status) send(socket, { type: "status", status: session.live.status() });
     }
+    if (sockets.length > 0) this.#resume(session);
   }
 
   /**
@@ -565,6 +619,7 @@ export class SessionManager {
 
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
+    clearInterval(this.#ticker);
     for (const session of [...this.#live.values()]) {
       // Dropped, not closed politely: pages reconnect with backoff and find the session replayed.
       for (const socket of session.sockets) socket.terminate();
@@ -581,23 +636,28 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Feeds a stored log back in order. Keystrokes go through the shell's own replay (which waits for
- * each command as the learner did); an editor save is applied once the shell is idle.
+ * Feeds a stored log back in order. Keystrokes, ticks and resumes go through the shell's own
+ * replay (which waits for each command as the learner did); an editor save is applied once the
+ * shell is idle.
  */
 async function replayLog(live: LiveTerminal, log: readonly InputEntry[]): Promise<void> {
   const { terminal, files } = live;
-  let keys: InputEntry[] = [];
+  let keys: ReplayEntry[] = [];
   const flushKeys = async (): Promise<void> => {
     if (keys.length === 0) return;
     const batch = keys;
     keys = [];
     if (terminal.replay) await terminal.replay(batch);
-    else for (const entry of batch) terminal.input(entry.data);
+    else for (const entry of batch) terminal.input(entry.data, entry.atMs);
     await terminal.idle?.();
   };
   for (const entry of log) {
     if (entry.file === undefined) {
       keys.push(entry);
+      continue;
+    }
+    if (entry.file === RESUME_LOG_FILE) {
+      keys.push({ atMs: entry.atMs, data: "", resumed: true });
       continue;
     }
     if (entry.file === EDIT_LOG_FILE) continue; // answered by openEditor from replayedEdits

@@ -5,13 +5,25 @@
  * ANSI text out.
  */
 export interface TerminalSeam {
-  /** Raw keystrokes as xterm produces them (the shell does its own line editing and echo). */
-  input(data: string): void;
+  /**
+   * Raw keystrokes as xterm produces them (the shell does its own line editing and echo), with
+   * the host's clock when they arrived: the session's cluster follows it. "" is a tick (only
+   * time passed).
+   */
+  input(data: string, atMs?: number): void;
+  /** A command is running: the host ticks the terminal about once a second meanwhile. */
+  readonly commandRunning?: boolean;
+  /** A page attached (again) at atMs: the time since the last input did not pass. */
+  resume?(atMs: number): void;
+  /** No page is attached any more: time stands still until resume(). */
+  suspend?(): void;
+  /** The terminal gave itself an empty input at atMs (a sleep's end): the host logs it. */
+  onClockInput?(listener: (atMs: number) => void): unknown;
   onOutput(listener: (ansi: string) => void): unknown;
   resize(cols: number, rows: number): void;
   dispose(): void;
   /** Feeds a stored input log back, waiting for each command as the learner did. */
-  replay?(log: readonly InputEntry[]): Promise<void>;
+  replay?(log: readonly ReplayEntry[]): Promise<void>;
   /** Resolves when every keystroke so far has been handled and no command is running. */
   idle?(): Promise<void>;
   /** The learner left the shell (`exit`, Ctrl-D). */
@@ -26,6 +38,13 @@ export interface InputEntry {
   readonly atMs: number;
   readonly data: string;
   readonly file?: string;
+}
+
+/** What a terminal replays: keystrokes and ticks at their times, and the moments a page resumed. */
+export interface ReplayEntry {
+  readonly atMs: number;
+  readonly data: string;
+  readonly resumed?: boolean;
 }
 
 /** The session's filesystem as the editor sees it. */
@@ -82,6 +101,9 @@ export interface TerminalHooks {
 
 /** The log's `file` for the outcome of a `kubectl edit` (a NUL can never start a real path). */
 export const EDIT_LOG_FILE = "\u0000kubectl-edit";
+
+/** The log's `file` for a page attaching: the time before it did not pass on the cluster. */
+export const RESUME_LOG_FILE = "\u0000resume";
 
 export function targetKey(target: SessionTarget): string {
   return `${target.kind}:${target.id}`;

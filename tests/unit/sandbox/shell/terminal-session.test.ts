@@ -164,33 +164,6 @@ test("output written before the terminal attaches is kept for it", async () => {
   assert.match(screen, /early\r\n/);
 });
 
-test("a watch runs until Ctrl-C, shows the cluster moving on ticks, and replays the same", async () => {
-  const first = session();
-  let lastLine = "";
-  first.onCommand(({ line }) => (lastLine = line));
-  // Typed, not run with runLine, so that the input log (and the replay) holds the delete too.
-  await typeInto(
-    first,
-    "kubectl delete $(kubectl get pods -o name | grep webapp | head -1) --wait=false\r",
-  );
-  const screen = await typeInto(first, "kubectl get pods -w\r");
-  assert.match(screen, /NAME +READY +STATUS +RESTARTS +AGE\r\n/);
-  let more = "";
-  const stop = first.onOutput((ansi) => (more += ansi));
-  for (let second = 0; second < 30; second += 1) first.tick(1000);
-  first.input("\x03");
-  await first.idle();
-  stop();
-  assert.match(more, new RegExp(`\\^C\r\n\u001b\\[01;32mlearner@workstation`));
-  assert.equal(lastLine, "kubectl get pods -w");
-
-  const again = session();
-  let replayed = "";
-  again.onOutput((ansi) => (replayed += ansi));
-  await again.replay(first.inputLog());
-  assert.ok(replayed.endsWith(more.slice(-200)), "the replayed screen ends as the original did");
-});
-
 /** Keys typed at host times (ms), each waited for; returns what the screen received. */
 async function typeAt(terminal: TerminalSession, ...keys: [number, string][]): Promise<string> {
   let screen = "";
@@ -204,10 +177,68 @@ async function typeAt(terminal: TerminalSession, ...keys: [number, string][]): P
 }
 
 const T0 = 1_750_000_000_000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/** Seconds on the session's virtual clock (what `date +%s` prints). */
+const clockSeconds = (terminal: TerminalSession): number =>
+  Math.floor(terminal.cluster.clock.now() / SECOND);
+
+/** The virtual time the session's cluster started at. */
+const started = new WeakMap<TerminalSession, number>();
+function clockStart(terminal: TerminalSession): number {
+  return started.get(terminal) ?? Number.NaN;
+}
+function realTimeSession(seed = 1): TerminalSession {
+  const terminal = session({ realTime: true, seed });
+  started.set(terminal, terminal.cluster.clock.now());
+  return terminal;
+}
+
+test("a watch streams on the host's ticks until Ctrl-C, and its log replays the same screen", async () => {
+  const first = realTimeSession();
+  let lastLine = "";
+  first.onCommand(({ line }) => (lastLine = line));
+  // The runbook's webapp pods crash-loop on one node: watched for a minute, one restarts.
+  const table = await typeAt(first, [T0, "kubectl get pods -w\r"]);
+  assert.match(table, /\r\nNAME +READY +STATUS +RESTARTS +AGE\r\n/);
+  const ticks: [number, string][] = [];
+  for (let second = 1; second <= 60; second += 1) ticks.push([T0 + second * SECOND, ""]);
+  const streamed = await typeAt(first, ...ticks);
+  assert.match(streamed, /^webapp-\S+ +0\/1 +\S+ +6 \(0s ago\) +10m\r\n/);
+  const more = await typeAt(first, [T0 + 60_500, "\x03"]);
+  assert.match(more, new RegExp(`^\\^C\r\n\u001b\\[01;32mlearner@workstation`));
+  assert.equal(lastLine, "kubectl get pods -w");
+  assert.equal(first.cluster.clock.now() - clockStart(first), 60_500);
+  // Only the ticks while the watch ran are in the log, each at its host time.
+  assert.equal(first.inputLog().filter((record) => record.data === "").length, 60);
+
+  const again = realTimeSession();
+  let replayed = await typeInto(again);
+  again.onOutput((ansi) => (replayed += ansi));
+  await again.replay(first.inputLog());
+  assert.equal(replayed.slice(-2000), (table + streamed + more).slice(-2000));
+  assert.equal(again.cluster.clock.now(), first.cluster.clock.now());
+});
+
+test("a host without timestamps of its own ticks by duration while a command runs, not at the prompt", async () => {
+  const terminal = realTimeSession();
+  await typeAt(terminal, [T0, "kubectl logs -f deploy/webapp\r"]);
+  for (let second = 0; second < 5; second += 1) terminal.tick(SECOND);
+  await terminal.idle();
+  await typeAt(terminal, [T0 + 5_000, "\x03"]);
+  terminal.tick(SECOND);
+  await terminal.idle();
+  assert.equal(terminal.cluster.clock.now() - clockStart(terminal), 5_000);
+  assert.deepEqual(
+    terminal.inputLog().map((record) => record.atMs - T0),
+    [0, 1_000, 2_000, 3_000, 4_000, 5_000, 5_000],
+  );
+});
 
 test("in a real-time terminal sleep lasts until Ctrl-C, which gives ^C, status 130 and the time slept", async () => {
-  const terminal = session({ realTime: true });
-  const start = Number((await terminal.runLine("date +%s")).output);
+  const terminal = realTimeSession();
+  const start = clockSeconds(terminal);
   const screen = await typeAt(
     terminal,
     [T0, "sleep 30; echo never\r"],
@@ -218,30 +249,89 @@ test("in a real-time terminal sleep lasts until Ctrl-C, which gives ^C, status 1
   );
   assert.doesNotMatch(screen, /\r\nnever/);
   assert.match(screen, /sleep 30; echo never\r\n\^C\r\n/);
+  // Slept 12 s, then a second passed at the prompt before Enter.
   assert.ok(
-    screen.includes(`echo $?; date +%s\r\n130\r\n${start + 12}\r\n`),
+    screen.includes(`echo $?; date +%s\r\n130\r\n${start + 13}\r\n`),
     JSON.stringify(screen),
   );
 });
 
-test("a real-time sleep ends by itself, and keys typed after it run after it", async () => {
-  const terminal = session({ realTime: true });
-  const start = Number((await terminal.runLine("date +%s")).output);
-  const screen = await typeAt(terminal, [T0, "sleep 5; date +%s\r"], [T0 + 9_000, "date +%s\r"]);
-  // Time stands still at the prompt: both dates are the end of the sleep.
+test("time passes at the prompt by the keystrokes' timestamps", async () => {
+  const terminal = realTimeSession();
+  const start = clockSeconds(terminal);
+  const screen = await typeAt(
+    terminal,
+    [T0, "sleep 5; date +%s\r"],
+    [T0 + 9_000, "date +%s\r"],
+    [T0 + 2 * MINUTE, "date +%s\r"],
+  );
   assert.match(
     screen,
-    new RegExp(`date \\+%s\r\n${start + 5}\r\n.*date \\+%s\r\n${start + 5}\r\n`, "s"),
+    new RegExp(
+      `date \\+%s\r\n${start + 5}\r\n.*date \\+%s\r\n${start + 9}\r\n.*date \\+%s\r\n${start + 120}\r\n`,
+      "s",
+    ),
   );
-  const timed = session({ realTime: true });
-  const done = await typeInto(timed, "sleep 0.05; echo woke\r");
-  assert.doesNotMatch(done, /\r\nwoke/);
-  await new Promise((resolve) => setTimeout(resolve, 120));
-  assert.match(await typeInto(timed, "\r"), /^woke\r\n/);
+});
+
+test("a stretch at the prompt passes at most 15 minutes; a running command's time counts in full", async () => {
+  const terminal = realTimeSession();
+  const start = clockSeconds(terminal);
+  const screen = await typeAt(
+    terminal,
+    [T0, "date +%s\r"],
+    // The laptop was closed overnight at the prompt.
+    [T0 + 10 * 60 * MINUTE, "date +%s\r"],
+    [T0 + 10 * 60 * MINUTE + SECOND, "sleep 3000\r"],
+    [T0 + 10 * 60 * MINUTE + SECOND + 41 * MINUTE, "\x03"],
+  );
+  assert.match(screen, new RegExp(`\r\n${start}\r\n.*\r\n${start + 15 * 60}\r\n`, "s"));
+  assert.equal(
+    terminal.cluster.clock.now() - clockStart(terminal),
+    15 * MINUTE + SECOND + 41 * MINUTE,
+  );
+});
+
+test("time does not pass while no host is attached, a sleep included", async () => {
+  const terminal = realTimeSession();
+  const start = clockSeconds(terminal);
+  const screen = await typeAt(terminal, [T0, "sleep 60; date +%s\r"], [T0 + 20 * SECOND, ""]);
+  terminal.suspend();
+  // The tab came back two hours later: the sleep has 40 s left.
+  terminal.resume(T0 + 2 * 60 * MINUTE);
+  const later = await typeAt(
+    terminal,
+    [T0 + 2 * 60 * MINUTE + 39 * SECOND, ""],
+    [T0 + 2 * 60 * MINUTE + 40 * SECOND, ""],
+    [T0 + 2 * 60 * MINUTE + 50 * SECOND, "date +%s\r"],
+  );
+  assert.doesNotMatch(screen, /\r\n\d+\r\n/);
+  assert.match(later, new RegExp(`^${start + 60}\r\n.*\r\n${start + 70}\r\n`, "s"));
+  assert.ok(terminal.inputLog().some((record) => record.resumed === true));
+});
+
+test("a sleep that ends by itself enters its end as an input the host can log", async () => {
+  const terminal = realTimeSession();
+  const clockInputs: number[] = [];
+  terminal.onClockInput((atMs) => clockInputs.push(atMs));
+  const typed = await typeAt(terminal, [T0, "sleep 0.05; echo woke\r"]);
+  assert.doesNotMatch(typed, /\r\nwoke/);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await terminal.idle();
+  assert.deepEqual(clockInputs, [T0 + 50]);
+  assert.match(await typeAt(terminal, [T0 + SECOND, "\r"]), /^woke\r\n/);
+  assert.deepEqual(
+    terminal.inputLog().map(({ atMs, data }) => [atMs - T0, data]),
+    [
+      [0, "sleep 0.05; echo woke\r"],
+      [50, ""],
+      [1_000, "\r"],
+    ],
+  );
 });
 
 test("replaying a real-time session's log sleeps the same and rebuilds the same screen", async () => {
-  const first = session({ realTime: true, seed: 7 });
+  const first = realTimeSession(7);
   const original = await typeAt(
     first,
     [T0, "sleep 20; kubectl get pods | wc -l\r"],
@@ -251,11 +341,13 @@ test("replaying a real-time session's log sleeps the same and rebuilds the same 
     [T0 + 61_500, "\x03"],
     [T0 + 70_000, "date; echo $?\r"],
   );
-  const again = session({ realTime: true, seed: 7 });
+  first.resume(T0 + 5 * MINUTE);
+  const rest = await typeAt(first, [T0 + 6 * MINUTE, "date\r"]);
+  const again = realTimeSession(7);
   let screen = await typeInto(again);
   again.onOutput((ansi) => (screen += ansi));
   await again.replay(first.inputLog());
-  assert.equal(screen, original);
+  assert.equal(screen, original + rest);
   assert.equal(again.cluster.clock.now(), first.cluster.clock.now());
 });
 

@@ -2,11 +2,14 @@
  * A test double of the shell's TerminalSession seam (contract 3): echoes keystrokes, runs a line
  * on Enter. `count` prints how many lines ran before it, so a replay that lost or reordered input
  * shows a different number; `edit` asks the page's editor as `kubectl edit` does; `cat PATH` prints a file the editor saved; `flood N` prints N bytes; `exit` leaves the shell;
- * `reset` and `reset --new` ask for a fresh session as a lab's `lab reset` does.
+ * `reset` and `reset --new` ask for a fresh session as a lab's `lab reset` does; `watch` runs
+ * until Ctrl-C and prints the time of every tick that moved the clock, as `kubectl get -w` prints
+ * what changed.
+ * It keeps the times it was handed (`times`): inputs, ticks, resumes and suspends.
  */
 import type {
-  InputEntry,
   LiveTerminal,
+  ReplayEntry,
   TerminalHooks,
   TerminalSeam,
 } from "../../../../src/server/sessions/terminal-backend.ts";
@@ -25,6 +28,10 @@ export class FakeTerminal implements TerminalSeam {
   readonly files = new Map<string, string>();
   disposed = false;
   size = { cols: 80, rows: 24 };
+  commandRunning = false;
+  #lastTickAt: number | undefined;
+  /** What the host said about time, in order: `input@T`, `tick@T`, `resume@T`, `suspend`. */
+  readonly times: string[] = [];
 
   constructor(seed: number) {
     this.seed = seed;
@@ -45,7 +52,18 @@ export class FakeTerminal implements TerminalSeam {
     for (const listener of this.#listeners) listener(all);
   }
 
-  input(data: string): void {
+  input(data: string, atMs?: number): void {
+    this.times.push(`${data === "" ? "tick" : "input"}@${String(atMs)}`);
+    if (this.commandRunning) {
+      if (data.includes("\x03")) {
+        this.commandRunning = false;
+        this.#emit("^C\r\n$ ");
+      } else if (data === "" && atMs !== this.#lastTickAt) {
+        this.#lastTickAt = atMs;
+        this.#emit(`tick ${String(atMs)}\r\n`);
+      }
+      return;
+    }
     for (const char of data) {
       if (char !== "\r") {
         this.#line += char;
@@ -85,6 +103,12 @@ export class FakeTerminal implements TerminalSeam {
         this.#emit(`\r\n${content ?? "cat: no such file"}\r\n$ `);
         return;
       }
+      if (line === "watch") {
+        this.#lines++;
+        this.commandRunning = true;
+        this.#emit("\r\n");
+        return;
+      }
       if (line === "count") out = `${this.#lines}\r\n`;
       else if (line === "seed") out = `${this.seed}\r\n`;
       else if (line.startsWith("flood ")) out = "x".repeat(Number(line.slice(6)));
@@ -96,12 +120,22 @@ export class FakeTerminal implements TerminalSeam {
     }
   }
 
-  async replay(log: readonly InputEntry[]): Promise<void> {
+  /** `replayed` counts the keystrokes replayed (not ticks or resumes). */
+  async replay(log: readonly ReplayEntry[]): Promise<void> {
     for (const entry of log) {
-      this.input(entry.data);
-      this.replayed++;
+      if (entry.resumed === true) this.resume(entry.atMs);
+      else this.input(entry.data, entry.atMs);
+      if (entry.data !== "") this.replayed++;
       await this.idle();
     }
+  }
+
+  resume(atMs: number): void {
+    this.times.push(`resume@${String(atMs)}`);
+  }
+
+  suspend(): void {
+    this.times.push("suspend");
   }
 
   idle(): Promise<void> {

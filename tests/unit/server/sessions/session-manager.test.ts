@@ -10,6 +10,8 @@ import { createAppServer } from "../../../../src/server/http-server.ts";
 import { ProgressStorage } from "../../../../src/server/progress/progress-storage.ts";
 import { openSqlite } from "../../../../src/server/progress/sqlite-database.ts";
 import { newRandomId } from "../../../../src/server/sessions/learner-cookie.ts";
+import { createSandboxTerminals } from "../../../../src/server/sessions/sandbox-terminals.ts";
+import { RESUME_LOG_FILE } from "../../../../src/server/sessions/terminal-backend.ts";
 import {
   SessionManager,
   type SessionLimits,
@@ -26,14 +28,27 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function start(dbPath: string, limits: Partial<SessionLimits> = {}): Promise<Running> {
+interface StartOptions {
+  /** The server's clock (the sessions' real time); Date.now by default. */
+  readonly now?: () => number;
+  /** The real sandbox terminals instead of the fake one. */
+  readonly sandbox?: boolean;
+}
+
+async function start(
+  dbPath: string,
+  limits: Partial<SessionLimits> = {},
+  options: StartOptions = {},
+): Promise<Running> {
   const storage = await ProgressStorage.open(openSqlite(dbPath));
   const created: FakeTerminal[] = [];
   const manager = new SessionManager({
     store: storage,
-    createTerminal: fakeFactory(created),
+    createTerminal:
+      options.sandbox === true ? createSandboxTerminals().createTerminal : fakeFactory(created),
     isKnownTarget: (target) => target.kind === "scenario" && target.id === "runbook",
     limits,
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const server = createAppServer({
     site: (_req, res) => res.end(),
@@ -172,12 +187,13 @@ async function restartUnder(
   running: Running,
   client: Client,
   learner: string,
+  options: StartOptions = {},
 ): Promise<{ restarted: Running; again: Client }> {
   const before = await screenOf(client.text);
   await running.manager.flush();
   await client.close();
   await running.stop();
-  const restarted = await start(db);
+  const restarted = await start(db, {}, options);
   t.after(() => restarted.stop());
   const again = new Client(restarted.host, learner);
   await again.ready();
@@ -463,5 +479,123 @@ test("kubectl edit asks the page's editor; the answer is logged and replayed wit
   await client.waitFor(() => client.text.includes("Edit cancelled"), "cancelled");
   const { again } = await restartUnder(t, db, first, client, learner);
   assert.equal(again.messages.filter((m) => m.type === "edit").length, 0, "replay asks nobody");
+  await again.close();
+});
+
+test("inputs carry the server's clock; a running command is ticked only while a page is attached; attaching and leaving are logged", async (t) => {
+  let clock = 1_000_000;
+  const db = tempDb(t);
+  const running = await start(db, { tickMs: 10 }, { now: () => clock });
+  t.after(() => running.stop());
+  const learner = newRandomId();
+  const client = new Client(running.host, learner);
+  await client.ready();
+  const sessionId = String(client.readyMessage?.["sessionId"]);
+  clock += 5;
+  client.type("count\r");
+  await client.waitFor(() => client.text.includes("count\r\n0\r\n$ "), "count");
+  const terminal = running.created[0];
+  assert.ok(terminal);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(terminal.times, ["resume@1000000", "input@1000005"], "no ticks at a prompt");
+
+  clock += 1000;
+  client.type("watch\r");
+  await client.waitFor(() => client.text.includes("tick 1001005\r\n"), "a tick on the clock");
+  clock += 1000;
+  await client.waitFor(() => client.text.includes("tick 1002005\r\n"), "the next tick");
+  clock += 500;
+  await client.close();
+  await running.manager.flush();
+  const leftAt = terminal.times.indexOf("suspend");
+  assert.equal(terminal.times[leftAt - 1], "tick@1002505", "time passed until the page left");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(terminal.times.length, leftAt + 1, "no ticks with no page attached");
+
+  clock += 3_600_000;
+  const back = new Client(running.host, learner);
+  await back.ready();
+  back.type("\x03");
+  await back.waitFor(() => back.text.endsWith("^C\r\n$ "), "Ctrl-C ends the watch");
+  await running.manager.flush();
+  assert.deepEqual(terminal.times.slice(leftAt + 1), ["resume@4602505", "input@4602505"]);
+  const log = await running.storage.inputLog(sessionId);
+  assert.deepEqual(log[0], { atMs: 1_000_000, data: "", file: RESUME_LOG_FILE });
+  assert.deepEqual(log[1], { atMs: 1_000_005, data: "count\r" });
+  assert.deepEqual(
+    log.filter((entry) => entry.file === RESUME_LOG_FILE).map((entry) => entry.atMs),
+    [1_000_000, 4_602_505],
+  );
+  assert.equal(
+    log.filter((entry) => entry.data === "" && entry.file === undefined).length,
+    terminal.times.filter((time) => time.startsWith("tick")).length,
+    "every tick is stored",
+  );
+  await back.close();
+});
+
+test("a restart during a watch replays its ticks to the same screen, and the watch goes on", async (t) => {
+  let clock = 1_000_000;
+  const db = tempDb(t);
+  const first = await start(db, { tickMs: 10 }, { now: () => clock });
+  t.after(() => first.stop().catch(() => undefined));
+  const learner = newRandomId();
+  const client = new Client(first.host, learner);
+  await client.ready();
+  client.type("watch\r");
+  for (let second = 1; second <= 3; second += 1) {
+    clock += 1000;
+    const printed = `tick ${String(clock)}\r\n`;
+    await client.waitFor(() => client.text.includes(printed), `tick ${String(second)}`);
+  }
+  const { restarted, again } = await restartUnder(t, db, first, client, learner, {
+    now: () => clock,
+  });
+  const replayed = restarted.created[0];
+  assert.ok(replayed);
+  assert.equal(replayed.times[0], "resume@1000000");
+  assert.ok(replayed.times.includes("tick@1003000"), "the stored ticks were replayed");
+  assert.equal(replayed.times.at(-1), `resume@${String(clock)}`, "the page resumed it");
+  again.type("\x03");
+  await again.waitFor(() => again.text.endsWith("^C\r\n$ "), "Ctrl-C after the restart");
+  await again.close();
+});
+
+test("browser sessions run on real time: sleep until Ctrl-C, a watch that streams, the same screen after a restart", async (t) => {
+  let clock = 1_750_000_000_000;
+  const db = tempDb(t);
+  const first = await start(db, { tickMs: 10 }, { now: () => clock, sandbox: true });
+  t.after(() => first.stop().catch(() => undefined));
+  const learner = newRandomId();
+  const client = new Client(first.host, learner);
+  await client.ready();
+  const typed = async (line: string, expected: RegExp): Promise<void> => {
+    client.type(line);
+    await client.waitFor(() => expected.test(client.text), JSON.stringify(line));
+  };
+  await typed("date +%s\r", /%s\r\n\d+\r\n/);
+  const started = Number(/%s\r\n(\d+)\r\n/.exec(client.text)?.[1]);
+  await typed("sleep 30; echo never\r", /never\r\n/);
+  // The sleep waits on the clock: ticks while it runs do not end it before its time.
+  clock += 2_000;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.doesNotMatch(client.text, /\r\nnever/);
+  await typed("\x03", /\^C\r\n/);
+  clock += 1_000;
+  await typed("echo $?; date +%s\r", new RegExp(`\r\n130\r\n${String(started + 3)}\r\n`));
+
+  await typed("kubectl get pods -w\r", /NAME +READY +STATUS +RESTARTS +AGE\r\n/);
+  const table = client.text.length;
+  // Six minutes pass while the watch runs: every crash-looping pod restarts at least once.
+  clock += 6 * 60_000;
+  await client.waitFor(() => /\(0s ago\)/.test(client.text.slice(table)), "a streamed restart");
+  await typed("\x03", /\^C\r\n[^\n]*\$ $/);
+  const { again } = await restartUnder(t, db, first, client, learner, {
+    now: () => clock,
+    sandbox: true,
+  });
+  again.type("date +%s\r");
+  const after = new RegExp(`date \\+%s\r\n${String(started + 3 + 6 * 60)}\r\n`);
+  await again.waitFor(() => after.test(again.text), "the clock where it was");
   await again.close();
 });
