@@ -9,6 +9,8 @@
  *   interactive bash; they are re-declared before each line (`unset -f f` forgets a function);
  * - `$RANDOM`: bash's is seedable; here each expansion takes the next number of the session's
  *   seeded generator, so a replayed session prints the same numbers;
+ * - the end of the line: a last command, LINE_END_COMMAND "$?", runs only when the line was not
+ *   cut short (by `set -e` or `exit`) and hands its status on unchanged;
  * - one terminal: just-bash returns stdout and stderr separately, while on a terminal both reach
  *   the screen in the order written. The last command of each top-level pipeline gets a `2>&1`
  *   placed before its own redirections, which keeps the order between commands and leaves the
@@ -33,6 +35,9 @@ export interface RewriteState {
   /** Lines that restore the shell options earlier lines changed (`set -o pipefail`). */
   options: readonly string[];
 }
+
+/** The command the rewriter appends to every line; the shell defines it. */
+export const LINE_END_COMMAND = "__sandbox_line_end";
 
 type Node = Record<string, unknown>;
 
@@ -85,12 +90,21 @@ export class LineRewriter implements TransformPlugin {
     const preamble = [
       ...this.state.options.flatMap((line) => parse(line).statements),
       ...[...this.#functions.values()].map((statement) => structuredClone(statement)),
-      // Last, as `set` would reset it: `$?` of the previous line.
-      ...(this.state.lastStatus === 0 ? [] : parse(`(exit ${this.state.lastStatus})`).statements),
+      // Last, as `set` would reset it: `$?` of the previous line. A failure on the left of `&&`
+      // does not trip `set -e`, so restoring a failed status never ends the shell.
+      ...(this.state.lastStatus === 0
+        ? []
+        : parse(`(exit ${this.state.lastStatus}) && :`).statements),
     ];
     this.#rememberFunctions(ast);
     ast.statements.unshift(...preamble);
+    ast.statements.push(...parse(`${LINE_END_COMMAND} "$?"`).statements);
     return { ast };
+  }
+
+  /** A new shell starts with no functions. */
+  forgetFunctions(): void {
+    this.#functions.clear();
   }
 
   /** Whether earlier lines defined a function of this name. */

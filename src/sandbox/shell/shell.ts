@@ -14,7 +14,7 @@ import { sortCommand } from "./commands/sort.ts";
 import { statCommand } from "./commands/stat.ts";
 import type { MountPoint } from "./commands/stat.ts";
 import { uniqCommand } from "./commands/uniq.ts";
-import { LineRewriter } from "./line-rewriter.ts";
+import { LINE_END_COMMAND, LineRewriter } from "./line-rewriter.ts";
 
 export { defineCommand } from "just-bash";
 
@@ -159,12 +159,17 @@ export class Shell {
   readonly #arg0: string;
   readonly #mounts: readonly MountPoint[];
   readonly #commandNames: readonly string[];
+  readonly #loginEnv: Readonly<Record<string, string>>;
+  readonly #loginCwd: string;
+  readonly #loginAliases: ReadonlyMap<string, string>;
   #env: Record<string, string>;
   #cwd: string;
   #lastStatus = 0;
   /** `set -o` / `shopt` lines that bring back the options earlier lines changed. */
   #options: readonly string[] = [];
   #running: RunContext | undefined;
+  /** How many lines ran to their end (LINE_END_COMMAND): one cut short does not count. */
+  #linesEnded = 0;
 
   constructor(options: ShellOptions) {
     this.user = options.user;
@@ -180,6 +185,9 @@ export class Shell {
     this.#env = { ...options.env };
     this.#cwd = options.cwd;
     this.#aliases = new Map(options.aliases ?? []);
+    this.#loginEnv = { ...options.env };
+    this.#loginCwd = options.cwd;
+    this.#loginAliases = new Map(this.#aliases);
     const without = new Set([
       ...EXCLUDED_BUILTINS,
       ...(options.without ?? []),
@@ -193,7 +201,9 @@ export class Shell {
     ];
     this.#commandNames = [
       ...builtins,
-      ...custom.map((command) => command.name).filter((name) => !without.has(name)),
+      ...custom
+        .map((command) => command.name)
+        .filter((name) => !without.has(name) && name !== LINE_END_COMMAND),
     ];
     this.#bash = new Bash({
       fs: options.fs,
@@ -266,6 +276,7 @@ export class Shell {
     };
     const owns = ownsTerminal(line, (name) => this.#rewriter.definesFunction(name));
     this.#running = { signal, terminal: owns ? terminal : undefined };
+    const linesEnded = this.#linesEnded;
     try {
       const result = await this.#bash.exec(line, {
         env: this.#env,
@@ -278,11 +289,20 @@ export class Shell {
       delete env["?"];
       this.#env = env;
       this.#cwd = env["PWD"] ?? this.#cwd;
-      this.#lastStatus = signal.aborted ? 130 : result.exitCode;
+      const exitCode = signal.aborted ? 130 : result.exitCode;
+      this.#lastStatus = exitCode;
+      const ended =
+        !signal.aborted &&
+        this.#linesEnded === linesEnded &&
+        exitCode !== 0 &&
+        this.#options.includes(ERREXIT);
+      if (ended) this.#startOver();
+      const shown = (text: string): string =>
+        this.#inDialect(bashSyntaxErrors(text, line)).replace(LINE_END_TRACE, "");
       return capOutput({
-        stdout: this.#inDialect(bashSyntaxErrors(result.stdout, line)),
-        stderr: this.#inDialect(bashSyntaxErrors(result.stderr, line)),
-        exitCode: this.#lastStatus,
+        stdout: shown(result.stdout),
+        stderr: shown(result.stderr) + (ended ? `${coachLine(errexitNotice(exitCode))}\n` : ""),
+        exitCode,
       });
     } finally {
       this.#running = undefined;
@@ -311,6 +331,21 @@ export class Shell {
       );
   }
 
+  /**
+   * Under `set -e` a failing command makes bash exit, interactive or not (the terminal tab
+   * closes, nothing printed); here the same terminal goes on in a new login shell: the variables,
+   * directory, aliases, functions and options of the one that ended are gone.
+   */
+  #startOver(): void {
+    this.#env = { ...this.#loginEnv };
+    this.#cwd = this.#loginCwd;
+    this.#aliases.clear();
+    for (const [name, text] of this.#loginAliases) this.#aliases.set(name, text);
+    this.#options = [];
+    this.#lastStatus = 0;
+    this.#rewriter.forgetFunctions();
+  }
+
   /** The Ctrl-C signal of the command running now, for commands that wait (`-w`, `-f`). */
   get running(): RunContext | undefined {
     return this.#running;
@@ -331,6 +366,10 @@ export class Shell {
       grepCommand(),
       sortCommand(),
       statCommand(() => this.#mounts),
+      defineCommand(LINE_END_COMMAND, (args) => {
+        this.#linesEnded += 1;
+        return Promise.resolve({ stdout: "", stderr: "", exitCode: Number(args[0]) });
+      }),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),
@@ -426,6 +465,15 @@ function missingCommand(
   });
 }
 
+const ERREXIT = "set -o errexit";
+
+/** What `set -x` prints for the command the rewriter appends to each line. */
+const LINE_END_TRACE = new RegExp(`^\\++ ${LINE_END_COMMAND} \\d+\\n`, "gm");
+
+function errexitNotice(status: number): string {
+  return `set -e ended this shell at a command that failed (status ${status}), as bash does; a real terminal would close here, this one opens a new login shell.`;
+}
+
 /** A line from the course, not from the simulated machine: dim, and marked as such. */
 export function coachLine(text: string): string {
   return `\x1b[2m[coach] ${text}\x1b[22m`;
@@ -455,64 +503,56 @@ function changedOptions(env: Readonly<Record<string, string>>): string[] {
 }
 
 /**
- * just-bash runs a pipeline or list with a missing command (`a | | b`, `a && || b`) as if the
- * gap were an empty command; bash refuses the line, naming the operator that came too early.
+ * Lines just-bash runs but bash refuses: a pipeline or list with a missing command (`a | | b`,
+ * `a && || b`, `a ; ; b`), where bash names the operator that came too early, and a line that
+ * ends in `|`, `&&` or `||`, where bash reaches the end of its input still wanting a command.
  */
 function emptyCommandError(line: string): string | undefined {
-  let statements;
   try {
-    ({ statements } = parse(line));
+    parse(line);
   } catch {
     return undefined;
   }
-  const hasGap = statements.some((statement) =>
-    statement.pipelines.some(
-      (pipeline) =>
-        pipeline.commands.some(isEmptyCommand) &&
-        (pipeline.commands.length > 1 || statement.pipelines.length > 1),
-    ),
-  );
-  if (!hasGap) return undefined;
-  const token = operatorAfterOperator(line);
-  return token === undefined ? undefined : `bash: syntax error near unexpected token \`${token}'\n`;
-}
-
-type ParsedCommand = ReturnType<
-  typeof parse
->["statements"][number]["pipelines"][number]["commands"][number];
-
-function isEmptyCommand(command: ParsedCommand): boolean {
-  return (
-    command.type === "SimpleCommand" &&
-    command.name === null &&
-    command.args.length === 0 &&
-    command.assignments.length === 0 &&
-    command.redirections.length === 0
-  );
+  // A here-document's body is text, where operators mean nothing.
+  if (line.includes("<<")) return undefined;
+  const { repeated, last } = scanOperators(line);
+  if (repeated !== undefined) return `bash: syntax error near unexpected token \`${repeated}'\n`;
+  if (last === "|" || last === "&&" || last === "||" || last === "|&") {
+    return "bash: syntax error: unexpected end of file\n";
+  }
+  return undefined;
 }
 
 const CONTROL_OPERATORS = ["||", "&&", ";;", "|&", "|", "&", ";", ")"] as const;
 
-/** The first control operator that directly follows another one, outside quotes. */
-function operatorAfterOperator(line: string): string | undefined {
+/**
+ * The first control operator that directly follows another one, outside quotes, and the line's
+ * last token when it is an operator.
+ */
+function scanOperators(line: string): { repeated: string | undefined; last: string | undefined } {
   let previousWasOperator = false;
+  let last: string | undefined;
   for (let index = 0; index < line.length;) {
     const char = line[index] ?? "";
     if (/\s/.test(char)) {
       index += 1;
       continue;
     }
+    // A comment runs to the end of the line.
+    if (char === "#") break;
     const operator = CONTROL_OPERATORS.find((op) => line.startsWith(op, index));
     if (operator !== undefined) {
-      if (previousWasOperator) return operator;
+      if (previousWasOperator) return { repeated: operator, last: operator };
       previousWasOperator = operator !== ")";
+      last = operator;
       index += operator.length;
       continue;
     }
     previousWasOperator = false;
+    last = undefined;
     index = endOfWord(line, index);
   }
-  return undefined;
+  return { repeated: undefined, last };
 }
 
 /** Where the word starting at `start` ends: quotes and backslashes keep operators inside it. */
@@ -530,22 +570,64 @@ function endOfWord(line: string, start: number): number {
   return index;
 }
 
+/** Words that open a condition or loop, after which bash wants a command, not a keyword. */
+const KEYWORD_AFTER_OPENER =
+  /(?:^|[;&|(\s])(?:if|elif|while|until)\s+(then|do|fi|done|else|elif|esac)\b/;
+
+/** What bash says when `[[ ... ]]` does not parse: a binary operator missing its right side. */
+function conditionalError(source: string): string {
+  const operator = /\s(==|!=|=~|=|<|>|-(?:eq|ne|lt|le|gt|ge|nt|ot|ef))\s*\]\]/.exec(source);
+  return operator
+    ? "bash: unexpected argument `]]' to conditional binary operator"
+    : "bash: unexpected EOF while looking for `]]'";
+}
+
 /**
- * just-bash reports parse errors with its position and its own words; bash 5.2 says "syntax
- * error near unexpected token `X'" (the word where parsing stopped, `newline' at the end of the
- * line) or, for a compound command left open, "syntax error: unexpected end of file".
+ * just-bash reports parse errors with its position and its own words; an interactive bash 5.2
+ * says "syntax error near unexpected token `X'" (the word where parsing stopped, `newline' at
+ * the end of the line), "syntax error: unexpected end of file" when the line ends with something
+ * still open, and "unexpected EOF while looking for matching `X'" for an open quote, `$(`, `${`
+ * or `((`; none of them with a line number, which bash adds only when reading a script or -c.
  */
 function bashSyntaxErrors(text: string, source: string): string {
+  const lines = source.split("\n");
+  const pastEnd = (row: string, column: string): boolean =>
+    Number(column) - 1 >= (lines[Number(row) - 1] ?? "").trimEnd().length &&
+    Number(row) >= lines.length;
   return text
-    .replace(/^bash: syntax error: Parse error at \d+:\d+: (syntax error near)/gm, "bash: $1")
+    .replace(
+      /^bash: (?:line \d+: |syntax error: Parse error at \d+:\d+: )?unexpected EOF while looking for matching [`'](.)'$/gm,
+      "bash: unexpected EOF while looking for matching `$1'",
+    )
+    .replace(
+      /^bash: syntax error: Parse error at \d+:\d+: Expected DPAREN_END, got EOF$/gm,
+      () => "bash: unexpected EOF while looking for matching `)'",
+    )
+    .replace(/^bash: syntax error: Parse error at \d+:\d+: Expected DBRACK_END, got EOF$/gm, () =>
+      conditionalError(source),
+    )
+    .replace(
+      /^bash: syntax error: Parse error at (\d+):(\d+): (syntax error near unexpected token `[^\n]*')$/gm,
+      (_match, row: string, column: string, message: string) => {
+        if (pastEnd(row, column)) return "bash: syntax error: unexpected end of file";
+        const keyword = KEYWORD_AFTER_OPENER.exec(source)?.[1];
+        return keyword === undefined
+          ? `bash: ${message}`
+          : `bash: syntax error near unexpected token \`${keyword}'`;
+      },
+    )
     .replace(
       /^bash: syntax error: Parse error at \d+:\d+: Expected [^\n]*, got EOF$/gm,
       "bash: syntax error: unexpected end of file",
     )
     .replace(
-      /^bash: syntax error: Parse error at (\d+):(\d+): Expected [^\n]*$/gm,
-      (_match, row: string, column: string) => {
-        const rest = (source.split("\n")[Number(row) - 1] ?? "").slice(Number(column) - 1);
+      /^bash: syntax error: Parse error at (\d+):(\d+): Expected ([^\n]*)$/gm,
+      (_match, row: string, column: string, expected: string) => {
+        // A function's body may follow on the next line; a word after `>` or `for` may not.
+        if (pastEnd(row, column) && expected.includes("function body")) {
+          return "bash: syntax error: unexpected end of file";
+        }
+        const rest = (lines[Number(row) - 1] ?? "").slice(Number(column) - 1);
         const token = /^\S+/.exec(rest.trimStart())?.[0] ?? "newline";
         return `bash: syntax error near unexpected token \`${token}'`;
       },

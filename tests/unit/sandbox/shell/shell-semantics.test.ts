@@ -298,3 +298,51 @@ test("parse errors use bash 5.2's wording: the token where parsing stopped, or e
     ["f() {", "bash: syntax error: unexpected end of file\n"],
   ]);
 });
+
+test("more broken lines get bash 5.2's own message (bash -c LINE, without its line prefix)", async () => {
+  await expectOutputs([
+    ["echo hi; ;", "bash: syntax error near unexpected token `;'\n"],
+    ["a ; ; b", "bash: syntax error near unexpected token `;'\n"],
+    ["a |", "bash: syntax error: unexpected end of file\n"],
+    ["echo hi &&", "bash: syntax error: unexpected end of file\n"],
+    ["a || # why", "bash: syntax error: unexpected end of file\n"],
+    ["if true; then", "bash: syntax error: unexpected end of file\n"],
+    ["if then fi", "bash: syntax error near unexpected token `then'\n"],
+    ["f() ", "bash: syntax error: unexpected end of file\n"],
+    ["((", "bash: unexpected EOF while looking for matching `)'\n"],
+    ["[[ 1 == ]]", "bash: unexpected argument `]]' to conditional binary operator\n"],
+    ["echo $(", "bash: unexpected EOF while looking for matching `)'\n"],
+    ["echo ${x", "bash: unexpected EOF while looking for matching `}'\n"],
+    ["echo 'open", "bash: unexpected EOF while looking for matching `''\n"],
+    ['echo "open', "bash: unexpected EOF while looking for matching `\"'\n"],
+  ]);
+  // Operators inside quotes, comments and here-documents are text.
+  await expectOutputs([
+    ["echo 'a ; ; b' # && &&", "a ; ; b\n"],
+    ["cat <<EOF\n;;\n;;\nEOF", ";;\n;;\n"],
+  ]);
+});
+
+test("set -e ends the shell at a failing command, as bash does; the terminal goes on in a new one", async () => {
+  const terminal = session();
+  await terminal.runLine("cd /tmp; NAME=web; pods() { :; }; alias kg='kubectl get'");
+  await terminal.runLine("set -e");
+  // Not a failure that ends bash: a command left of && (bash's errexit rules).
+  assert.deepEqual(await terminal.runLine("false && true; echo $?"), {
+    output: "1\n",
+    exitCode: 0,
+  });
+  const ended = await terminal.runLine("false; echo not-reached");
+  assert.doesNotMatch(ended.output, /not-reached/);
+  assert.ok(ended.output.startsWith("\x1b[2m[coach] set -e ended this shell"), ended.output);
+  // The new login shell: home directory, no variables, functions, aliases or options of the old.
+  assert.equal(
+    (
+      await terminal.runLine(
+        'pwd; echo "[$NAME]" $?; type pods kg 2>&1 | wc -l; set -o | grep errexit',
+      )
+    ).output,
+    "/home/learner\n[] 0\n2\nerrexit         off\n",
+  );
+  assert.equal((await terminal.runLine("false; echo still-here")).output, "still-here\n");
+});
