@@ -155,6 +155,29 @@ function looksLikeCommand(tokens: readonly Token[]): boolean {
   });
 }
 
+/** Names of tools, commands and steps: items naming one are not fields of a command's output. */
+const otherTools = new Set([
+  "kubectl",
+  "describe",
+  "logs",
+  "previous",
+  "journalctl",
+  "dmesg",
+  "crictl",
+  "systemctl",
+  "containerd",
+  "kubelet",
+  "runc",
+  "docker",
+  "nodeselector",
+  "nodename",
+  "affinity",
+  "cordon",
+  "drain",
+  "wide",
+  "starterror",
+]);
+
 /** Other tools, which follow a kubectl verb only in a list of names. */
 const toolNames = new Set(["dmesg", "journalctl", "crictl", "systemctl", "containerd", "kubelet"]);
 /** A typed command is at most this long; a longer run of jargon around one is still a list. */
@@ -173,6 +196,13 @@ export function isKeywordList(tokens: readonly Token[]): boolean {
   }
   const filled = items.map(words).filter((item) => item.length > 0);
   const shortItems = filled.filter((item) => item.length <= termWords).length;
+  // "kubectl describe pod: last state, reason, message, events": a command and the fields to read
+  // in its output is a step; "kubectl logs -p, describe, journalctl, dmesg" names more tools.
+  const [first, ...rest] = items.filter((item) => item.length > 0);
+  const readsFields =
+    looksLikeCommand(first ?? []) &&
+    rest.every((item) => item.every((token) => !otherTools.has(token.text)));
+  if (readsFields) return false;
   if (filled.length >= listItems && shortItems / filled.length >= 0.8) return true;
   const all = words(tokens);
   if (looksLikeCommand(tokens) && all.length < commandWords) return false;

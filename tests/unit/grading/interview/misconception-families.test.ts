@@ -500,3 +500,42 @@ test("signal-offset by subtraction or 'adding the signal'; 'it' beside a sum is 
     ).covered.includes("sigterm-143"),
   );
 });
+
+test("key point families of the small questions found in the moved held-out sets", () => {
+  assert.ok(
+    emptyLogs(
+      "because the container process never actually ran the runtime blew up before it could start",
+    ).covered.includes("never-started"),
+  );
+  assert.ok(
+    emptyLogs("kubectl describe pod: last state, reason, message, events").covered.includes(
+      "describe-state",
+    ),
+  );
+  // Naming more tools after the command is still a list.
+  assert.deepEqual(
+    emptyLogs("kubectl logs -p, describe, StartError, journalctl, containerd, kubelet, dmesg")
+      .covered,
+    [],
+  );
+  assert.ok(
+    nodeSpecific("if it is, read the kubelet journal on that node").covered.includes(
+      "node-inspect",
+    ),
+  );
+  assert.ok(
+    nodeSpecific("kubectl get pods -o wide: are the 128s all on one node?").covered.includes(
+      "wide-output",
+    ),
+  );
+  assert.ok(
+    nodeSpecific(
+      "If the identical pod runs fine on node B and fails on node A, node A is the problem.",
+    ).covered.includes("compare-result"),
+  );
+  assert.ok(
+    codes("126 is it was found but you can't run it like no execute permission").covered.includes(
+      "code-126",
+    ),
+  );
+});
