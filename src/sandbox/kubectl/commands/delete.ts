@@ -1,14 +1,15 @@
 /**
- * `kubectl delete`: `pod "x" deleted` per object, after waiting (as kubectl does by default) until
- * the object is gone; --grace-period, --force/--now, --wait=false, -l, --all, --ignore-not-found.
+ * `kubectl delete`: `pod "x" deleted` per object right after its DELETE, then (as kubectl does by
+ * default, cmdwait.IsDeleted) a wait until each deleted object is gone; --grace-period,
+ * --force/--now, --wait=false, --timeout, -l, --all, --ignore-not-found.
  */
 import type { KubectlEnv } from "../env.ts";
-import { KubectlError, notFound } from "../errors.ts";
+import { KubectlError, notFound, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
+import { durationFlag } from "../go-duration.ts";
 import { apiCall, groupResource, listObjects } from "../objects.ts";
 import type { ResourceType } from "../resources.ts";
 import { parseResourceArgs } from "./get.ts";
-import { waitUntilGone } from "./wait.ts";
 
 const NO_ARGS = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -20,7 +21,105 @@ Example resource specifications include:
 const FORCE_WARNING =
   "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n";
 
-/** Deletes one object the way the API server does for its resource, then waits when asked. */
+/** An object kubectl deleted and waits for: gone, or replaced by one with another UID. */
+interface Deleted {
+  readonly type: ResourceType;
+  readonly namespace: string | undefined;
+  readonly name: string;
+  readonly uid: string | undefined;
+  /** How long its graceful termination may take (the pod's grace period), in ms. */
+  readonly graceMs: number;
+}
+
+/** Deletes one object the way the API server does for its resource. */
+function deleteNow(
+  env: KubectlEnv,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  gracePeriodSeconds: number | undefined,
+): Deleted {
+  const ns = type.namespaced ? namespace : undefined;
+  const before = env.cluster.store.get<{
+    metadata?: { uid?: string };
+    spec?: { terminationGracePeriodSeconds?: number };
+  }>(type.plural, ns, name);
+  if (type.plural === "pods") {
+    apiCall(() =>
+      env.cluster.deletePod(
+        ns ?? "default",
+        name,
+        gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds },
+      ),
+    );
+  } else {
+    apiCall(() => env.cluster.store.delete(type.plural, ns, name));
+  }
+  const grace = gracePeriodSeconds ?? before?.spec?.terminationGracePeriodSeconds ?? 30;
+  return { type, namespace: ns, name, uid: before?.metadata?.uid, graceMs: grace * 1000 };
+}
+
+function isGone(env: KubectlEnv, deleted: Deleted): boolean {
+  const object = env.cluster.store.get(deleted.type.plural, deleted.namespace, deleted.name);
+  return !object || (deleted.uid !== undefined && object.metadata?.uid !== deleted.uid);
+}
+
+/**
+ * Moves the virtual clock (finely while a termination is likely to end, then by seconds) until
+ * every object is gone or `limitMs` has passed: the kubelet finishes the graceful terminations
+ * as time passes, as it would while the real kubectl watches.
+ */
+function advanceUntilGone(env: KubectlEnv, objects: readonly Deleted[], limitMs: number): boolean {
+  const fineMs = Math.max(...objects.map((o) => o.graceMs)) + 60_000;
+  for (let waited = 0; ;) {
+    if (objects.every((o) => isGone(env, o))) return true;
+    if (waited >= limitMs) return false;
+    const step = Math.min(waited < fineMs ? 100 : 1000, limitMs - waited);
+    env.cluster.advance(step);
+    waited += step;
+  }
+}
+
+/**
+ * kubectl's wait for the DELETED events (a week without --timeout). On virtual time it gives each
+ * termination its grace period and a minute; an object still there after that (a node that never
+ * confirms) keeps a terminal waiting, as the real kubectl hangs, until it is gone or Ctrl-C; a
+ * script, where no one can press Ctrl-C, goes on. With --timeout it fails as cmdwait does.
+ */
+async function waitForDeletion(
+  env: KubectlEnv,
+  objects: readonly Deleted[],
+  timeoutMs: number | undefined,
+): Promise<void> {
+  if (objects.length === 0) return;
+  const natural = Math.max(...objects.map((o) => o.graceMs)) + 60_000;
+  const limited = timeoutMs !== undefined && timeoutMs > 0;
+  if (advanceUntilGone(env, objects, limited ? timeoutMs : natural)) return;
+  if (limited) {
+    const left = objects.find((o) => !isGone(env, o));
+    throw plainError(
+      `timed out waiting for the condition on ${left?.type.plural ?? ""}/${left?.name ?? ""}`,
+    );
+  }
+  if (env.signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const finish = (): void => {
+      stops.forEach((stop) => {
+        stop();
+      });
+      env.signal.removeEventListener("abort", finish);
+      resolve();
+    };
+    const stops = [...new Set(objects.map((o) => o.type.plural))].map((plural) =>
+      env.cluster.store.watch(plural, {}, () => {
+        if (objects.every((o) => isGone(env, o))) finish();
+      }),
+    );
+    env.signal.addEventListener("abort", finish, { once: true });
+  });
+}
+
+/** Deletes one object and gives it its grace period and a minute to go (kubectl run --rm). */
 export function deleteObject(
   env: KubectlEnv,
   type: ResourceType,
@@ -28,25 +127,11 @@ export function deleteObject(
   name: string,
   options: { gracePeriodSeconds?: number | undefined; wait: boolean },
 ): void {
-  const ns = type.namespaced ? namespace : undefined;
-  if (type.plural === "pods") {
-    apiCall(() =>
-      env.cluster.deletePod(
-        ns ?? "default",
-        name,
-        options.gracePeriodSeconds === undefined
-          ? {}
-          : { gracePeriodSeconds: options.gracePeriodSeconds },
-      ),
-    );
-  } else {
-    apiCall(() => env.cluster.store.delete(type.plural, ns, name));
-  }
-  if (options.wait)
-    waitUntilGone(env, type.plural, ns, name, (options.gracePeriodSeconds ?? 30) + 60);
+  const deleted = deleteNow(env, type, namespace, name, options.gracePeriodSeconds);
+  if (options.wait) advanceUntilGone(env, [deleted], deleted.graceMs + 60_000);
 }
 
-export function runDelete(argv: readonly string[], env: KubectlEnv): number {
+export async function runDelete(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("delete", argv, [
     { name: "selector", short: "l", type: "string" },
     { name: "field-selector", type: "string" },
@@ -68,15 +153,23 @@ export function runDelete(argv: readonly string[], env: KubectlEnv): number {
   if (parsed.positional.length === 0) throw new KubectlError(NO_ARGS);
   const requests = parseResourceArgs("delete", parsed.positional);
   const namespace = flags.string("namespace", env.namespace ?? "default");
-  let grace = flags.has("grace-period") ? flags.int("grace-period", -1) : undefined;
-  if (flags.bool("now")) grace = 1;
+  // delete.go Complete: --now is a one-second grace period; --grace-period=0 means 1 unless
+  // --force; --force alone means 0.
+  let grace = flags.int("grace-period", -1);
   const force = flags.bool("force");
-  if (force && grace === undefined) grace = 0;
-  if (grace !== undefined && grace < 0) grace = undefined;
+  if (flags.bool("now")) {
+    if (grace !== -1) throw plainError("--now and --grace-period cannot be specified together");
+    grace = 1;
+  }
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  const gracePeriodSeconds = grace < 0 ? undefined : grace;
   const wait = flags.has("wait") ? flags.bool("wait") : true;
+  const timeoutMs = durationFlag("delete", flags, "timeout");
   const quiet = flags.string("output") === "name";
   if (force && grace === 0) env.stderr(FORCE_WARNING);
   let status = 0;
+  const deleted: Deleted[] = [];
   for (const request of requests) {
     let names = request.names;
     if (names.length === 0) {
@@ -103,10 +196,7 @@ export function runDelete(argv: readonly string[], env: KubectlEnv): number {
         status = 1;
         continue;
       }
-      deleteObject(env, request.type, namespace, name, {
-        gracePeriodSeconds: grace,
-        wait: wait && grace !== 0,
-      });
+      deleted.push(deleteNow(env, request.type, namespace, name, gracePeriodSeconds));
       const kind = request.type.group
         ? `${request.type.kind.toLowerCase()}.${request.type.group}`
         : request.type.kind.toLowerCase();
@@ -114,5 +204,6 @@ export function runDelete(argv: readonly string[], env: KubectlEnv): number {
       else env.stdout(`${kind} "${name}" ${force && grace === 0 ? "force deleted" : "deleted"}\n`);
     }
   }
+  if (wait) await waitForDeletion(env, deleted, timeoutMs);
   return status;
 }
