@@ -167,6 +167,10 @@ export async function runDelete(argv: readonly string[], env: KubectlEnv): Promi
   const wait = flags.has("wait") ? flags.bool("wait") : true;
   const timeoutMs = durationFlag("delete", flags, "timeout");
   const quiet = flags.string("output") === "name";
+  // --dry-run=client|server: printed with its suffix, nothing deleted, nothing to wait for.
+  const dryRun = flags.string("dry-run", "none");
+  const dryRunSuffix =
+    dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   if (force && grace === 0) env.stderr(FORCE_WARNING);
   let status = 0;
   const deleted: Deleted[] = [];
@@ -183,7 +187,8 @@ export async function runDelete(argv: readonly string[], env: KubectlEnv): Promi
         fieldSelector: flags.optionalString("field-selector"),
       });
       if (found.length === 0) {
-        env.stderr(request.type.namespaced ? `No resources found\n` : "No resources found\n");
+        // DeleteResult: nothing matched is said on stdout.
+        env.stdout("No resources found\n");
         continue;
       }
       names = found.map((o) => o.metadata?.name ?? "");
@@ -196,12 +201,14 @@ export async function runDelete(argv: readonly string[], env: KubectlEnv): Promi
         status = 1;
         continue;
       }
-      deleted.push(deleteNow(env, request.type, namespace, name, gracePeriodSeconds));
+      if (dryRunSuffix === "")
+        deleted.push(deleteNow(env, request.type, namespace, name, gracePeriodSeconds));
       const kind = request.type.group
         ? `${request.type.kind.toLowerCase()}.${request.type.group}`
         : request.type.kind.toLowerCase();
+      const verb = force && grace === 0 ? "force deleted" : "deleted";
       if (quiet) env.stdout(`${kind}/${name}\n`);
-      else env.stdout(`${kind} "${name}" ${force && grace === 0 ? "force deleted" : "deleted"}\n`);
+      else env.stdout(`${kind} "${name}" ${verb}${dryRunSuffix}\n`);
     }
   }
   if (wait) await waitForDeletion(env, deleted, timeoutMs);

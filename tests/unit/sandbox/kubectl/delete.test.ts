@@ -121,3 +121,15 @@ test("the waiting ends when the pod goes while the terminal waits", async () => 
   cluster.store.delete("pods", "default", "webapp-6f7d8c9b5-abcde");
   assert.equal((await running).exitCode, 0);
 });
+
+test("--dry-run prints its suffix and deletes nothing; a selector matching nothing says so on stdout", async () => {
+  const { cluster, name } = runbook();
+  const client = await kubectl(cluster, `kubectl delete pod ${name} --dry-run=client`);
+  assert.equal(client.stdout, `pod "${name}" deleted (dry run)\n`);
+  const server = await kubectl(cluster, `kubectl delete pod ${name} --dry-run=server`);
+  assert.equal(server.stdout, `pod "${name}" deleted (server dry run)\n`);
+  assert.ok(cluster.store.get("pods", "default", name));
+  const none = await kubectl(cluster, "kubectl delete pods -l app=nothing");
+  assert.equal(none.stdout, "No resources found\n");
+  assert.equal(none.stderr, "");
+});
