@@ -78,3 +78,22 @@ test("naming a healthy pod as the failing one is not accepted", async () => {
     session.dispose();
   }
 });
+
+test("runtime-failure evidence: the kubelet's journal on the node counts for a hung containerd, not for wedged shims", async () => {
+  // Seed 1 opens the hung containerd, seed 2 the shims (variantFor: seed modulo 2).
+  for (const [seed, counts] of [
+    [1, true],
+    [2, false],
+  ] as const) {
+    const { run, session } = createLabSession("runtime-failure", seed);
+    try {
+      await session.runLine(`kubectl debug node/${run.facts()["node"] ?? ""} -it --image=ubuntu`);
+      await session.runLine("chroot /host journalctl -u kubelet --no-pager");
+      await session.runLine("exit");
+      const evidence = run.status().find((task) => task.id === "evidence");
+      assert.equal(evidence?.done, counts, `seed ${seed}, ${run.variant.scenario}`);
+    } finally {
+      session.dispose();
+    }
+  }
+});
