@@ -142,6 +142,9 @@ export function tokenise(sentence: string): Token[] {
     // An arrow links what is on its sides ("kill -9 -> 137"); it does not end a clause.
     .replace(/->|=>|\u2192/g, " gives ")
     .replace(/!=|=\/=|\u2260/g, " is not ")
+    // Notes write comparisons as symbols: ">128: killed by a signal", "< 126".
+    .replace(/(^|[^-=<>])>(?!=)/g, "$1 above ")
+    .replace(/<(?![=-])/g, " below ")
     // A spaced slash separates items as a comma does: "StartError / runc / modulo 256".
     .replace(/\s\/\s/g, " , ")
     // A call's parenthesis is not an aside: "exit(128)" reads as "exit 128".

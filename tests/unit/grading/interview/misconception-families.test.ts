@@ -539,3 +539,14 @@ test("key point families of the small questions found in the moved held-out sets
     ),
   );
 });
+
+test("notes: '>128' reads 'above 128'; the kernel log on the node", () => {
+  const notes = explain("- >128: killed by signal, code = 128 + N");
+  assert.deepEqual(notes.covered, ["signal-offset"]);
+  assert.deepEqual(notes.misconceptions, []);
+  assert.ok(
+    explain("containerd journal on the node, and the kernel log").covered.includes("kernel-logs"),
+  );
+  // An arrow still links its sides: "kill -9 -> 137".
+  assert.ok(explain("kill -9 -> 137").covered.includes("signal-examples"));
+});
