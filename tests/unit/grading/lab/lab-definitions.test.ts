@@ -40,6 +40,7 @@ test("every placeholder in a lab names a fact of each variant", () => {
         ...variant.solution,
         ...variant.wrongPaths.flatMap((path) => path.lines),
         ...lab.tasks.flatMap((task) => [...task.hints, JSON.stringify(task.checks)]),
+        JSON.stringify(variant.taskChecks),
       ];
       for (const text of texts)
         assert.deepEqual(unknownPlaceholders(text, facts), [], `${lab.id}: ${text}`);
