@@ -550,3 +550,19 @@ test("notes: '>128' reads 'above 128'; the kernel log on the node", () => {
   // An arrow still links its sides: "kill -9 -> 137".
   assert.ok(explain("kill -9 -> 137").covered.includes("signal-examples"));
 });
+
+test("numbered notes cover each step: a command is its own check", () => {
+  assert.deepEqual(
+    restart(
+      "1) kubectl cordon + drain\n2) systemctl restart containerd\n3) systemctl status containerd, node Ready\n4) kubectl uncordon",
+    ).covered,
+    ["cordon-drain", "restart-unit", "verify", "uncordon"],
+  );
+  assert.deepEqual(
+    nodeSpecific(
+      "1. kubectl get pods -o wide\n2. nodeSelector to a healthy node\n3. works there, fails on the suspect -> node\n4. kubectl debug node, dmesg",
+    ).covered,
+    ["wide-output", "pin-other-node", "compare-result", "node-inspect"],
+  );
+  assert.ok(!restart("Don't bother with systemctl status.").covered.includes("verify"));
+});
