@@ -262,8 +262,8 @@ export function containerShell(
   const isNodeDebugPod = spec.kind === "node-debug";
   const hostname = pod?.spec?.hostNetwork === true || isNodeDebugPod ? host.name : spec.pod;
   const userland = imageUserland(spec.image, cluster.image(spec.image));
-  const dialect = shellDialect(userland);
   const [program] = spec.command ?? [];
+  const dialect = shellDialect(userland, program);
   const release = osRelease(userland);
   const memoryKi = Number(/MemTotal:\s+(\d+)/.exec(host.readFile("/proc/meminfo") ?? "")?.[1] ?? 0);
   const mounts = podMounts(memoryKi);

@@ -34,6 +34,8 @@ export interface RewriteState {
   random: () => number;
   /** Lines that restore the shell options earlier lines changed (`set -o pipefail`). */
   options: readonly string[];
+  /** A POSIX shell (dash): `[[` is no keyword there but a command it cannot find. */
+  posixShell?: boolean;
 }
 
 /** The command the rewriter appends to every line; the shell defines it. */
@@ -63,6 +65,13 @@ function aliasWords(text: string): { name: WordNode; args: WordNode[] } | undefi
   } catch {
     return undefined;
   }
+}
+
+/** `[[` as a plain command name: what a POSIX shell runs for `[[ ... ]]`. */
+function missingConditional(): Node {
+  const command = parse("'[['").statements[0]?.pipelines[0]?.commands[0];
+  if (command?.type !== "SimpleCommand") throw new Error("just-bash no longer parses a command");
+  return { ...command };
 }
 
 function stderrToStdout(): RedirectionNode {
@@ -137,6 +146,10 @@ export class LineRewriter implements TransformPlugin {
     }
     if (!isNode(node)) return;
     if (node["type"] === "SimpleCommand") this.#expandAlias(node);
+    if (node["type"] === "ConditionalCommand" && this.state.posixShell === true) {
+      Object.assign(node, missingConditional());
+      return;
+    }
     if (
       node["type"] === "ParameterExpansion" &&
       node["parameter"] === "RANDOM" &&

@@ -73,11 +73,13 @@ export interface ShellOptions {
    */
   readonly colorPrompt?: boolean;
   /**
-   * Which shell this is: bash (the default), or BusyBox ash as in busybox and alpine images, whose
-   * prompt is its PS1 `\w \$ `, which says `sh: X: not found` and prints nothing on `exit`.
+   * Which shell this is: bash (the default); BusyBox ash as in busybox and alpine images, whose
+   * prompt is its PS1 `\w \$ `, which says `sh: X: not found` and prints nothing on `exit`; or
+   * dash, Debian's and Ubuntu's /bin/sh (prompt `# `, `sh: 1: X: not found`, no `[[`, no arrays,
+   * an echo without -e).
    */
-  readonly dialect?: "bash" | "ash";
-  /** How ash was started (argv[0], `sh` or `/bin/sh`): ash starts its messages with it. */
+  readonly dialect?: Dialect;
+  /** How ash or dash was started (argv[0], `sh` or `/bin/sh`): it starts their messages. */
   readonly arg0?: string;
   /** Brings files that mirror live state (a node's /proc) up to date before each line. */
   readonly beforeRun?: () => Promise<void>;
@@ -95,6 +97,8 @@ const WORKSTATION_MOUNTS: readonly MountPoint[] = [
   { dir: "/dev/shm", type: "tmpfs" },
   { dir: "/run", type: "tmpfs" },
 ];
+
+export type Dialect = "bash" | "ash" | "dash";
 
 export interface LineResult {
   readonly stdout: string;
@@ -155,7 +159,9 @@ export class Shell {
   readonly #random: () => number;
   readonly #beforeRun: (() => Promise<void>) | undefined;
   readonly #colorPrompt: boolean;
-  readonly #dialect: "bash" | "ash";
+  readonly #dialect: Dialect;
+  /** Lines this shell has read: dash numbers its messages with it. */
+  #linesRead = 0;
   readonly #arg0: string;
   readonly #mounts: readonly MountPoint[];
   readonly #commandNames: readonly string[];
@@ -238,13 +244,15 @@ export class Shell {
         : this.#cwd;
     const sign = this.user === "root" ? "#" : "$";
     if (this.#dialect === "ash") return `${dir} ${sign} `;
+    // dash's PS1 is "$ " ("# " for root) and knows no escapes.
+    if (this.#dialect === "dash") return `${sign} `;
     if (!this.#colorPrompt) return `${this.user}@${this.hostname}:${dir}${sign} `;
     return `\x1b[01;32m${this.user}@${this.hostname}\x1b[00m:\x1b[01;34m${dir}\x1b[00m${sign} `;
   }
 
   /**
    * What the shell prints as it leaves, on `exit` or at end of input (Ctrl-D): bash says "exit"
-   * for both; ash says nothing on `exit` and ends the line at end of input (ash.c cmdloop).
+   * for both; ash and dash say nothing on `exit` and end the line at end of input.
    */
   farewell(atEndOfInput: boolean): string {
     if (this.#dialect === "bash") return "exit\n";
@@ -263,16 +271,19 @@ export class Shell {
     terminal: (text: string) => void,
   ): Promise<LineResult> {
     await this.#beforeRun?.();
-    const syntaxError = emptyCommandError(line);
+    this.#linesRead += 1;
+    const syntaxError =
+      emptyCommandError(line) ?? (this.#dialect === "dash" ? dashOnlyError(line) : undefined);
     if (syntaxError !== undefined) {
       this.#lastStatus = 2;
-      return { stdout: "", stderr: syntaxError, exitCode: 2 };
+      return { stdout: "", stderr: this.#inDialect(syntaxError, line), exitCode: 2 };
     }
     this.#rewriter.state = {
       aliases: this.#aliases,
       lastStatus: this.#lastStatus,
       random: this.#random,
       options: this.#options,
+      posixShell: this.#dialect === "dash",
     };
     const owns = ownsTerminal(line, (name) => this.#rewriter.definesFunction(name));
     this.#running = { signal, terminal: owns ? terminal : undefined };
@@ -298,7 +309,7 @@ export class Shell {
         this.#options.includes(ERREXIT);
       if (ended) this.#startOver();
       const shown = (text: string): string =>
-        this.#inDialect(bashSyntaxErrors(text, line)).replace(LINE_END_TRACE, "");
+        this.#inDialect(bashSyntaxErrors(text, line), line).replace(LINE_END_TRACE, "");
       return capOutput({
         stdout: shown(result.stdout),
         stderr: shown(result.stderr) + (ended ? `${coachLine(errexitNotice(exitCode))}\n` : ""),
@@ -314,8 +325,9 @@ export class Shell {
    * bash's cd error in ash's (`sh: cd: can't cd to DIR: REASON`, ash.c cdcmd), and GNU cat's
    * missing file in BusyBox cat's (libbb open_or_warn: `can't open 'FILE'`).
    */
-  #inDialect(output: string): string {
+  #inDialect(output: string, line: string): string {
     if (this.#dialect === "bash") return output;
+    if (this.#dialect === "dash") return this.#inDash(output, line);
     return output
       .replace(
         /^bash: (?:line \d+: )?([^:\n]+): command not found$/gm,
@@ -346,6 +358,37 @@ export class Shell {
     this.#rewriter.forgetFunctions();
   }
 
+  /**
+   * bash's messages in dash's words: `sh: N: X: not found` (N the line read), `sh: N: cd: can't
+   * cd to DIR`, and its parser's `Syntax error: "X" unexpected`, `end of file unexpected
+   * (expecting "fi")`, `Unterminated quoted string` (dash src/parser.c, src/error.c).
+   */
+  #inDash(output: string, line: string): string {
+    const at = `${this.#arg0}: ${this.#linesRead}:`;
+    return output
+      .replace(
+        /^bash: (?:line \d+: )?([^:\n]+): command not found$/gm,
+        (_, name: string) => `${at} ${name}: not found`,
+      )
+      .replace(
+        /^bash: (?:line \d+: )?cd: ([^\n]+): (?:No such file or directory|Not a directory|Permission denied)$/gm,
+        (_, dir: string) => `${at} cd: can't cd to ${dir}`,
+      )
+      .replace(
+        /^bash: syntax error near unexpected token `([^\n]*)'$/gm,
+        (_, token: string) =>
+          `${at} Syntax error: "${token === "newline" ? "newline" : token}" unexpected`,
+      )
+      .replace(/^bash: syntax error: unexpected end of file$/gm, () => {
+        const expecting = unclosedKeyword(line);
+        return `${at} Syntax error: end of file unexpected${expecting === undefined ? "" : ` (expecting "${expecting}")`}`;
+      })
+      .replace(
+        /^bash: unexpected EOF while looking for matching `['"]'$/gm,
+        `${at} Syntax error: Unterminated quoted string`,
+      );
+  }
+
   /** The Ctrl-C signal of the command running now, for commands that wait (`-w`, `-f`). */
   get running(): RunContext | undefined {
     return this.#running;
@@ -370,6 +413,7 @@ export class Shell {
         this.#linesEnded += 1;
         return Promise.resolve({ stdout: "", stderr: "", exitCode: Number(args[0]) });
       }),
+      ...(this.#dialect === "dash" ? [dashEcho()] : []),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),
@@ -463,6 +507,103 @@ function missingCommand(
       exitCode: 127,
     });
   });
+}
+
+/**
+ * What dash refuses before running anything: bash's array assignment `a=(1 2)` is dash's syntax
+ * error at the parenthesis.
+ */
+function dashOnlyError(line: string): string | undefined {
+  try {
+    const { statements } = parse(line);
+    const hasArray = statements.some((statement) =>
+      statement.pipelines.some((pipeline) =>
+        pipeline.commands.some(
+          (command) =>
+            command.type === "SimpleCommand" &&
+            command.assignments.some((assignment) => assignment.array !== null),
+        ),
+      ),
+    );
+    return hasArray ? "bash: syntax error near unexpected token `('\n" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The keyword dash was still waiting for when the line ended, from the last opener left open. */
+function unclosedKeyword(line: string): string | undefined {
+  const words = line.split(/[\s;&|()]+/);
+  const pairs: [string, string][] = [
+    ["if", "fi"],
+    ["do", "done"],
+    ["case", "esac"],
+    ["{", "}"],
+  ];
+  const open = pairs.filter(
+    ([opener, closer]) =>
+      words.filter((word) => word === opener).length >
+      words.filter((word) => word === closer).length,
+  );
+  const last = open.sort((a, b) => words.lastIndexOf(b[0]) - words.lastIndexOf(a[0]))[0];
+  return last?.[1];
+}
+
+/**
+ * dash's echo: no options but -n, and the backslash escapes always interpreted (`echo -e` prints
+ * "-e"), as POSIX's XSI echo (dash src/bltin/printf.c echocmd).
+ */
+function dashEcho(): Command {
+  return defineCommand("echo", (args) => {
+    const newline = args[0] !== "-n";
+    const words = newline ? args : args.slice(1);
+    let text = "";
+    let stopped = false;
+    for (const [index, word] of words.entries()) {
+      const { value, stop } = dashEscapes(word);
+      text += (index > 0 ? " " : "") + value;
+      if (stop) {
+        stopped = true;
+        break;
+      }
+    }
+    return ok(text + (newline && !stopped ? "\n" : ""));
+  });
+}
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+};
+
+/** One word of dash's echo: `\c` ends the output, `\0NNN` is an octal byte. */
+function dashEscapes(word: string): { value: string; stop: boolean } {
+  let value = "";
+  for (let index = 0; index < word.length; index += 1) {
+    const char = word[index] ?? "";
+    const next = word[index + 1];
+    if (char !== "\\" || next === undefined) {
+      value += char;
+      continue;
+    }
+    if (next === "c") return { value, stop: true };
+    if (next === "0") {
+      const digits = /^[0-7]{0,3}/.exec(word.slice(index + 2))?.[0] ?? "";
+      value += String.fromCharCode(parseInt(digits || "0", 8));
+      index += 1 + digits.length;
+      continue;
+    }
+    const escaped = ESCAPES[next];
+    value += escaped ?? `\\${next}`;
+    index += 1;
+  }
+  return { value, stop: false };
 }
 
 const ERREXIT = "set -o errexit";

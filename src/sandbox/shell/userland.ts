@@ -4,6 +4,7 @@
  * prints when it leaves, how it says a command is missing, and /etc/os-release.
  */
 import type { ImageSpec } from "../../schemas/scenario.ts";
+import type { Dialect } from "./shell.ts";
 
 export type Userland = NonNullable<ImageSpec["userland"]>;
 
@@ -18,9 +19,14 @@ export function imageUserland(reference: string, spec: ImageSpec | undefined): U
   return "ubuntu";
 }
 
-/** The shell the userland's /bin/sh is: bash in ubuntu, BusyBox ash in busybox and alpine. */
-export function shellDialect(userland: Userland): "bash" | "ash" {
-  return userland === "ubuntu" ? "bash" : "ash";
+/**
+ * The shell a program name starts in the userland: BusyBox ash for any shell in busybox and alpine;
+ * in ubuntu, dash for `sh` and `/bin/sh` (Debian's /bin/sh since squeeze, Ubuntu's since 6.10),
+ * bash for `bash`, and bash when no program is named (the image's CMD, /bin/bash).
+ */
+export function shellDialect(userland: Userland, program?: string): Dialect {
+  if (userland !== "ubuntu") return "ash";
+  return program !== undefined && /^(?:\/(?:usr\/)?bin\/)?sh$/.test(program) ? "dash" : "bash";
 }
 
 const UBUNTU_OS_RELEASE =

@@ -173,3 +173,55 @@ test("ash's cd error (ash.c cdcmd): can't cd to DIR", async () => {
     "sh: cd: can't cd to /proc/uptime: Not a directory",
   ]);
 });
+
+test("ubuntu's sh is dash: its prompt, numbered messages, no [[ or arrays, an echo without -e", async () => {
+  const lines = await screen(
+    "kubectl run ub -it --rm --restart=Never --image=ubuntu -- sh\r",
+    "foo\r",
+    'echo -e "a\\tb"\r',
+    "[[ -f /x ]] && echo y; echo $?\r",
+    "a=(1 2)\r",
+    "cd /nope\r",
+    "if true; then\r",
+    "a | | b\r",
+    "exit\r",
+  );
+  const start = lines.indexOf("# foo");
+  assert.ok(start > 0, lines.join("\n"));
+  // What dash 0.5 prints for each line typed at its prompt (the line number counts lines read).
+  assert.deepEqual(lines.slice(start, start + 15), [
+    "# foo",
+    "sh: 1: foo: not found",
+    '# echo -e "a\\tb"',
+    "-e a\tb",
+    "# [[ -f /x ]] && echo y; echo $?",
+    "sh: 3: [[: not found",
+    "127",
+    "# a=(1 2)",
+    'sh: 4: Syntax error: "(" unexpected',
+    "# cd /nope",
+    "sh: 5: cd: can't cd to /nope",
+    "# if true; then",
+    'sh: 6: Syntax error: end of file unexpected (expecting "fi")',
+    "# a | | b",
+    'sh: 7: Syntax error: "|" unexpected',
+  ]);
+});
+
+test("sh -c in ubuntu answers as dash -c, bash -c as bash", async () => {
+  const lines = await screen(
+    "kubectl run ub -it --rm --restart=Never --image=ubuntu -- sh -c 'foo; echo -e hi'\r",
+    "kubectl run ub2 -it --rm --restart=Never --image=ubuntu -- bash -c 'foo; echo -e hi'\r",
+    "docker run --rm ubuntu /bin/sh nope; echo $?\r",
+  );
+  for (const expected of [
+    "sh: 1: foo: not found",
+    "-e hi",
+    "bash: line 1: foo: command not found",
+    "hi",
+    "/bin/sh: 0: cannot open nope: No such file",
+    "2",
+  ]) {
+    assert.ok(lines.includes(expected), `${expected}\n${lines.join("\n")}`);
+  }
+});
