@@ -202,6 +202,7 @@ const ruleVerbs = new Set([
  * would see 137" imagines it.
  */
 const modals = new Set(["would", "could", "might", "may"]);
+const subjectPronouns = new Set(["it", "that", "this", "i", "we", "you", "they"]);
 
 function statesRule(
   tokens: readonly Token[],
@@ -213,10 +214,11 @@ function statesRule(
     if (clause === undefined || condition === undefined || clause <= condition) return false;
     const consequence = tokens.filter((token) => token.clause === clause);
     if (consequence.some((token) => ruleVerbs.has(token.text))) return true;
-    const afterComma = tokens.some(
-      (token, at) => token.kind === "punctuation" && token.clause === clause && at < start,
-    );
-    return afterComma && !consequence.some((token) => modals.has(token.text));
+    // The consequence opens after the condition's comma, or, spoken, with its own subject and
+    // verb ("if you see 137 it's OOM").
+    const opensConsequence =
+      consequence[0]?.kind === "punctuation" || subjectPronouns.has(consequence[0]?.text ?? "");
+    return opensConsequence && !consequence.some((token) => modals.has(token.text));
   });
 }
 

@@ -566,3 +566,15 @@ test("numbered notes cover each step: a command is its own check", () => {
   );
   assert.ok(!restart("Don't bother with systemctl status.").covered.includes("verify"));
 });
+
+test("spoken: a consequence opened by its own subject states the rule, unless it imagines", () => {
+  assert.deepEqual(
+    nodeSpecific("I'd just delete the pod and see if the new one works if it does the node was bad")
+      .misconceptions,
+    ["m-restart-proves"],
+  );
+  assert.deepEqual(signals("if you see one thirty seven it's out of memory").misconceptions, [
+    "m-137-always-oom",
+  ]);
+  assert.deepEqual(signals("if it were OOM you would see one thirty seven").misconceptions, []);
+});
