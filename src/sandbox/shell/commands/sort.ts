@@ -1,12 +1,17 @@
 /**
- * `sort` under the C/POSIX locale: the ubuntu debug image and the nodes set no LANG, and C.UTF-8
- * collates by code point too, so lines compare byte by byte (`A B _x a b`, where en_US.UTF-8 gives
- * `_x a A b B`). just-bash's sort always collates like en_US (ICU), which stays right for the
- * workstation's en_US.UTF-8. Here GNU sort's common options are done in byte order: -r -u -n -f,
- * -t SEP, -k N[,M] (with n/r/f per key); other options go to the built-in sort.
+ * GNU `sort` with its common options (-r -u -n -f, -t SEP, -k N[,M] with n/r/f per key) in the
+ * locale's collation: under C/POSIX (the ubuntu debug image and the nodes set no LANG) and
+ * C.UTF-8 lines compare byte by byte (`A B _x a b`); under the workstation's en_US.UTF-8 they
+ * compare as glibc's strcoll (collation.ts: `_x a A b B`, `node-10 NODE-2 node-3`), which
+ * just-bash's built-in sort (ICU-like) does not. Other options go to the built-in sort.
  */
 import { decodeBytesToUtf8, defineCommand } from "just-bash";
 import type { Command } from "just-bash";
+import { glibcCollate } from "./collation.ts";
+
+type Collate = (a: string, b: string) => number;
+
+const byteOrder: Collate = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Key {
   readonly start: number;
@@ -114,14 +119,18 @@ function numericValue(text: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-function compareText(a: string, b: string, numeric: boolean, fold: boolean): number {
+function compareText(
+  a: string,
+  b: string,
+  numeric: boolean,
+  fold: boolean,
+  collate: Collate,
+): number {
   if (numeric) return Math.sign(numericValue(a) - numericValue(b));
-  const left = fold ? a.toUpperCase() : a;
-  const right = fold ? b.toUpperCase() : b;
-  return left < right ? -1 : left > right ? 1 : 0;
+  return fold ? collate(a.toUpperCase(), b.toUpperCase()) : collate(a, b);
 }
 
-function comparator(options: SortOptions): (a: string, b: string) => number {
+function comparator(options: SortOptions, collate: Collate): (a: string, b: string) => number {
   const keys: Key[] =
     options.keys.length > 0
       ? options.keys.map((key) => ({
@@ -146,19 +155,20 @@ function comparator(options: SortOptions): (a: string, b: string) => number {
         keyText(b, key, options.separator),
         key.numeric,
         key.fold,
+        collate,
       );
       if (order !== 0) return key.reverse ? -order : order;
     }
     if (options.unique) return 0;
-    // GNU's last resort: the whole lines, byte by byte, reversed with -r.
-    const order = compareText(a, b, false, false);
+    // GNU's last resort: the whole lines in the locale's collation, reversed with -r.
+    const order = collate(a, b);
     return options.reverse ? -order : order;
   };
 }
 
 export function sortCommand(): Command {
   return defineCommand("sort", async (args, ctx) => {
-    const options = collatesByByte(ctx.env) ? parseOptions(args) : undefined;
+    const options = parseOptions(args);
     if (!options) {
       if (ctx.origCommand) return await ctx.origCommand(args);
       return { stdout: "", stderr: "sort: not available\n", exitCode: 2 };
@@ -183,7 +193,7 @@ export function sortCommand(): Command {
     }
     const lines = input.split("\n");
     if (lines.at(-1) === "") lines.pop();
-    const compare = comparator(options);
+    const compare = comparator(options, collatesByByte(ctx.env) ? byteOrder : glibcCollate);
     const sorted = lines.map((line, index) => ({ line, index }));
     sorted.sort((a, b) => compare(a.line, b.line) || a.index - b.index);
     const output = options.unique
