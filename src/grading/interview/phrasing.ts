@@ -204,11 +204,42 @@ const ruleVerbs = new Set([
 const modals = new Set(["would", "could", "might", "may"]);
 const subjectPronouns = new Set(["it", "that", "this", "i", "we", "you", "they"]);
 
+const beVerbs = new Set(["is", "are", "was", "were"]);
+const determiners = new Set(["the", "a", "an", "your", "my", "our"]);
+const inlineSubjectReach = 3;
+
+/**
+ * Spoken, without a comma: "if the logs are empty the app is fine". After the condition's own
+ * verb, a determiner whose noun has a verb of its own opens the consequence; returns where, or
+ * undefined.
+ */
+function inlineConsequence(tokens: readonly Token[], cue: number): number | undefined {
+  const clause = tokens[cue]?.clause;
+  let conditionVerb = false;
+  for (let at = cue + 1; tokens[at]?.clause === clause; at++) {
+    const text = tokens[at]?.text ?? "";
+    if (!conditionVerb) {
+      conditionVerb = beVerbs.has(text);
+      continue;
+    }
+    if (!determiners.has(text)) continue;
+    const ahead = tokens.slice(at + 1, at + 1 + inlineSubjectReach);
+    if (ahead.some((token) => token.clause === clause && beVerbs.has(token.text))) return at;
+  }
+  return undefined;
+}
+
 function statesRule(
   tokens: readonly Token[],
   chosen: readonly Occurrence[],
   condition: number | undefined,
+  cue: number,
 ): boolean {
+  const inline = inlineConsequence(tokens, cue);
+  if (inline !== undefined && chosen.some(({ start }) => start >= inline)) {
+    const rest = tokens.slice(inline).filter((token) => token.clause === tokens[cue]?.clause);
+    if (!rest.some((token) => modals.has(token.text))) return true;
+  }
   return chosen.some(({ start }) => {
     const clause = tokens[start]?.clause;
     if (clause === undefined || condition === undefined || clause <= condition) return false;
@@ -248,7 +279,7 @@ function isHypothetical(tokens: readonly Token[], chosen: readonly Occurrence[])
     for (let at = start - 1; at >= Math.max(0, start - hypotheticalReach); at--) {
       if (tokens[at]?.clause !== clause) return false;
       if (hypotheticalCues.has(tokens[at]?.text ?? "")) {
-        return !statesRule(tokens, chosen, clause);
+        return !statesRule(tokens, chosen, clause, at);
       }
     }
     return false;

@@ -578,3 +578,20 @@ test("spoken: a consequence opened by its own subject states the rule, unless it
   ]);
   assert.deepEqual(signals("if it were OOM you would see one thirty seven").misconceptions, []);
 });
+
+test("spoken: 'if the logs are empty the app is fine' states the rule without a comma", () => {
+  assert.deepEqual(
+    emptyLogs("honestly if the logs are empty the app is fine so it's probably something else")
+      .misconceptions,
+    ["m-empty-logs-no-error"],
+  );
+  assert.deepEqual(
+    emptyLogs("if the logs are empty the error is in the pod status").misconceptions,
+    [],
+  );
+  assert.deepEqual(
+    emptyLogs("if the logs were empty the app would be fine, but that's not how it works")
+      .misconceptions,
+    [],
+  );
+});
