@@ -1,8 +1,10 @@
 /**
- * crictl talking to the node's containerd over CRI: `ps [-a]`, `logs [--tail N] ID`, `inspect ID`,
- * `info`, `pods`, `version`. Its table is a Go tabwriter (min width 20, padding 3), ids shortened to
- * 13 characters, as crictl prints them. A wedged containerd answers no CRI call: crictl then fails
- * with the gRPC deadline error.
+ * crictl (cri-tools v1.32) talking to the node's containerd over CRI: `ps` with its filters
+ * (`-a`, `--name` and `--namespace` regular expressions, `--state` in any case, `--pod`, `--id`,
+ * `--label`, `-q`, `-l`, `-n N`), `images` (IMAGE TAG IMAGE ID SIZE), `logs [--tail N] ID`,
+ * `inspect ID`, `info`, `pods`, `version`. Its table is a Go tabwriter (min width 20, padding 3),
+ * ids shortened to 13 characters, as crictl prints them. A wedged containerd answers no CRI call:
+ * crictl then fails with the gRPC deadline error.
  */
 import type { CriContainer } from "../../cluster/node-host.ts";
 import { done } from "./tool-context.ts";
@@ -69,6 +71,214 @@ const rfc3339Nano = (ms: number | undefined): string =>
     ? "1970-01-01T00:00:00Z"
     : new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
 
+/** `crictl ps` options, as urfave/cli parses them (`--name=x`, `--name x`, `-aq`). */
+interface PsOptions {
+  all: boolean;
+  quiet: boolean;
+  latest: boolean;
+  last: number;
+  name: string;
+  namespace: string;
+  state: string;
+  pod: string;
+  id: string;
+  labels: string[];
+}
+
+const PS_VALUE_FLAGS: Readonly<
+  Record<string, "name" | "namespace" | "state" | "pod" | "id" | "labels" | "last">
+> = {
+  "--name": "name",
+  "--namespace": "namespace",
+  "--state": "state",
+  "-s": "state",
+  "--pod": "pod",
+  "-p": "pod",
+  "--id": "id",
+  "--label": "labels",
+  "--last": "last",
+  "-n": "last",
+};
+const PS_BOOLEAN_FLAGS: Readonly<Record<string, "all" | "quiet" | "latest" | undefined>> = {
+  a: "all",
+  q: "quiet",
+  l: "latest",
+  v: undefined,
+  r: undefined,
+};
+
+function parsePs(args: readonly string[]): PsOptions | string {
+  const options: PsOptions = {
+    all: false,
+    quiet: false,
+    latest: false,
+    last: 0,
+    name: "",
+    namespace: "",
+    state: "",
+    pod: "",
+    id: "",
+    labels: [],
+  };
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? "";
+    const equals = arg.indexOf("=");
+    const flag = equals > 0 ? arg.slice(0, equals) : arg;
+    const field = PS_VALUE_FLAGS[flag];
+    if (field !== undefined) {
+      const value = equals > 0 ? arg.slice(equals + 1) : args[(index += 1)];
+      if (value === undefined) return `flag needs an argument: ${flag}`;
+      if (field === "labels") options.labels.push(value);
+      else if (field === "last") options.last = Number.parseInt(value, 10) || 0;
+      else options[field] = value;
+      continue;
+    }
+    if (arg === "--all") options.all = true;
+    else if (arg === "--quiet") options.quiet = true;
+    else if (arg === "--latest") options.latest = true;
+    else if (arg === "--no-trunc" || arg === "--verbose" || arg === "-o=table") continue;
+    else if (/^-[aqlvr]+$/.test(arg)) {
+      for (const c of arg.slice(1)) {
+        const option = PS_BOOLEAN_FLAGS[c];
+        if (option !== undefined) options[option] = true;
+      }
+    } else return `flag provided but not defined: ${arg}`;
+  }
+  return options;
+}
+
+/** Go's regexp.MatchString: unanchored; a pattern that does not compile matches nothing. */
+function matchesRegex(pattern: string, target: string): boolean {
+  if (pattern === "") return true;
+  try {
+    return new RegExp(pattern).test(target);
+  } catch {
+    return false;
+  }
+}
+
+const CRI_STATES: Readonly<Record<string, CriContainer["state"] | "CONTAINER_UNKNOWN">> = {
+  created: "CONTAINER_CREATED",
+  running: "CONTAINER_RUNNING",
+  exited: "CONTAINER_EXITED",
+  unknown: "CONTAINER_UNKNOWN",
+};
+
+/** Go's log.Fatalf: the standard logger's date and time, then the message; exit status 1. */
+const goLogFatal = (now: number, message: string): ToolResult =>
+  done(
+    "",
+    `${new Date(now).toISOString().slice(0, 19).replace("T", " ").replaceAll("-", "/")} ${message}\n`,
+    1,
+  );
+
+/** ListContainers then getContainersList: the CRI filter, the regexps, newest first, -l/-n. */
+function listContainers(
+  context: NodeToolContext,
+  options: PsOptions,
+  now: number,
+): CriContainer[] | ToolResult {
+  let state: string | undefined = options.all ? undefined : "CONTAINER_RUNNING";
+  if (options.state !== "") {
+    state = CRI_STATES[options.state.toLowerCase()];
+    if (state === undefined)
+      return goLogFatal(now, "--state should be one of created, running, exited or unknown");
+  }
+  if (options.latest || options.last > 0) state = undefined;
+  const labels = (c: CriContainer): Record<string, string> => ({
+    "io.kubernetes.container.name": c.name,
+    "io.kubernetes.pod.name": c.podName,
+    "io.kubernetes.pod.namespace": c.podNamespace,
+    "io.kubernetes.pod.uid": c.podUid,
+  });
+  const listed = context.host
+    .criContainers()
+    .filter((c) => state === undefined || c.state === state)
+    .filter((c) => c.id.startsWith(options.id) && c.podSandboxId.startsWith(options.pod))
+    .filter((c) =>
+      options.labels.every((pair) => {
+        const [key = "", value = ""] = pair.split("=");
+        return labels(c)[key] === value;
+      }),
+    )
+    .filter((c) => matchesRegex(options.name, c.name))
+    .filter((c) => matchesRegex(options.namespace, c.podNamespace))
+    .sort((a, b) => b.createdMs - a.createdMs);
+  const count = options.latest ? 1 : options.last > 0 ? options.last : listed.length;
+  return listed.slice(0, count);
+}
+
+/** units.HumanSizeWithPrecision(size, 3): decimal units, Go's %.3g. */
+function humanSize(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1000 && unit < units.length - 1) {
+    size /= 1000;
+    unit += 1;
+  }
+  return `${Number(size.toPrecision(3))}${units[unit] ?? ""}`;
+}
+
+/** containerd's name for a reference: docker.io/library/busybox:1.36. */
+function normalisedReference(reference: string): string {
+  const slash = reference.indexOf("/");
+  const first = slash === -1 ? "" : reference.slice(0, slash);
+  const named =
+    slash === -1
+      ? `docker.io/library/${reference}`
+      : first.includes(".") || first.includes(":") || first === "localhost"
+        ? reference
+        : `docker.io/${reference}`;
+  return named.lastIndexOf(":") > named.lastIndexOf("/") ? named : `${named}:latest`;
+}
+
+/** The sandbox (pause) image containerd's CRI plugin runs every pod with (crictl info). */
+const SANDBOX_IMAGE = "registry.k8s.io/pause:3.10";
+
+/**
+ * `crictl images`: what containerd holds on the node: the pause image, the images the
+ * scenario pre-pulls on every node and those its containers were created from, sorted by
+ * reference (imageByRef), each with its truncated ID and size.
+ */
+function images(context: NodeToolContext, quiet: boolean): ToolResult {
+  const { cluster, host } = context;
+  const found = new Map<string, { id: string; size: number }>();
+  const digestOf = (name: string): string => {
+    let hash = 0x811c9dc5;
+    let hex = "";
+    for (let round = 0; hex.length < 64; round += 1) {
+      for (const char of `${name}#${round}`)
+        hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+      hex += hash.toString(16).padStart(8, "0");
+    }
+    return hex.slice(0, 64);
+  };
+  const add = (name: string, id: string): void => {
+    const reference = normalisedReference(name);
+    if (found.has(reference)) return;
+    found.set(reference, { id, size: cluster.image(name)?.sizeBytes ?? 321_520 });
+  };
+  for (const container of host.criContainers())
+    add(container.image, container.imageRef.replace(/^sha256:/, ""));
+  for (const image of cluster.scenario?.images ?? [])
+    if (image.presentOnNodes) add(image.name, digestOf(image.name));
+  add(SANDBOX_IMAGE, digestOf(SANDBOX_IMAGE));
+  const sorted = [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (quiet) return done(sorted.map(([, image]) => `sha256:${image.id}\n`).join(""));
+  const rows = [["IMAGE", "TAG", "IMAGE ID", "SIZE"]];
+  for (const [reference, image] of sorted) {
+    const colon = reference.lastIndexOf(":");
+    rows.push([
+      reference.slice(0, colon),
+      reference.slice(colon + 1),
+      image.id.slice(0, 13),
+      humanSize(image.size),
+    ]);
+  }
+  return done(tabwrite(rows));
+}
+
 export function crictl(args: readonly string[], context: NodeToolContext): ToolResult {
   const { host, cluster } = context;
   const now = cluster.clock.now();
@@ -84,14 +294,12 @@ export function crictl(args: readonly string[], context: NodeToolContext): ToolR
   const responding = host.criResponding();
   switch (verb) {
     case "ps": {
+      const options = parsePs(args.slice(args.indexOf("ps") + 1));
+      if (typeof options === "string") return done("", `Incorrect Usage: ${options}\n\n`, 1);
       if (!responding) return done("", CRI_DOWN(now, "listing containers"), 1);
-      const all = flags.includes("-a") || flags.includes("--all");
-      const quiet = flags.includes("-q") || flags.includes("--quiet");
-      const containers = host
-        .criContainers()
-        .filter((c) => all || c.state === "CONTAINER_RUNNING")
-        .reverse();
-      if (quiet) return done(containers.map((c) => `${c.id}\n`).join(""));
+      const containers = listContainers(context, options, now);
+      if (!Array.isArray(containers)) return containers;
+      if (options.quiet) return done(containers.map((c) => `${c.id}\n`).join(""));
       // crictl v1.32 (the one kind's v1.32 node image ships) added the NAMESPACE column.
       const rows = [
         ["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"],
@@ -111,6 +319,11 @@ export function crictl(args: readonly string[], context: NodeToolContext): ToolR
       }
       return done(tabwrite(rows));
     }
+    case "images":
+    case "image":
+    case "img":
+      if (!responding) return done("", CRI_DOWN(now, "listing images"), 1);
+      return images(context, flags.includes("-q") || flags.includes("--quiet"));
     case "pods": {
       if (!responding) return done("", CRI_DOWN(now, "listing pod sandboxes"), 1);
       const seen = new Map<string, CriContainer>();

@@ -1,10 +1,11 @@
 /**
  * systemd's journalctl in its default short output: `Nov 24 20:01:02 node-2 containerd[812]: ...`,
  * with `-u UNIT` (several are OR-ed), `--since`/`--until` (absolute times, `N minutes ago`, `today`,
- * `yesterday`, `now`), `-n N`, `-r`, `-k`, `-g PATTERN`, `-b`, `--no-pager`, `-f` (until Ctrl-C),
- * and `-- No entries --` when nothing matches.
+ * `yesterday`, `now`), `-n N`, `-r`, `-k`, `-g PATTERN`, `-p LEVEL|FROM..TO`, `-b`, `--no-pager`,
+ * `-f` (until Ctrl-C), and `-- No entries --` when nothing matches.
  */
 import type { JournalEntry } from "../../cluster/node-host.ts";
+import { journalPriority, kernelPriority, parsePriorities } from "./journal-priority.ts";
 import { done, syslogTime } from "./tool-context.ts";
 import type { NodeToolContext, ToolResult } from "./tool-context.ts";
 
@@ -69,6 +70,7 @@ interface JournalQuery {
   reverse: boolean;
   kernel: boolean;
   grep?: RegExp;
+  priorities?: ReadonlySet<number>;
   follow: boolean;
 }
 
@@ -127,6 +129,16 @@ function parseArgs(args: readonly string[], nowMs: number): JournalQuery | strin
         }
         break;
       }
+      case "-p":
+      case "--priority": {
+        const [value, next] = take(index, arg, "--priority");
+        index = next;
+        if (value === undefined) return `journalctl: option '${arg}' requires an argument`;
+        const priorities = parsePriorities(value);
+        if (typeof priorities === "string") return priorities;
+        query.priorities = priorities;
+        break;
+      }
       case "-r":
       case "--reverse":
         query.reverse = true;
@@ -177,7 +189,10 @@ export async function journalctl(
         message: entry.message,
       }))
     : [...host.journal()];
+  const priority = (entry: JournalEntry): number =>
+    query.kernel ? kernelPriority(entry.message) : journalPriority(entry);
   entries = entries
+    .filter((entry) => query.priorities === undefined || query.priorities.has(priority(entry)))
     .filter((entry) => query.units.length === 0 || query.units.includes(entry.unit))
     .filter((entry) => query.since === undefined || entry.timeMs >= query.since)
     .filter((entry) => query.until === undefined || entry.timeMs <= query.until)

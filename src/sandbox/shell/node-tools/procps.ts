@@ -11,41 +11,118 @@ interface Process {
   ppid: number;
   startMs: number;
   command: string;
+  /** Virtual size and resident set in KiB; 0 for kernel threads, which have no user memory. */
+  vszKi: number;
+  rssKi: number;
+  /** ps STAT: Ss a session leader, l multi-threaded, I< an idle high-priority kernel worker. */
+  stat: string;
+  cpuSeconds: number;
 }
+
+/**
+ * The first kernel threads of a Linux 6.1 boot, in PID order as `ps aux` lists them: kthreadd
+ * (PID 2) forks every other one; workqueue rescuers idle as `I<`, per-CPU threads sleep as `S`.
+ */
+const KERNEL_THREADS: readonly (readonly [number, string, string])[] = [
+  [2, "[kthreadd]", "S"],
+  [3, "[rcu_gp]", "I<"],
+  [4, "[rcu_par_gp]", "I<"],
+  [5, "[slub_flushwq]", "I<"],
+  [6, "[netns]", "I<"],
+  [8, "[kworker/0:0H-events_highpri]", "I<"],
+  [10, "[mm_percpu_wq]", "I<"],
+  [11, "[rcu_tasks_kthread]", "I"],
+  [12, "[rcu_tasks_rude_kthread]", "I"],
+  [13, "[rcu_tasks_trace_kthread]", "I"],
+  [14, "[ksoftirqd/0]", "S"],
+  [15, "[rcu_preempt]", "I"],
+  [16, "[migration/0]", "S"],
+];
+
+/** Typical sizes of the node's daemons (KiB): Go binaries reserve large virtual arenas. */
+const DAEMONS: Readonly<Record<string, { command: string; vszKi: number; rssKi: number }>> = {
+  containerd: { command: "/usr/bin/containerd", vszKi: 2_428_540, rssKi: 52_316 },
+  kubelet: {
+    command: "/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml",
+    vszKi: 2_270_244,
+    rssKi: 91_848,
+  },
+  ssh: {
+    command: "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups",
+    vszKi: 15_432,
+    rssKi: 9_088,
+  },
+  "systemd-journald": { command: "/lib/systemd/systemd-journald", vszKi: 48_952, rssKi: 15_740 },
+};
 
 function processes(context: NodeToolContext): Process[] {
   const { host } = context;
+  const boot = host.bootTimeMs;
   const list: Process[] = [
-    { pid: 1, ppid: 0, startMs: host.bootTimeMs, command: "/sbin/init" },
-    { pid: 2, ppid: 0, startMs: host.bootTimeMs, command: "[kthreadd]" },
+    {
+      pid: 1,
+      ppid: 0,
+      startMs: boot,
+      command: "/sbin/init",
+      vszKi: 167_744,
+      rssKi: 12_936,
+      stat: "Ss",
+      cpuSeconds: 4,
+    },
+    ...KERNEL_THREADS.map(([pid, command, stat]) => ({
+      pid,
+      ppid: pid === 2 ? 0 : 2,
+      startMs: boot,
+      command,
+      vszKi: 0,
+      rssKi: 0,
+      stat,
+      cpuSeconds: 0,
+    })),
   ];
   for (const unit of host.units()) {
     if (unit.activeState !== "active") continue;
-    const command =
-      unit.name === "containerd"
-        ? "/usr/bin/containerd"
-        : unit.name === "kubelet"
-          ? "/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml"
-          : unit.name === "ssh"
-            ? "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"
-            : `/lib/systemd/${unit.name}`;
-    list.push({ pid: unit.mainPid, ppid: 1, startMs: unit.sinceMs, command });
+    const daemon = DAEMONS[unit.name] ?? {
+      command: `/lib/systemd/${unit.name}`,
+      vszKi: 24_180,
+      rssKi: 7_412,
+    };
+    const goDaemon = unit.name === "containerd" || unit.name === "kubelet";
+    list.push({
+      pid: unit.mainPid,
+      ppid: 1,
+      startMs: unit.sinceMs,
+      command: daemon.command,
+      vszKi: daemon.vszKi,
+      rssKi: daemon.rssKi,
+      stat: goDaemon ? "Ssl" : "Ss",
+      cpuSeconds: goDaemon ? 95 : 1,
+    });
   }
   let pid = 3000;
   for (const container of host.criContainers()) {
     if (container.state !== "CONTAINER_RUNNING") continue;
     pid += 7;
+    const startMs = container.startedMs ?? container.createdMs;
     list.push({
       pid,
       ppid: 1,
-      startMs: container.startedMs ?? container.createdMs,
+      startMs,
       command: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${container.podSandboxId} -address /run/containerd/containerd.sock`,
+      vszKi: 1_238_276,
+      rssKi: 12_812 + (pid % 97) * 16,
+      stat: "Sl",
+      cpuSeconds: 1,
     });
     list.push({
       pid: pid + 3,
       ppid: pid,
-      startMs: container.startedMs ?? container.createdMs,
+      startMs,
       command: container.name,
+      vszKi: 742_104 + (pid % 89) * 512,
+      rssKi: 38_220 + (pid % 83) * 64,
+      stat: "Ssl",
+      cpuSeconds: 2,
     });
   }
   return list.sort((a, b) => a.pid - b.pid);
@@ -53,14 +130,21 @@ function processes(context: NodeToolContext): Process[] {
 
 const hhmm = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
 
+/** ps's cumulative CPU time: `M:SS` in aux, `HH:MM:SS` in -ef. */
+const cpuTime = (seconds: number, long: boolean): string =>
+  long
+    ? `${String(Math.floor(seconds / 3600)).padStart(2, "0")}:${String(Math.floor(seconds / 60) % 60).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`
+    : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+
 export function ps(args: readonly string[], context: NodeToolContext): ToolResult {
   const joined = args.join(" ");
   const list = processes(context);
   if (/(^|\s)-?[a-z]*a[a-z]*u|aux/.test(joined)) {
+    const totalKi = meminfo(context)["MemTotal"] ?? 1;
     const header = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n";
     const rows = list.map(
       (p) =>
-        `${"root".padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.1 ${String(20000 + p.pid * 13).padStart(6)} ${String(9000 + p.pid).padStart(5)} ?        Ssl  ${hhmm(p.startMs)}   0:01 ${p.command}\n`,
+        `${"root".padEnd(8)} ${String(p.pid).padStart(7)}  0.0 ${((p.rssKi / totalKi) * 100).toFixed(1).padStart(4)} ${String(p.vszKi).padStart(6)} ${String(p.rssKi).padStart(5)} ?        ${p.stat.padEnd(4)} ${hhmm(p.startMs)}   ${cpuTime(p.cpuSeconds, false)} ${p.command}\n`,
     );
     return done(header + rows.join(""));
   }
@@ -68,7 +152,7 @@ export function ps(args: readonly string[], context: NodeToolContext): ToolResul
     const header = "UID          PID    PPID  C STIME TTY          TIME CMD\n";
     const rows = list.map(
       (p) =>
-        `${"root".padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.ppid).padStart(7)}  0 ${hhmm(p.startMs)} ?        00:00:01 ${p.command}\n`,
+        `${"root".padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.ppid).padStart(7)}  0 ${hhmm(p.startMs)} ?        ${cpuTime(p.cpuSeconds, true)} ${p.command}\n`,
     );
     return done(header + rows.join(""));
   }
