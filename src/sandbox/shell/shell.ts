@@ -273,7 +273,7 @@ export class Shell {
     await this.#beforeRun?.();
     this.#linesRead += 1;
     const syntaxError =
-      emptyCommandError(line) ?? (this.#dialect === "dash" ? dashOnlyError(line) : undefined);
+      emptyCommandError(line) ?? (this.#dialect === "bash" ? undefined : arrayError(line));
     if (syntaxError !== undefined) {
       this.#lastStatus = 2;
       return { stdout: "", stderr: this.#inDialect(syntaxError, line), exitCode: 2 };
@@ -340,6 +340,15 @@ export class Shell {
       .replace(
         /^cat: ([^\n]+): No such file or directory$/gm,
         "cat: can't open '$1': No such file or directory",
+      )
+      .replace(SYNTAX_ERROR, (message: string) =>
+        posixSyntaxError(message, line, {
+          prefix: `${this.#arg0}: syntax error:`,
+          unexpected: (token) => `unexpected "${token}"`,
+          endOfFile: "unexpected end of file",
+          unterminated: "unterminated quoted string",
+          missingBrace: "missing '}'",
+        }),
       );
   }
 
@@ -374,18 +383,14 @@ export class Shell {
         /^bash: (?:line \d+: )?cd: ([^\n]+): (?:No such file or directory|Not a directory|Permission denied)$/gm,
         (_, dir: string) => `${at} cd: can't cd to ${dir}`,
       )
-      .replace(
-        /^bash: syntax error near unexpected token `([^\n]*)'$/gm,
-        (_, token: string) =>
-          `${at} Syntax error: "${token === "newline" ? "newline" : token}" unexpected`,
-      )
-      .replace(/^bash: syntax error: unexpected end of file$/gm, () => {
-        const expecting = unclosedKeyword(line);
-        return `${at} Syntax error: end of file unexpected${expecting === undefined ? "" : ` (expecting "${expecting}")`}`;
-      })
-      .replace(
-        /^bash: unexpected EOF while looking for matching `['"]'$/gm,
-        `${at} Syntax error: Unterminated quoted string`,
+      .replace(SYNTAX_ERROR, (message: string) =>
+        posixSyntaxError(message, line, {
+          prefix: `${at} Syntax error:`,
+          unexpected: (token) => `"${token}" unexpected`,
+          endOfFile: "end of file unexpected",
+          unterminated: "Unterminated quoted string",
+          missingBrace: "Missing '}'",
+        }),
       );
   }
 
@@ -510,10 +515,10 @@ function missingCommand(
 }
 
 /**
- * What dash refuses before running anything: bash's array assignment `a=(1 2)` is dash's syntax
- * error at the parenthesis.
+ * What ash and dash refuse before running anything: bash's array assignment `a=(1 2)` is their
+ * syntax error at the parenthesis.
  */
-function dashOnlyError(line: string): string | undefined {
+function arrayError(line: string): string | undefined {
   try {
     const { statements } = parse(line);
     const hasArray = statements.some((statement) =>
@@ -531,6 +536,38 @@ function dashOnlyError(line: string): string | undefined {
   }
 }
 
+/** bash's syntax error lines, as bashSyntaxErrors leaves them. */
+const SYNTAX_ERROR =
+  /^bash: (?:syntax error near unexpected token `[^\n]*'|syntax error: unexpected end of file|unexpected EOF while looking for matching `.')$/gm;
+
+interface PosixWording {
+  readonly prefix: string;
+  readonly unexpected: (token: string) => string;
+  readonly endOfFile: string;
+  readonly unterminated: string;
+  readonly missingBrace: string;
+}
+
+/**
+ * One bash syntax error line in the words of ash (BusyBox shell/ash.c raise_error_unexpected_syntax)
+ * or dash (src/parser.c synexpect): both read a missing word after `>` as the end of the input,
+ * and name the keyword or parenthesis they were still expecting.
+ */
+function posixSyntaxError(message: string, line: string, wording: PosixWording): string {
+  const token = /unexpected token `([^\n]*)'$/.exec(message)?.[1];
+  const matching = /looking for matching `(.)'$/.exec(message)?.[1];
+  const endOfFile = (expecting: string | undefined): string =>
+    `${wording.prefix} ${wording.endOfFile}${expecting === undefined ? "" : ` (expecting "${expecting}")`}`;
+  if (token !== undefined && token !== "newline") {
+    return `${wording.prefix} ${wording.unexpected(token)}`;
+  }
+  if (token === "newline") return endOfFile(undefined);
+  if (matching === "'" || matching === '"') return `${wording.prefix} ${wording.unterminated}`;
+  if (matching === "}") return `${wording.prefix} ${wording.missingBrace}`;
+  if (matching === ")") return endOfFile(")");
+  return endOfFile(unclosedKeyword(line));
+}
+
 /** The keyword dash was still waiting for when the line ended, from the last opener left open. */
 function unclosedKeyword(line: string): string | undefined {
   const words = line.split(/[\s;&|()]+/);
@@ -546,6 +583,8 @@ function unclosedKeyword(line: string): string | undefined {
       words.filter((word) => word === closer).length,
   );
   const last = open.sort((a, b) => words.lastIndexOf(b[0]) - words.lastIndexOf(a[0]))[0];
+  // `case WORD in` with no pattern yet waits for the pattern's closing parenthesis.
+  if (last?.[1] === "esac" && /\bin\s*$/.test(line)) return ")";
   return last?.[1];
 }
 

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { InMemoryFs } from "just-bash";
 import { MAX_LINE_LENGTH, MAX_OUTPUT_BYTES } from "../../../../src/sandbox/shell/budgets.ts";
+import { Shell } from "../../../../src/sandbox/shell/shell.ts";
+import type { Dialect } from "../../../../src/sandbox/shell/shell.ts";
 import { session, typeInto } from "./helpers.ts";
 
 /** A line must finish quickly, print a bounded amount, and leave the session usable. */
@@ -236,4 +239,137 @@ test("random sleeps, keys and Ctrl-C at random times in a real-time session neve
     }),
     { numRuns: 40, seed: 128 },
   );
+});
+
+/** A bare shell of a dialect, on its own filesystem and a clock that only moves when told. */
+function dialectShell(dialect: Dialect): Shell {
+  let now = Date.UTC(2026, 10, 24, 20, 0, 0);
+  return new Shell({
+    fs: new InMemoryFs(),
+    clock: { now: () => now, advance: (ms) => (now += ms) },
+    random: () => 0.5,
+    env: { HOME: "/root", PATH: "/usr/bin:/bin", PWD: "/" },
+    cwd: "/",
+    user: "root",
+    hostname: "fuzz",
+    host: "pod:default/fuzz",
+    commands: [],
+    dialect,
+  });
+}
+
+test("random lines in BusyBox ash and in dash never crash, hang or leave the shell unusable", async () => {
+  const token = fc.constantFrom(
+    "echo",
+    "-e",
+    "-n",
+    "\\t",
+    "\\c",
+    "\\0101",
+    "[[",
+    "]]",
+    "[",
+    "]",
+    "-f",
+    "a=(1",
+    "2)",
+    "${a[0]}",
+    "cd",
+    "/nope",
+    "foo",
+    "|",
+    "||",
+    "&&",
+    ";",
+    ";;",
+    "'",
+    '"',
+    "$(",
+    ")",
+    "`",
+    "if",
+    "then",
+    "fi",
+    "case",
+    "esac",
+    "in",
+    "{",
+    "}",
+    "while",
+    "do",
+    "done",
+    "<<",
+    "EOF",
+    "set",
+    "-e",
+    "-x",
+    "false",
+    "$?",
+    "\n",
+    "#",
+    "exit",
+    "2>&1",
+    ">",
+    "/dev/null",
+  );
+  const line = fc.oneof(
+    fc.array(token, { maxLength: 20 }).map((tokens) => tokens.join(" ")),
+    fc.string({ maxLength: 120, unit: "binary" }),
+  );
+  for (const dialect of ["ash", "dash"] as const) {
+    const shell = dialectShell(dialect);
+    await fc.assert(
+      fc.asyncProperty(line, async (text) => {
+        const started = performance.now();
+        const result = await shell.run(text, new AbortController().signal, () => undefined);
+        assert.ok(
+          Number.isInteger(result.exitCode) && result.exitCode >= 0 && result.exitCode <= 255,
+        );
+        // Neither shell ever speaks bash's words.
+        assert.doesNotMatch(result.stderr, /^bash: .*(command not found|syntax error)/m, text);
+        assert.ok(performance.now() - started < 8000);
+      }),
+      { numRuns: 200, seed: 4 },
+    );
+    const alive = await shell.run("echo alive", new AbortController().signal, () => undefined);
+    assert.equal(alive.stdout + alive.stderr, "alive\n", dialect);
+  }
+});
+
+test("BusyBox applets take any arguments without failing the session", async () => {
+  const terminal = session();
+  const argument = fc.constantFrom(
+    "-a",
+    "-e",
+    "-f",
+    "-bn1",
+    "-n",
+    "1",
+    "-h",
+    "-m",
+    "-g",
+    "/",
+    "/nope",
+    "x",
+    "--",
+    "-",
+  );
+  const lines = fc.array(
+    fc.tuple(
+      fc.constantFrom("ps", "top", "free", "uptime", "df", "mount"),
+      fc.array(argument, { maxLength: 3 }),
+    ),
+    { minLength: 5, maxLength: 10 },
+  );
+  const sample = fc.sample(lines, { numRuns: 1, seed: 9 })[0] ?? [];
+  const screen = await typeInto(
+    terminal,
+    "kubectl cordon node-3\r",
+    "kubectl run bb -it --rm --restart=Never --image=busybox -- sh\r",
+    ...sample.map(([applet, args]) => `${[applet, ...args].join(" ")}\r`),
+    "echo alive\r",
+    "exit\r",
+  );
+  assert.match(screen, /\/ # echo alive\r\nalive\r\n/);
+  assert.doesNotMatch(screen, /Error|exception|undefined|NaN/);
 });

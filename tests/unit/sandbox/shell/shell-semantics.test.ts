@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { InMemoryFs } from "just-bash";
+import { Shell } from "../../../../src/sandbox/shell/shell.ts";
 import { session } from "./helpers.ts";
 
 /** Each line, in a fresh session, prints exactly what the real tool printed for it. */
@@ -441,4 +443,69 @@ test("the workstation's sort collates as glibc's en_US.UTF-8, not byte order nor
     [`${input} | sort -f`, `${folded.join("\n")}\n`],
     [`${input} | LANG=C.UTF-8 sort | head -3`, "\n#a\n-1\n"],
   ]);
+});
+
+test("ash and dash report broken lines in their own words", async () => {
+  // `busybox sh -c LINE` (BusyBox 1.35) and `dash -c LINE` (dash 0.5.12, named sh) for each line.
+  const cases: [string, string, string][] = [
+    ["2)", 'sh: syntax error: unexpected ")"', 'sh: 1: Syntax error: ")" unexpected'],
+    ["a | | b", 'sh: syntax error: unexpected "|"', 'sh: 1: Syntax error: "|" unexpected'],
+    [
+      "if true; then",
+      'sh: syntax error: unexpected end of file (expecting "fi")',
+      'sh: 1: Syntax error: end of file unexpected (expecting "fi")',
+    ],
+    [
+      "echo 'open",
+      "sh: syntax error: unterminated quoted string",
+      "sh: 1: Syntax error: Unterminated quoted string",
+    ],
+    [
+      "echo $(",
+      'sh: syntax error: unexpected end of file (expecting ")")',
+      'sh: 1: Syntax error: end of file unexpected (expecting ")")',
+    ],
+    ["echo ${x", "sh: syntax error: missing '}'", "sh: 1: Syntax error: Missing '}'"],
+    [
+      "echo >",
+      "sh: syntax error: unexpected end of file",
+      "sh: 1: Syntax error: end of file unexpected",
+    ],
+    ["a=(1 2)", 'sh: syntax error: unexpected "("', 'sh: 1: Syntax error: "(" unexpected'],
+    [
+      "case x in",
+      'sh: syntax error: unexpected end of file (expecting ")")',
+      'sh: 1: Syntax error: end of file unexpected (expecting ")")',
+    ],
+    [
+      "for x in a; do",
+      'sh: syntax error: unexpected end of file (expecting "done")',
+      'sh: 1: Syntax error: end of file unexpected (expecting "done")',
+    ],
+  ];
+  for (const [line, ash, dash] of cases) {
+    for (const [dialect, expected] of [
+      ["ash", ash],
+      ["dash", dash],
+    ] as const) {
+      const shell = new Shell({
+        fs: new InMemoryFs(),
+        clock: { now: () => 0, advance: () => undefined },
+        random: () => 0,
+        env: { HOME: "/root", PWD: "/" },
+        cwd: "/",
+        user: "root",
+        hostname: "c",
+        host: "pod:default/c",
+        commands: [],
+        dialect,
+      });
+      const result = await shell.run(line, new AbortController().signal, () => undefined);
+      assert.deepEqual(
+        [result.stdout + result.stderr, result.exitCode],
+        [`${expected}\n`, 2],
+        line,
+      );
+    }
+  }
 });
