@@ -6,6 +6,7 @@ import { attributeKillsToMemory } from "./oom-kill.ts";
 import type { Span } from "./negation.ts";
 import { compilePhrasing, matchPhrasing, type Phrasing } from "./phrasing.ts";
 import { isQuestionedStatement, questionClauses } from "./question-clause.ts";
+import { reassignedClaims } from "./reassigned-claim.ts";
 import { reportsRejectedBelief } from "./reported-belief.ts";
 import { segmentAnswer, type AnswerUnit } from "./segment-answer.ts";
 import { standingPart } from "./self-correction.ts";
@@ -177,9 +178,12 @@ export function checkAnswer(question: InterviewQuestion, answer: string): CheckR
     const claimBefore = previousClaim;
     previousClaim = [];
     if (isKeywordList(tokens)) return;
+    const reassigned = reassignedClaims(stated);
     for (const point of keyPoints) {
       const says = (phrasing: Phrasing): boolean =>
-        matchPhrasing(stated, phrasing, { claim: false }) !== undefined;
+        [stated, ...reassigned].some(
+          (claim) => matchPhrasing(claim, phrasing, { claim: false }) !== undefined,
+        );
       if (point.says.some(says)) hit(point.id, "key-point", index);
     }
     const rejected = reportsRejectedBelief(tokens);

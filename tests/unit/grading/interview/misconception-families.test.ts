@@ -595,3 +595,13 @@ test("spoken: 'if the logs are empty the app is fine' states the rule without a 
     [],
   );
 });
+
+test("a description denied of one code and given to another covers the other", () => {
+  const result = codes(
+    '126 isn\'t "not found", that\'s 127. 127 is not "permission denied", that\'s 126.',
+  );
+  assert.deepEqual(result.covered, ["code-127", "code-126"]);
+  assert.deepEqual(result.misconceptions, []);
+  // Without the reassignment the denial covers nothing.
+  assert.deepEqual(codes('126 isn\'t "not found".').covered, []);
+});
