@@ -10,10 +10,32 @@ import { collectGarbage } from "./garbage-collector.ts";
 import type { EngineContext } from "./context.ts";
 import { deploymentConditions, progressCheckAt, progressDeadline } from "./deployment-progress.ts";
 import { applyPodDefaults } from "./pod-defaults.ts";
+import {
+  fenceposts,
+  isRollingUpdate,
+  maxUnavailable,
+  newReplicaSetReplicas,
+  oldReplicaSetReplicas,
+  type ReplicaSetCounts,
+} from "./rolling-update.ts";
 import type { KubeObject, Writable } from "./store.ts";
 import { rfc3339 } from "./time-format.ts";
 
 const HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+const REVISION = "deployment.kubernetes.io/revision";
+const REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
+
+function revisionOf(rs: ReplicaSet): number {
+  return Number(rs.metadata?.annotations?.[REVISION] ?? "0") || 0;
+}
+
+/** controller.ReplicaSetsByCreationTimestamp: oldest first, then by name. */
+function byCreation(a: ReplicaSet, b: ReplicaSet): number {
+  return (
+    (a.metadata?.creationTimestamp ?? "").localeCompare(b.metadata?.creationTimestamp ?? "") ||
+    (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? "")
+  );
+}
 
 /** A stable pod-template-hash (kube-controller-manager uses FNV-32a over the template, safe-encoded). */
 export function templateHash(template: PodTemplateSpec): string {
@@ -60,6 +82,38 @@ function isActive(pod: Pod): boolean {
 
 function isReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}
+
+const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+function readySinceMs(pod: Pod): number {
+  const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
+  return Date.parse(ready?.lastTransitionTime ?? "") || 0;
+}
+
+function restarts(pod: Pod): number {
+  return Math.max(0, ...(pod.status?.containerStatuses ?? []).map((c) => c.restartCount));
+}
+
+/**
+ * Which pods a ReplicaSet scaling down deletes first (controller.ActivePods, as getPodsToDelete
+ * sorts them): unscheduled, then pending before running, not ready before ready, ready for less
+ * time, more restarts, newer. A rollout's old ReplicaSet thus gives up its crash-looping pods
+ * before the ones still serving.
+ */
+function deletionOrder(a: Pod, b: Pod): number {
+  const nodeA = a.spec?.nodeName ?? "";
+  const nodeB = b.spec?.nodeName ?? "";
+  if (nodeA !== nodeB && (nodeA === "" || nodeB === "")) return nodeA === "" ? -1 : 1;
+  const phase = (p: Pod): number => PHASE_ORDINAL[p.status?.phase ?? ""] ?? 0;
+  if (phase(a) !== phase(b)) return phase(a) - phase(b);
+  if (isReady(a) !== isReady(b)) return isReady(a) ? 1 : -1;
+  if (isReady(a) && readySinceMs(a) !== readySinceMs(b)) return readySinceMs(b) - readySinceMs(a);
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  return (
+    (b.metadata?.creationTimestamp ?? "").localeCompare(a.metadata?.creationTimestamp ?? "") ||
+    (b.metadata?.name ?? "").localeCompare(a.metadata?.name ?? "")
+  );
 }
 
 /** Tolerations the DaemonSet controller adds to every daemon pod. */
@@ -207,84 +261,224 @@ export class WorkloadControllers {
     return created;
   }
 
+  /**
+   * One sync of the deployment controller (sync.go, rolling.go, recreate.go): find or create the
+   * ReplicaSet of the current template (revision max+1, also for an old one brought back by an
+   * undo), move replicas from the old ReplicaSets to it as the strategy allows, then write the
+   * status and its conditions.
+   */
   #deployment(d: Deployment): boolean {
-    const { store, events } = this.#ctx;
     const namespace = d.metadata?.namespace ?? "default";
     const template = d.spec?.template ?? {};
     const hash = templateHash(template);
     const rsName = `${d.metadata?.name ?? ""}-${hash}`;
     const desired = d.spec?.replicas ?? 1;
-    let changed = false;
-    const owned = this.#ownedBy<ReplicaSet>("replicasets", namespace, d);
-    const current = owned.find((rs) => rs.metadata?.name === rsName);
+    const strategy = d.spec?.strategy;
     const deploymentRef = { ...d, apiVersion: "apps/v1", kind: "Deployment" };
-    if (!current) {
-      const labels = { ...template.metadata?.labels, "pod-template-hash": hash };
-      const rs: ReplicaSet = {
-        apiVersion: "apps/v1",
-        kind: "ReplicaSet",
-        metadata: {
-          name: rsName,
-          namespace,
-          labels,
-          annotations: {
-            "deployment.kubernetes.io/desired-replicas": String(desired),
-            "deployment.kubernetes.io/max-replicas": String(desired + Math.ceil(desired / 4)),
-            "deployment.kubernetes.io/revision": String(owned.length + 1),
-          },
-          ownerReferences: [ownerRef(deploymentRef)],
-          generation: 1,
-        },
-        spec: {
-          replicas: desired,
-          selector: { matchLabels: { ...d.spec?.selector.matchLabels, "pod-template-hash": hash } },
-          template: { ...template, metadata: { ...template.metadata, labels } },
-        },
-      };
-      store.create("replicasets", rs);
-      events.record(
-        deploymentRef,
-        "Normal",
-        "ScalingReplicaSet",
-        `Scaled up replica set ${rsName} from 0 to ${desired}`,
-        { component: "deployment-controller" },
-      );
-      changed = true;
-    } else if ((current.spec?.replicas ?? 0) !== desired) {
-      const from = current.spec?.replicas ?? 0;
-      store.mutate<Writable<ReplicaSet>>("replicasets", namespace, rsName, (rs) => {
-        rs.spec = { ...rs.spec, selector: rs.spec?.selector ?? {}, replicas: desired };
-        rs.metadata = { ...rs.metadata, generation: (rs.metadata?.generation ?? 1) + 1 };
+    const owned = this.#ownedBy<ReplicaSet>("replicasets", namespace, d);
+    const found = owned.find((rs) => rs.metadata?.name === rsName);
+    const oldSets = owned.filter((rs) => rs !== found).sort(byCreation);
+    const counts = (rs: ReplicaSet): ReplicaSetCounts => ({
+      name: rs.metadata?.name ?? "",
+      replicas: rs.spec?.replicas ?? 0,
+      available: this.#ownedBy<Pod>("pods", namespace, rs).filter((p) => isActive(p) && isReady(p))
+        .length,
+    });
+    const oldReplicas = oldSets.reduce((sum, rs) => sum + (rs.spec?.replicas ?? 0), 0);
+    const { maxSurge } = fenceposts(strategy, desired);
+    const rolling = isRollingUpdate(strategy);
+    const paused = d.spec?.paused === true;
+    const nextRevision = String(Math.max(0, ...oldSets.map(revisionOf)) + 1);
+    let changed = false;
+    let current = found;
+    // recreate.go: the new pods start only once no old pod runs (terminating ones included).
+    const oldPodsRunning = oldSets.some((rs) =>
+      this.#ownedBy<Pod>("pods", namespace, rs).some(
+        (p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed",
+      ),
+    );
+    if (!current && !paused && (rolling || (oldReplicas === 0 && !oldPodsRunning))) {
+      current = this.#createReplicaSet(d, rsName, hash, nextRevision, {
+        replicas: rolling ? newReplicaSetReplicas(desired, maxSurge, 0, oldReplicas) : desired,
+        maxSurge,
       });
-      events.record(
-        deploymentRef,
-        "Normal",
-        "ScalingReplicaSet",
-        `Scaled ${desired > from ? "up" : "down"} replica set ${rsName} from ${from} to ${desired}`,
-        { component: "deployment-controller" },
-      );
+      changed = true;
+    } else if (current && revisionOf(current) < Number(nextRevision)) {
+      this.#reviseReplicaSet(current, nextRevision);
       changed = true;
     }
-    for (const old of owned) {
-      if (old.metadata?.name === rsName || (old.spec?.replicas ?? 0) === 0) continue;
-      const from = old.spec?.replicas ?? 0;
-      store.mutate<Writable<ReplicaSet>>(
-        "replicasets",
+    if (current && d.metadata?.annotations?.[REVISION] !== String(revisionOf(current))) {
+      this.#ctx.store.mutate<Writable<Deployment>>(
+        "deployments",
         namespace,
-        old.metadata?.name ?? "",
-        (rs) => {
-          rs.spec = { ...rs.spec, selector: rs.spec?.selector ?? {}, replicas: 0 };
+        d.metadata?.name ?? "",
+        (deployment) => {
+          deployment.metadata = {
+            ...deployment.metadata,
+            annotations: {
+              ...deployment.metadata?.annotations,
+              [REVISION]: String(revisionOf(current)),
+            },
+          };
         },
       );
-      events.record(
+    }
+    if (!rolling && !paused) {
+      // rolloutRecreate: every old ReplicaSet to 0 first, the new one to full size after.
+      for (const old of oldSets)
+        changed = this.#scale(deploymentRef, old, 0, desired, maxSurge) || changed;
+      if (current && !oldPodsRunning && oldReplicas === 0)
+        changed = this.#scale(deploymentRef, current, desired, desired, maxSurge) || changed;
+    } else if (current && !paused) {
+      const currentReplicas = current.spec?.replicas ?? 0;
+      const target =
+        currentReplicas > desired
+          ? desired
+          : newReplicaSetReplicas(
+              desired,
+              maxSurge,
+              currentReplicas,
+              oldReplicas + currentReplicas,
+            );
+      if (target !== currentReplicas) {
+        changed = this.#scale(deploymentRef, current, target, desired, maxSurge) || changed;
+      } else {
+        const sizes = oldReplicaSetReplicas(
+          desired,
+          maxUnavailable(strategy, desired),
+          counts(current),
+          oldSets.map(counts),
+        );
+        for (const old of oldSets)
+          changed =
+            this.#scale(
+              deploymentRef,
+              old,
+              sizes.get(old.metadata?.name ?? "") ?? 0,
+              desired,
+              maxSurge,
+            ) || changed;
+      }
+    }
+    this.#deploymentStatus(d, owned, current?.metadata?.name ?? rsName, hash, !found);
+    return changed;
+  }
+
+  #createReplicaSet(
+    d: Deployment,
+    rsName: string,
+    hash: string,
+    revision: string,
+    size: { replicas: number; maxSurge: number },
+  ): ReplicaSet {
+    const template = d.spec?.template ?? {};
+    const desired = d.spec?.replicas ?? 1;
+    const labels = { ...template.metadata?.labels, "pod-template-hash": hash };
+    const deploymentRef = { ...d, apiVersion: "apps/v1", kind: "Deployment" };
+    const rs: ReplicaSet = {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: {
+        name: rsName,
+        namespace: d.metadata?.namespace ?? "default",
+        labels,
+        annotations: {
+          "deployment.kubernetes.io/desired-replicas": String(desired),
+          "deployment.kubernetes.io/max-replicas": String(desired + size.maxSurge),
+          [REVISION]: revision,
+        },
+        ownerReferences: [ownerRef(deploymentRef)],
+        generation: 1,
+      },
+      spec: {
+        replicas: size.replicas,
+        selector: { matchLabels: { ...d.spec?.selector.matchLabels, "pod-template-hash": hash } },
+        template: { ...template, metadata: { ...template.metadata, labels } },
+      },
+    };
+    const created = this.#ctx.store.create("replicasets", rs);
+    if (size.replicas > 0)
+      this.#ctx.events.record(
         deploymentRef,
         "Normal",
         "ScalingReplicaSet",
-        `Scaled down replica set ${old.metadata?.name ?? ""} from ${from} to 0`,
+        `Scaled up replica set ${rsName} from 0 to ${String(size.replicas)}`,
         { component: "deployment-controller" },
       );
-      changed = true;
-    }
+    return created;
+  }
+
+  /**
+   * SetNewReplicaSetAnnotations: a ReplicaSet that becomes the new one again (rollout undo) takes
+   * the next revision and keeps its earlier ones in revision-history.
+   */
+  #reviseReplicaSet(rs: ReplicaSet, revision: string): void {
+    const before = rs.metadata?.annotations?.[REVISION];
+    this.#ctx.store.mutate<Writable<ReplicaSet>>(
+      "replicasets",
+      rs.metadata?.namespace,
+      rs.metadata?.name ?? "",
+      (set) => {
+        const annotations: Record<string, string> = {
+          ...set.metadata?.annotations,
+          [REVISION]: revision,
+        };
+        if (before !== undefined) {
+          const history = annotations[REVISION_HISTORY];
+          annotations[REVISION_HISTORY] = history ? `${history},${before}` : before;
+        }
+        set.metadata = { ...set.metadata, annotations };
+      },
+    );
+  }
+
+  /** scaleReplicaSet: the new size, the replicas annotations and the deployment's event. */
+  #scale(
+    deploymentRef: KubeObject,
+    rs: ReplicaSet,
+    to: number,
+    desired: number,
+    maxSurge: number,
+  ): boolean {
+    const from = rs.spec?.replicas ?? 0;
+    if (from === to) return false;
+    this.#ctx.store.mutate<Writable<ReplicaSet>>(
+      "replicasets",
+      rs.metadata?.namespace,
+      rs.metadata?.name ?? "",
+      (set) => {
+        set.spec = { ...set.spec, selector: set.spec?.selector ?? {}, replicas: to };
+        set.metadata = {
+          ...set.metadata,
+          annotations: {
+            ...set.metadata?.annotations,
+            "deployment.kubernetes.io/desired-replicas": String(desired),
+            "deployment.kubernetes.io/max-replicas": String(desired + maxSurge),
+          },
+          generation: (set.metadata?.generation ?? 1) + 1,
+        };
+      },
+    );
+    this.#ctx.events.record(
+      deploymentRef,
+      "Normal",
+      "ScalingReplicaSet",
+      `Scaled ${to > from ? "up" : "down"} replica set ${rs.metadata?.name ?? ""} from ${String(from)} to ${String(to)}`,
+      { component: "deployment-controller" },
+    );
+    return true;
+  }
+
+  /** calculateStatus and syncRolloutStatus: counts from the ReplicaSets' pods, the conditions. */
+  #deploymentStatus(
+    d: Deployment,
+    owned: readonly ReplicaSet[],
+    rsName: string,
+    hash: string,
+    created: boolean,
+  ): void {
+    const namespace = d.metadata?.namespace ?? "default";
+    const desired = d.spec?.replicas ?? 1;
     const pods = [
       ...new Set(owned.flatMap((rs) => this.#ownedBy<Pod>("pods", namespace, rs))),
     ].filter(isActive);
@@ -304,8 +498,9 @@ export class WorkloadControllers {
       desired,
       deadlineSeconds,
       newReplicaSet: rsName,
-      created: !current,
-      available: ready >= desired,
+      created,
+      // deploymentutil.MaxUnavailable: a rolling update counts as available with that many short.
+      available: ready >= desired - maxUnavailable(d.spec?.strategy, desired),
       nowMs,
       now: rfc3339(nowMs),
     });
@@ -329,7 +524,6 @@ export class WorkloadControllers {
     if (JSON.stringify(d.status) !== JSON.stringify(status)) {
       this.#writeStatus("deployments", d, status);
     }
-    return changed;
   }
 
   #replicaSet(rs: ReplicaSet): boolean {
@@ -350,14 +544,7 @@ export class WorkloadControllers {
       changed = true;
     }
     if (pods.length > desired) {
-      const excess = [...pods]
-        .sort(
-          (a, b) =>
-            (b.metadata?.creationTimestamp ?? "").localeCompare(
-              a.metadata?.creationTimestamp ?? "",
-            ) || (b.metadata?.name ?? "").localeCompare(a.metadata?.name ?? ""),
-        )
-        .slice(0, pods.length - desired);
+      const excess = [...pods].sort(deletionOrder).slice(0, pods.length - desired);
       for (const pod of excess) {
         this.#ctx.deletePod(
           pod.metadata?.namespace ?? namespace,

@@ -7,6 +7,7 @@ import type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
+import { durationFlag } from "../go-duration.ts";
 import { apiCall, getObject } from "../objects.ts";
 import { progressDeadline, TIMED_OUT } from "../../cluster/deployment-progress.ts";
 import type { KubeObject } from "../../cluster/store.ts";
@@ -104,6 +105,8 @@ export function runRollout(argv: readonly string[], env: KubectlEnv): number {
     { name: "dry-run", type: "string" },
   ]);
   const flags = new Flags(parsed);
+  const watch = flags.has("watch") ? flags.bool("watch") : true;
+  const timeoutMs = durationFlag("rollout", flags, "timeout");
   const [sub, ...targets] = parsed.positional;
   const known = ["status", "restart", "undo", "history", "pause", "resume"];
   if (sub === undefined || !known.includes(sub)) {
@@ -141,31 +144,43 @@ export function runRollout(argv: readonly string[], env: KubectlEnv): number {
         const report = (current: KubeObject): void => {
           if (seen.done) return;
           const state = progress(current);
-          if (state.message !== "" && state.message !== seen.message)
-            env.stdout(state.message + "\n");
+          // status.go prints the viewer's answer on every watch event, repeats included.
+          if (state.message !== "") env.stdout(state.message + "\n");
           if (state.failure !== undefined) seen.failure = state.failure;
           seen.message = state.message;
           seen.done = state.done;
         };
         report(object);
+        // status.go with --watch=false: the viewer's one answer, exit 0 unless it is an error.
+        if (!watch || seen.done) {
+          if (seen.failure !== undefined) throw plainError(seen.failure);
+          continue;
+        }
         const stop = env.cluster.store.watch(request.type.plural, { namespace }, (event) => {
           if (event.type === "MODIFIED" && event.object.metadata?.name === name)
             report(event.object);
         });
         try {
-          // A deployment ends on the controller's ProgressDeadlineExceeded condition, which comes
-          // one second after the deadline passes without progress. The real kubectl would wait
+          // The wait moves the virtual clock: a deployment ends on the controller's
+          // ProgressDeadlineExceeded condition (one second after the deadline passes without
+          // progress), or at --timeout with UntilWithSync's error. The real kubectl would wait
           // forever for one that never gets it (paused, no deadline) or for a daemon set; the
-          // terminal cannot, so it gives up an hour (a daemon set: 600 s) later with that message.
-          const deadline =
+          // terminal cannot, so it gives up an hour (a daemon set: 600 s) later.
+          const cap =
             request.type.plural === "deployments"
-              ? (progressDeadline((object as Deployment).spec) ?? 0) + 3600
-              : 600;
-          for (let waited = 0; !seen.done; waited++) {
-            if (waited >= deadline || env.signal.aborted) {
+              ? ((progressDeadline((object as Deployment).spec) ?? 0) + 3600) * 1000
+              : 600_000;
+          const limit = timeoutMs !== undefined && timeoutMs > 0 ? Math.min(timeoutMs, cap) : cap;
+          // The watch callback sets seen.done while the clock moves.
+          const finished = (): boolean => seen.done;
+          for (let waited = 0; !finished();) {
+            if (waited >= limit) {
+              if (limit === timeoutMs) throw plainError("timed out waiting for the condition");
               throw plainError(`${request.type.singular} "${name}" exceeded its progress deadline`);
             }
-            env.cluster.advance(1000);
+            const step = Math.min(1000, limit - waited);
+            env.cluster.advance(step);
+            waited += step;
           }
         } finally {
           stop();
