@@ -206,8 +206,8 @@ export const podTemplateSchema = z.object({
     .array(
       z.object({
         name: z.string(),
-        kind: z.enum(["emptyDir", "configMap", "hostPath"]).default("emptyDir"),
-        source: z.string().optional().describe("configMap name or host path."),
+        kind: z.enum(["emptyDir", "configMap", "secret", "hostPath"]).default("emptyDir"),
+        source: z.string().optional().describe("configMap name, Secret name or host path."),
         hostFileType: z
           .enum(["File", "Directory"])
           .optional()

@@ -12,6 +12,7 @@ import type { GitRepository, ImageSpec, NodeSpec, ScenarioSpec } from "../../sch
 import { VirtualClock } from "./clock.ts";
 import type { EngineContext } from "./context.ts";
 import { processesSeenBy, type ProcessView } from "./container-processes.ts";
+import { mountedFiles, type MountedFile } from "./volume-files.ts";
 import { EventRecorder } from "./events.ts";
 import { History } from "./history.ts";
 import { Kubelet, LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
@@ -29,6 +30,7 @@ import { WorkloadControllers } from "./workload-controllers.ts";
 export { LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
 export { StoreError, TooOldResourceVersionError } from "./store.ts";
 export type { ContainerProcess, ProcessView } from "./container-processes.ts";
+export type { MountedFile } from "./volume-files.ts";
 
 /** The kubelet posts node status this often when nothing changed (nodeStatusReportFrequency). */
 const NODE_STATUS_REPORT_MS = 5 * 60_000;
@@ -368,6 +370,15 @@ export class Cluster {
       container,
       this.clock.now(),
     );
+  }
+
+  /**
+   * The files a container sees through its Secret and ConfigMap volumes (volume-files.ts), for
+   * the container shells' filesystem. Empty for an unknown pod or container.
+   */
+  containerFiles(namespace: string, pod: string, container: string): MountedFile[] {
+    const object = this.store.get<Pod>("pods", namespace, pod);
+    return object ? mountedFiles(this.store, object, container) : [];
   }
 
   /** The node's operating system (journal, dmesg, units, files, crictl). */

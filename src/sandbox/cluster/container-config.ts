@@ -10,7 +10,7 @@ import type { Container, Secret } from "kubernetes-types/core/v1.d.ts";
 import type { ObjectStore } from "./store.ts";
 
 /** Base64 as the API stores Secret data, decoded as UTF-8 text. */
-function decodeBase64(value: string): string {
+export function decodeBase64(value: string): string {
   const binary = atob(value);
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }

@@ -89,6 +89,7 @@ function words(command: string): string[] {
 export function findClone(
   argv: readonly string[],
   env: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string> = new Map(),
 ): CloneRequest | undefined {
   const direct = parseClone(argv);
   if (direct) return direct;
@@ -96,10 +97,19 @@ export function findClone(
   const script = argv[2];
   if (!["sh", "bash", "ash"].includes(shell ?? "") || argv[1] !== "-c" || script === undefined)
     return undefined;
-  const expanded = script.replace(
-    /\$\{(\w+)\}|\$(\w+)/g,
-    (_match, braced?: string, bare?: string) => env.get(braced ?? bare ?? "") ?? "",
-  );
+  // `$(cat /etc/git-secret/token)` reads a mounted Secret's file; command substitution drops
+  // the trailing newlines. A file that is not there gives an empty word, as cat's error goes
+  // to stderr.
+  const expanded = script
+    .replace(
+      /\$\(\s*cat\s+([^\s)]+)\s*\)|`\s*cat\s+([^\s`]+)\s*`/g,
+      (_match, inParens?: string, inBackticks?: string) =>
+        (files.get(inParens ?? inBackticks ?? "") ?? "").replace(/\n+$/, ""),
+    )
+    .replace(
+      /\$\{(\w+)\}|\$(\w+)/g,
+      (_match, braced?: string, bare?: string) => env.get(braced ?? bare ?? "") ?? "",
+    );
   for (const command of expanded.split(/&&|\|\||[;\n|]/)) {
     const tokens = words(command);
     const clone = parseClone(tokens[0] === "exec" ? tokens.slice(1) : tokens);
@@ -320,11 +330,42 @@ export function gitProcess(
   argv: readonly string[],
   env: ReadonlyMap<string, string>,
   repositories: readonly GitRepository[],
+  files: ReadonlyMap<string, string> = new Map(),
 ): ProcessSpec | undefined {
-  const clone = repositories.length > 0 ? findClone(argv, env) : undefined;
-  if (clone) return cloneProcess(clone, repositories);
+  const clone = repositories.length > 0 ? findClone(argv, env, files) : undefined;
+  if (clone) return cloneProcess(withStoredCredentials(clone, argv, env, files), repositories);
   const lsRemote = parseLsRemote(argv);
   return lsRemote ? lsRemoteProcess(lsRemote, repositories) : undefined;
+}
+
+/**
+ * git's `store` credential helper (`-c credential.helper='store --file=/etc/git-creds/.git-credentials'`
+ * on the command line, or `git config --global credential.helper store` earlier in a script):
+ * for a URL without credentials git asks the helper, which reads `https://user:token@host` lines
+ * from the file ($HOME/.git-credentials by default) and answers the first for the URL's host.
+ */
+function withStoredCredentials(
+  request: CloneRequest,
+  argv: readonly string[],
+  env: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string>,
+): CloneRequest {
+  const parsed = parseHttpsUrl(request.url);
+  if (!parsed || parsed.username !== undefined) return request;
+  const helper = /credential\.helper[= ]\s*["']?store(?:\s+--file[= ]([^\s"']+))?/.exec(
+    argv.join(" "),
+  );
+  if (!helper) return request;
+  const path = helper[1] ?? `${env.get("HOME") ?? "/root"}/.git-credentials`;
+  for (const line of (files.get(path) ?? "").split("\n")) {
+    const stored = parseHttpsUrl(line.trim());
+    if (stored?.host.toLowerCase() !== parsed.host.toLowerCase()) continue;
+    if (stored.username === undefined) continue;
+    const scheme = request.url.startsWith("http://") ? "http" : "https";
+    const credentials = `${stored.username}${stored.password === undefined ? "" : `:${stored.password}`}`;
+    return { ...request, url: request.url.replace(`${scheme}://`, `${scheme}://${credentials}@`) };
+  }
+  return request;
 }
 
 function success(directory: string): ProcessSpec {

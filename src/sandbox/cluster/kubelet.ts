@@ -17,6 +17,7 @@ import type { EngineContext } from "./context.ts";
 import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
 import { goQuote, klogHeader } from "./log-formats.ts";
+import { mountedFiles, mountFailure } from "./volume-files.ts";
 import { containerEnvironment, expandReferences } from "./container-config.ts";
 import { gitProcess } from "./git-remote.ts";
 import { effectiveProcess, readsTerminal, waitingForInput } from "./process-behaviour.ts";
@@ -30,7 +31,7 @@ import {
   SHIM_DEADLINE,
   type MountedPath,
 } from "./runtime-errors.ts";
-import { goDuration, rfc3339, UNIX_EPOCH } from "./time-format.ts";
+import { goDuration, goTimeString, rfc3339, UNIX_EPOCH } from "./time-format.ts";
 
 const HEALTHY_NODE: RuntimeHealth = {
   shimsWedged: false,
@@ -147,6 +148,11 @@ interface PodRecord {
   qosClass: string;
   /** The pod's resourceVersion after the kubelet's last sync of it. */
   seenVersion: string;
+  /** The sandbox exists: volumes were set up first, then RunPodSandbox gave it its IP. */
+  sandboxReady: boolean;
+  /** Failed attempts to set up the pod's volumes, and when the next one may run. */
+  mountFailures: number;
+  mountRetryAtMs: number;
 }
 
 function containerRecord(
@@ -205,6 +211,8 @@ const CREATE_MS = 63;
 /** The pod worker's back-off before it retries a sync that failed (pod_workers.go backOffPeriod). */
 const CONFIG_RETRY_MS = 10_000;
 const START_MS = 117;
+/** The volume manager's longest wait between two mount attempts (maxDurationBeforeRetry). */
+const MOUNT_RETRY_CAP_MS = 122_000;
 
 export class Kubelet {
   readonly nodeName: string;
@@ -329,11 +337,11 @@ export class Kubelet {
         uid,
         namespace: pod.metadata?.namespace ?? "default",
         name: pod.metadata?.name ?? "",
-        sandboxId: this.#ctx.random.hex(64),
-        ip:
-          pod.spec?.hostNetwork === true
-            ? this.#hostIp()
-            : `10.244.${this.#podCidrIndex}.${this.#nextIp++}`,
+        sandboxId: "",
+        ip: "",
+        sandboxReady: false,
+        mountFailures: 0,
+        mountRetryAtMs: 0,
         startMs: now,
         inits: (pod.spec?.initContainers ?? []).map((c) => make(c, true)),
         containers: (pod.spec?.containers ?? []).map((c) => make(c, false)),
@@ -346,18 +354,66 @@ export class Kubelet {
         qosClass: pod.status?.qosClass ?? "BestEffort",
       };
       this.#pods.set(uid, record);
-      this.host.containerdLog(
-        "info",
-        `RunPodSandbox for &PodSandboxMetadata{Name:${record.name},Uid:${uid},Namespace:${record.namespace},Attempt:0,}`,
-        now,
-      );
-      this.host.containerdLog(
-        "info",
-        `RunPodSandbox for &PodSandboxMetadata{Name:${record.name},Uid:${uid},Namespace:${record.namespace},Attempt:0,} returns sandbox id ${goQuote(record.sandboxId)}`,
-        now + 41,
-      );
     }
     return record;
+  }
+
+  /**
+   * The kubelet sets up the pod's volumes before anything else (WaitForAttachAndMount), then
+   * asks the runtime for the sandbox, which gets the pod its IP. False while a Secret or
+   * ConfigMap volume cannot be set up: the volume manager retries with exponential back-off
+   * (500 ms doubling to 2m2s, nestedpendingoperations.go), a FailedMount event each time.
+   */
+  #ensureSandbox(pod: Pod, record: PodRecord): boolean {
+    if (record.sandboxReady) return true;
+    const now = this.#ctx.clock.now();
+    if (now < record.mountRetryAtMs) return false;
+    const failure = mountFailure(this.#ctx.store, pod);
+    if (failure) {
+      this.#mountFailed(pod, record, failure.volume, failure.message);
+      return false;
+    }
+    record.sandboxReady = true;
+    record.sandboxId = this.#ctx.random.hex(64);
+    record.ip =
+      pod.spec?.hostNetwork === true
+        ? this.#hostIp()
+        : `10.244.${this.#podCidrIndex}.${this.#nextIp++}`;
+    const metadata = `&PodSandboxMetadata{Name:${record.name},Uid:${record.uid},Namespace:${record.namespace},Attempt:0,}`;
+    this.host.containerdLog("info", `RunPodSandbox for ${metadata}`, now);
+    this.host.containerdLog(
+      "info",
+      `RunPodSandbox for ${metadata} returns sandbox id ${goQuote(record.sandboxId)}`,
+      now + 41,
+    );
+    return true;
+  }
+
+  #mountFailed(pod: Pod, record: PodRecord, volume: string, message: string): void {
+    const now = this.#ctx.clock.now();
+    const retryMs = Math.min(500 * 2 ** record.mountFailures, MOUNT_RETRY_CAP_MS);
+    record.mountFailures++;
+    record.mountRetryAtMs = now + retryMs;
+    this.#event(
+      pod,
+      undefined,
+      "Warning",
+      "FailedMount",
+      `MountVolume.SetUp failed for volume "${volume}" : ${message}`,
+    );
+    const unit = this.host.units().find((u) => u.name === "kubelet");
+    const pid = unit?.mainPid ?? 0;
+    const kubeletStartMs = unit?.sinceMs ?? this.host.bootTimeMs;
+    const unique = `kubernetes.io/secret/${record.uid}-${volume}`;
+    this.host.logUnit(
+      "kubelet",
+      () =>
+        `${klogHeader("E", now, (now * 7) % 1000, pid, "nestedpendingoperations.go:348")} Operation for "{volumeName:${unique} podName:${record.uid} nodeName:}" failed. No retries permitted until ${goTimeString(now + retryMs, kubeletStartMs)} (durationBeforeRetry ${retryMs < 1000 ? `${retryMs}ms` : goDuration(retryMs / 1000)}). Error: MountVolume.SetUp failed for volume "${volume}" (UniqueName: "${unique}") pod "${record.name}" (UID: "${record.uid}") : ${message}`,
+      now,
+    );
+    this.#ctx.timers.schedule(record.mountRetryAtMs, () => {
+      if (this.#pods.has(record.uid)) this.#wake(record);
+    });
   }
 
   #hostIp(): string {
@@ -369,6 +425,10 @@ export class Kubelet {
     const record = this.#record(pod);
     if (pod.metadata?.deletionTimestamp !== undefined) {
       this.#terminate(pod, record);
+      return;
+    }
+    if (!this.#ensureSandbox(pod, record)) {
+      this.#writeStatus(pod, record);
       return;
     }
     this.#startEphemerals(pod, record);
@@ -853,7 +913,11 @@ export class Kubelet {
   /** The process runs as its image says: it logs, grows, maybe forks, and exits (or is OOM-killed). */
   #run(record: PodRecord, rec: ContainerRecord, instance: Instance, image: ImageSpec): void {
     const startedMs = instance.startedMs ?? this.#ctx.clock.now();
-    const git = gitProcess(instance.argv, instance.env, this.#ctx.gitRepositories);
+    const pod = this.#ctx.store.read<Pod>("pods", record.namespace, record.name);
+    const files = new Map(
+      pod ? mountedFiles(this.#ctx.store, pod, rec.spec.name).map((f) => [f.path, f.content]) : [],
+    );
+    const git = gitProcess(instance.argv, instance.env, this.#ctx.gitRepositories, files);
     const formatError = execFormatFailure(image, instance.argv);
     const behaviour = formatError
       ? {
@@ -1174,7 +1238,7 @@ export class Kubelet {
       .map((r) => r.spec.name);
     const finished = phase === "Succeeded" || phase === "Failed";
     const conditions: PodCondition[] = [
-      condition("PodReadyToStartContainers", true),
+      condition("PodReadyToStartContainers", record.sandboxReady),
       condition(
         "Initialized",
         notInitialized.length === 0,
@@ -1202,8 +1266,7 @@ export class Kubelet {
       hostIP,
       hostIPs: [{ ip: hostIP }],
       phase,
-      podIP: record.ip,
-      podIPs: [{ ip: record.ip }],
+      ...(record.sandboxReady ? { podIP: record.ip, podIPs: [{ ip: record.ip }] } : {}),
       qosClass: pod.status?.qosClass ?? "BestEffort",
       startTime: rfc3339(record.startMs),
     };

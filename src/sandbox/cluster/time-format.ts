@@ -29,3 +29,15 @@ export function goDuration(seconds: number): string {
   if (m > 0) return `${m}m${s}s`;
   return `${s}s`;
 }
+
+/**
+ * Go's time.Time String() of a wall-clock reading, as klog lines print it: the fraction without
+ * trailing zeros, the zone, and the monotonic reading since the process started (m=+seconds).
+ */
+export function goTimeString(ms: number, processStartMs: number): string {
+  const [date = "", time = ""] = new Date(ms).toISOString().slice(0, -1).split("T");
+  const [hms = "", fraction = ""] = time.split(".");
+  const trimmed = fraction.replace(/0+$/, "");
+  const monotonic = (Math.max(0, ms - processStartMs) / 1000).toFixed(9);
+  return `${date} ${hms}${trimmed === "" ? "" : `.${trimmed}`} +0000 UTC m=+${monotonic}`;
+}

@@ -45,6 +45,8 @@ function container(spec: ContainerSpec): Container {
 function volume(v: WorkloadSpec["volumes"][number]): Volume {
   if (v.kind === "configMap")
     return { name: v.name, configMap: { defaultMode: 420, name: v.source ?? v.name } };
+  if (v.kind === "secret")
+    return { name: v.name, secret: { defaultMode: 420, secretName: v.source ?? v.name } };
   if (v.kind === "hostPath") {
     const hostPath =
       v.hostFileType === undefined

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Event, Node, Pod } from "kubernetes-types/core/v1.d.ts";
+import { kubectl } from "../kubectl/fixture.ts";
 import { build, pods, RUNC_PREFIX } from "./fixture.ts";
 
 test("memory pressure: OOMKilled 137 first, then StartError 128 when runc init is OOM-killed", () => {
@@ -69,4 +70,30 @@ test("the kubelet's node events name the node without a namespace, so describe n
     [undefined, bad],
   );
   assert.equal(pressure.message, `Node ${bad} status is now: NodeHasInsufficientMemory`);
+});
+
+test("describe node: a batch workload pinned to the node overcommits its memory (Allocated resources)", async () => {
+  const cluster = build([{ type: "resource-pressure" }], 4);
+  const bad = cluster.faultNodes[0] ?? "";
+  const hog = cluster.store
+    .list<Pod>("pods", { namespace: "batch" })
+    .find((p) => p.spec?.nodeName === bad);
+  const resources = hog?.spec?.containers[0]?.resources;
+  assert.deepEqual(resources, {
+    limits: { cpu: "3", memory: "12Gi" },
+    requests: { cpu: "1500m", memory: "6Gi" },
+  });
+  // Its pod is Burstable (requests below limits): the QoS class names its cgroup slice.
+  assert.equal(hog?.status?.qosClass, "Burstable");
+  const { output } = await kubectl(cluster, `kubectl describe node ${bad}`);
+  const allocated = output.slice(output.indexOf("Allocated resources:"));
+  // describe.go: percentages of allocatable (8145440Ki - 100Mi), limits may pass 100%.
+  // (metrics-server may run there too, with its own requests.)
+  const memory = /\n {2}memory +(\S+) \((\d+)%\) +12Gi \(156%\)\n/.exec(allocated);
+  assert.ok(memory, allocated);
+  assert.ok(Number(memory[2]) >= 78);
+  assert.match(
+    output,
+    /\n {2}batch +report-builder-[a-z0-9]+-[a-z0-9]{5} +1500m \(37%\) +3 \(75%\) +6Gi \(78%\) +12Gi \(156%\) +/,
+  );
 });
