@@ -20,11 +20,13 @@ import { runRun } from "./commands/run.ts";
 import { runScale } from "./commands/scale.ts";
 import { runSet } from "./commands/set-image.ts";
 import { runTop } from "./commands/top.ts";
+import { runWait } from "./commands/wait-for.ts";
 import { runGet } from "./commands/get.ts";
-import { runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
+import { runApiVersions, runVersion, runClusterInfo, runConfig } from "./commands/info.ts";
 import type { KubectlEnv } from "./env.ts";
 import { KubectlError } from "./errors.ts";
 import { positionalIndex } from "./flags.ts";
+import { GROUP_HELP } from "./group-help.ts";
 import { commandHelp, TOP_LEVEL_HELP } from "./help.ts";
 
 export type {
@@ -68,6 +70,8 @@ const COMMANDS: Record<string, Command> = {
   "cluster-info": runClusterInfo,
   config: runConfig,
   "api-resources": runApiResources,
+  "api-versions": runApiVersions,
+  wait: runWait,
 };
 
 /** The subcommands kubectl has: its "unknown command" suggestions and the shell's completion. */
@@ -135,9 +139,21 @@ function levenshtein(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-/** cobra's suggestions: distance of at most 2, or a command starting with what was typed. */
+/** Where kubectl registers a command: the order of `kubectl --help`, the rest after. */
+function registrationIndex(command: string): number {
+  const at = TOP_LEVEL_HELP.indexOf(`\n  ${command} `);
+  return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+}
+
+/**
+ * cobra's suggestions: distance of at most 2, or a command starting with what was typed, in the
+ * order kubectl registered its commands (`gett` suggests set, then get).
+ */
 function unknownCommand(word: string): KubectlError {
-  const suggestions = KUBECTL_SUBCOMMANDS.filter(
+  const byRegistration = [...KUBECTL_SUBCOMMANDS].sort(
+    (a, b) => registrationIndex(a) - registrationIndex(b),
+  );
+  const suggestions = byRegistration.filter(
     (c) => levenshtein(word, c) <= 2 || c.startsWith(word.toLowerCase()),
   );
   let text = `error: unknown command "${word}" for "kubectl"`;
@@ -163,6 +179,11 @@ export async function runKubectl(argv: readonly string[], env: KubectlEnv): Prom
     if (help !== undefined && (beforeDash.includes("--help") || beforeDash.includes("-h"))) {
       env.stdout(help);
       return 0;
+    }
+    const group = GROUP_HELP[word];
+    if (group && positionalIndex(rest, 0) === -1) {
+      env[group.stream](group.text);
+      return 1;
     }
     return await command(rest, env);
   } catch (error) {

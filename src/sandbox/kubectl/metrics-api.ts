@@ -15,4 +15,11 @@ export function metricsServer(env: KubectlEnv): Cluster | undefined {
 export const METRICS_RESOURCES = [
   { plural: "nodes", kind: "NodeMetrics", namespaced: false },
   { plural: "pods", kind: "PodMetrics", namespaced: true },
-].map((r) => ({ ...r, group: "metrics.k8s.io", version: "v1beta1", shortNames: [] as string[] }));
+].map((r) => ({
+  ...r,
+  group: "metrics.k8s.io",
+  version: "v1beta1",
+  shortNames: [] as string[],
+  verbs: ["get", "list"],
+  categories: [] as string[],
+}));

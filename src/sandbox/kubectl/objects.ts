@@ -43,10 +43,11 @@ export function listObjects(env: KubectlEnv, type: ResourceType, query: ListQuer
       .map((object) => typed(type, object));
   } catch (error) {
     if (error instanceof SelectorError) {
-      if (query.fieldSelector && error.message.startsWith("field label")) {
+      // The API server parses both selectors of a list and answers 400 naming them.
+      if (query.fieldSelector || query.labelSelector) {
         throw serverError(
           "BadRequest",
-          `Unable to find "${type.group ? `${type.group}/` : "/"}${type.version}, Resource=${type.plural}" that match label selector "${query.labelSelector ?? ""}", field selector "${query.fieldSelector}": ${error.message}`,
+          `Unable to find "${type.group ? `${type.group}/` : "/"}${type.version}, Resource=${type.plural}" that match label selector "${query.labelSelector ?? ""}", field selector "${query.fieldSelector ?? ""}": ${error.message}`,
         );
       }
       throw plainError(error.message);

@@ -48,7 +48,8 @@ function type(
     group: options.group ?? "",
     version: options.version ?? "v1",
     namespaced: options.namespaced ?? true,
-    verbs: ALL_VERBS,
+    // kube-apiserver serves no deletecollection for namespaces.
+    verbs: plural === "namespaces" ? ALL_VERBS.filter((v) => v !== "deletecollection") : ALL_VERBS,
     categories: options.all ? ["all"] : [],
   };
 }

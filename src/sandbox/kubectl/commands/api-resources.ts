@@ -25,13 +25,19 @@ export function runApiResources(argv: readonly string[], env: KubectlEnv): numbe
   if (flags.has("namespaced"))
     types = types.filter((t) => t.namespaced === flags.bool("namespaced"));
   if (flags.has("api-group")) types = types.filter((t) => t.group === flags.string("api-group"));
+  if (flags.string("sort-by") === "name")
+    types.sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
   if (flags.string("output") === "name") {
     env.stdout(types.map((t) => (t.group ? `${t.plural}.${t.group}` : t.plural) + "\n").join(""));
     return 0;
   }
-  let text = flags.bool("no-headers") ? "" : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
+  const wide = flags.string("output") === "wide";
+  let text = flags.bool("no-headers")
+    ? ""
+    : `NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? "\tVERBS\tCATEGORIES" : ""}\n`;
   for (const t of types) {
-    text += `${t.plural}\t${t.shortNames.join(",")}\t${t.group ? `${t.group}/${t.version}` : t.version}\t${t.namespaced}\t${t.kind}\n`;
+    text += `${t.plural}\t${t.shortNames.join(",")}\t${t.group ? `${t.group}/${t.version}` : t.version}\t${t.namespaced}\t${t.kind}`;
+    text += wide ? `\t${[...t.verbs].sort().join(",")}\t${t.categories.join(",")}\n` : "\n";
   }
   env.stdout(tabulate(text, TABLE_TABWRITER));
   return 0;

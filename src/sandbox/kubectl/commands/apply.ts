@@ -221,7 +221,9 @@ export async function runApplyOrCreate(
   const flags = new Flags(parsed);
   const files = flags.strings("filename");
   if (files.length === 0) {
-    if (verb === "apply") throw new KubectlError("error: must specify one of -f and -k");
+    // create.go: with no subcommand word at all, only the -f/-k error.
+    if (verb === "apply" || parsed.positional.length === 0)
+      throw new KubectlError("error: must specify one of -f and -k");
     throw new KubectlError(
       'error: must specify one of -f and -k\n\nerror: unknown command "' +
         (parsed.positional[0] ?? "") +

@@ -7,11 +7,12 @@ export function rawTerminal(env: KubectlEnv, tty: boolean): boolean {
 }
 
 export const PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n";
+export const NO_TTY_WARNING =
+  "Unable to use a TTY - input is not a terminal or the right kind of file\n";
 
 /** Before attaching a terminal (`-t`): the warning when stdin is no terminal, then the hint. */
 export function promptHint(env: KubectlEnv): void {
-  if (!rawTerminal(env, true))
-    env.stderr("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+  if (!rawTerminal(env, true)) env.stderr(NO_TTY_WARNING);
   env.stderr(PROMPT_HINT);
 }
 

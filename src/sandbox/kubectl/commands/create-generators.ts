@@ -4,9 +4,41 @@ import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs, positionalIndex } from "../flags.ts";
 import { apiCall } from "../objects.ts";
+import { toJson } from "../print/json.ts";
+import { formatObjects, noWidePrinter, parseOutputFormat } from "../print/output.ts";
+import { inStructOrder } from "../print/typed-order.ts";
 import { runCreateSecret } from "./create-secret.ts";
 
 export const GENERATORS = ["namespace", "ns", "configmap", "cm", "deployment", "deploy", "secret"];
+
+/**
+ * The object as kubectl's generator built it, before any server: creationTimestamp null, the
+ * empty status of a Namespace or Deployment, and a namespace only when -n named one.
+ */
+function asBuilt(object: KubeObject, namespaced: boolean): KubeObject {
+  const { namespace, ...meta } = object.metadata ?? {};
+  const built: Record<string, unknown> = {
+    ...object,
+    metadata: {
+      ...meta,
+      ...(namespaced && namespace ? { namespace } : {}),
+      creationTimestamp: null,
+    },
+  };
+  if (object.kind === "Namespace") built["status"] = {};
+  if (object.kind === "Deployment") {
+    const spec = (object as { spec: { template: { metadata: object } } }).spec;
+    built["spec"] = {
+      ...spec,
+      template: {
+        ...spec.template,
+        metadata: { ...spec.template.metadata, creationTimestamp: null },
+      },
+    };
+    built["status"] = {};
+  }
+  return built;
+}
 
 export async function runCreateGenerator(
   argv: readonly string[],
@@ -103,7 +135,17 @@ export async function runCreateGenerator(
     );
   }
   if (flags.optionalString("dry-run") === "client") {
-    env.stdout(`${label} created (dry run)\n`);
+    const format = parseOutputFormat(flags.optionalString("output"));
+    if (format.kind === "table" && format.wide) throw noWidePrinter();
+    if (format.kind === "table") env.stdout(`${label} created (dry run)\n`);
+    else {
+      const shown = asBuilt(object, flags.has("namespace"));
+      env.stdout(
+        format.kind === "json"
+          ? toJson(inStructOrder(shown), false)
+          : formatObjects(format, [shown], true, false),
+      );
+    }
     return 0;
   }
   apiCall(() => env.cluster.create(resource, object));

@@ -12,7 +12,7 @@ import { Flags, parseArgs, type FlagSpec, type ParsedArgs } from "../flags.ts";
 import { apiCall } from "../objects.ts";
 import { goQuote } from "../print/go-fmt.ts";
 import { toJson } from "../print/json.ts";
-import { formatObjects, parseOutputFormat } from "../print/output.ts";
+import { formatObjects, noWidePrinter, parseOutputFormat } from "../print/output.ts";
 import { checkKeyPair, TlsKeyPairError } from "../tls-key-pair.ts";
 
 const CREATE_SECRET_HELP = `Create a secret with specified type.
@@ -248,10 +248,7 @@ function print(env: KubectlEnv, flags: Flags, secret: Secret, suffix: string): v
     template: flags.optionalString("template"),
   });
   if (format.kind === "table") {
-    if (format.wide)
-      throw new KubectlError(
-        'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml',
-      );
+    if (format.wide) throw noWidePrinter();
     env.stdout(`secret/${secret.metadata?.name ?? ""} created${suffix}\n`);
   } else if (format.kind === "json") env.stdout(toJson(typedOrder(secret), false));
   else env.stdout(formatObjects(format, [secret], true, false));

@@ -5,6 +5,8 @@ import { KubectlError, plainError, serverError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { getObject } from "../objects.ts";
 import { resolveResourceType } from "../resources.ts";
+import { NO_TTY_WARNING, rawTerminal } from "./attach-messages.ts";
+import { podFor } from "./logs.ts";
 
 export async function runExec(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("exec", argv, [
@@ -24,11 +26,17 @@ export async function runExec(argv: readonly string[], env: KubectlEnv): Promise
   if (command.length === 0)
     throw plainError("you must specify at least one command for the container");
   const namespace = flags.string("namespace", env.namespace ?? "default");
-  const podName =
-    target.startsWith("pod/") || target.startsWith("pods/")
-      ? target.slice(target.indexOf("/") + 1)
-      : target;
-  const pod = getObject(env, resolveResourceType("pods"), namespace, podName) as Pod;
+  const isPod = !target.includes("/") || /^pods?\//.test(target);
+  // TYPE/NAME of a workload: one of its pods, as attachablePodForObject picks it.
+  const pod = isPod
+    ? (getObject(
+        env,
+        resolveResourceType("pods"),
+        namespace,
+        target.slice(target.indexOf("/") + 1),
+      ) as Pod)
+    : podFor(env, target, namespace, "exec");
+  const podName = pod.metadata?.name ?? "";
   const containers = pod.spec?.containers ?? [];
   const container = flags.optionalString("container") ?? containers[0]?.name ?? "";
   if (!flags.has("container") && containers.length > 1) {
@@ -37,7 +45,7 @@ export async function runExec(argv: readonly string[], env: KubectlEnv): Promise
     );
   }
   if (!containers.some((c) => c.name === container)) {
-    throw serverError("BadRequest", `container ${container} is not valid for pod ${podName}`);
+    throw plainError(`container ${container} is not valid for pod ${podName}`);
   }
   const status = pod.status?.containerStatuses?.find((s) => s.name === container);
   if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") {
@@ -52,6 +60,9 @@ export async function runExec(argv: readonly string[], env: KubectlEnv): Promise
     throw new KubectlError(
       "error: unable to upgrade connection: this terminal cannot attach to a container",
     );
+  // StreamOptions.SetupTTY: -t with -i asks for a raw terminal, which stdin must be.
+  if (flags.bool("stdin") && flags.bool("tty") && !rawTerminal(env, true) && !flags.bool("quiet"))
+    env.stderr(NO_TTY_WARNING);
   const exitCode = await env.attachShell({
     kind: "container",
     namespace,

@@ -2,12 +2,31 @@
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, usageError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { toJson } from "../print/json.ts";
+import { METRICS_RESOURCES, metricsServer } from "../metrics-api.ts";
+import { RESOURCE_TYPES } from "../resources.ts";
+import type { KubeObject } from "../../cluster/store.ts";
+import { formatObjects, noWidePrinter, parseOutputFormat } from "../print/output.ts";
 import { toYaml } from "../print/yaml.ts";
 
 export const CLIENT_VERSION = "v1.32.4";
 export const KUSTOMIZE_VERSION = "v5.5.0";
-export const SERVER_VERSION = "v1.32.0";
+/** The API server's /version, as the sandbox's API facade serves it (kube-api/discovery.ts). */
+export const SERVER_VERSION = "v1.32.4";
+
+/** version.Info of the v1.32.4 release, kubectl's and the API server's alike. */
+function versionInfo(goVersion: string): Record<string, string> {
+  return {
+    major: "1",
+    minor: "32",
+    gitVersion: "v1.32.4",
+    gitCommit: "59526cd4867447956156ae3a602fcbac10a2c335",
+    gitTreeState: "clean",
+    buildDate: "2025-04-22T16:02:27Z",
+    goVersion,
+    compiler: "gc",
+    platform: "linux/amd64",
+  };
+}
 export const SERVER_URL = "https://127.0.0.1:6443";
 export const CONTEXT_NAME = "sandbox";
 
@@ -20,17 +39,14 @@ export function runVersion(argv: readonly string[], env: KubectlEnv): number {
   );
   const client = flags.bool("client");
   const output = flags.optionalString("output");
-  const info = (gitVersion: string): Record<string, string> => {
-    const [major = "1", minor = "32"] = gitVersion.slice(1).split(".");
-    return { major, minor, gitVersion, platform: "linux/amd64" };
-  };
   if (output === "json" || output === "yaml") {
+    // kubectl marshals its typed version struct: fields in struct order, JSON indented by two.
     const doc: Record<string, unknown> = {
-      clientVersion: info(CLIENT_VERSION),
+      clientVersion: versionInfo("go1.23.8"),
       kustomizeVersion: KUSTOMIZE_VERSION,
     };
-    if (!client) doc["serverVersion"] = info(SERVER_VERSION);
-    env.stdout(output === "json" ? toJson(doc) : toYaml(doc));
+    if (!client) doc["serverVersion"] = versionInfo("go1.23.6");
+    env.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : toYaml(doc) + "\n");
     return 0;
   }
   if (output !== undefined) throw new KubectlError(`error: --output must be 'yaml' or 'json'`);
@@ -99,10 +115,29 @@ export function runConfig(argv: readonly string[], env: KubectlEnv): number {
   }
   if (sub === "view") {
     const flags = new Flags(parsed);
-    const doc = kubeconfig(env.namespace ?? "default");
-    env.stdout(flags.string("output") === "json" ? toJson(doc) : toYaml(doc));
+    const doc = kubeconfig(env.namespace ?? "default") as KubeObject;
+    const format = parseOutputFormat(flags.optionalString("output") ?? "yaml");
+    if (format.kind === "table") throw noWidePrinter();
+    env.stdout(formatObjects(format, [doc], true, false));
     return 0;
   }
   if (sub === undefined) throw usageError("config", 'unknown command "" for "kubectl config"');
   throw new KubectlError(`error: unknown command "${sub}" for "kubectl config"`);
+}
+
+/** `kubectl api-versions`: every group/version discovery serves, sorted. */
+export function runApiVersions(argv: readonly string[], env: KubectlEnv): number {
+  parseArgs("api-versions", argv, []);
+  const versions = new Set(
+    [...RESOURCE_TYPES, ...(metricsServer(env) ? METRICS_RESOURCES : [])].map((t) =>
+      t.group ? `${t.group}/${t.version}` : t.version,
+    ),
+  );
+  env.stdout(
+    [...versions]
+      .sort()
+      .map((v) => `${v}\n`)
+      .join(""),
+  );
+  return 0;
 }

@@ -7,6 +7,7 @@ import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { apiCall, groupResource, listObjects } from "../objects.ts";
 import { goSort } from "../go-sort.ts";
+import { durationFlag } from "../go-duration.ts";
 import { resolveResourceType } from "../resources.ts";
 import { formatLabelSelector } from "../tables/types.ts";
 import { waitForAbort } from "./wait.ts";
@@ -44,8 +45,12 @@ function afterOrZero(t1: number, t2: number): boolean {
 
 const PHASE_RANK: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
 
-/** podutils.ByLogging: the pod `kubectl logs TYPE/NAME` reads is the first after sorting by it. */
-function byLogging(a: Pod, b: Pod): boolean {
+/**
+ * podutils.ByLogging: the pod `kubectl logs TYPE/NAME` reads is the first after sorting by it.
+ * `exec` and `attach` sort by sort.Reverse(controller.ActivePods), the same but for restarts:
+ * fewer restarts first.
+ */
+function byLogging(a: Pod, b: Pod, moreRestartsFirst = true): boolean {
   const nodeA = a.spec?.nodeName ?? "";
   const nodeB = b.spec?.nodeName ?? "";
   if (nodeA !== nodeB && (nodeA === "" || nodeB === "")) return nodeA !== "";
@@ -55,7 +60,8 @@ function byLogging(a: Pod, b: Pod): boolean {
   if (isReady(a) !== isReady(b)) return isReady(a);
   if (isReady(a) && isReady(b) && readySinceMs(a) !== readySinceMs(b))
     return afterOrZero(readySinceMs(b), readySinceMs(a));
-  if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(a) > maxRestarts(b);
+  if (maxRestarts(a) !== maxRestarts(b))
+    return moreRestartsFirst ? maxRestarts(a) > maxRestarts(b) : maxRestarts(a) < maxRestarts(b);
   const createdA = Date.parse(a.metadata?.creationTimestamp ?? "") || 0;
   const createdB = Date.parse(b.metadata?.creationTimestamp ?? "") || 0;
   return createdA !== createdB && afterOrZero(createdB, createdA);
@@ -77,7 +83,12 @@ const WITH_SELECTOR = [
  * pods in ByLogging order. kubectl finds the object through its polymorphic helper, which words
  * NotFound its own way.
  */
-function podFor(env: KubectlEnv, word: string, namespace: string): Pod {
+export function podFor(
+  env: KubectlEnv,
+  word: string,
+  namespace: string,
+  use: "logs" | "exec" = "logs",
+): Pod {
   const [typeWord, name] = word.includes("/") ? word.split("/") : ["pods", word];
   const type = resolveResourceType(typeWord ?? "");
   const object = env.cluster.store.get<
@@ -98,12 +109,56 @@ function podFor(env: KubectlEnv, word: string, namespace: string): Pod {
     namespace,
     labelSelector: selector,
   }) as Pod[];
-  goSort(pods, byLogging);
+  goSort(pods, (a, b) => byLogging(a, b, use === "logs"));
   const pod = pods[0];
   if (!pod) throw plainError(`timed out waiting for the condition`);
-  if (pods.length > 1)
+  if (pods.length > 1 && use === "logs")
     env.stderr(`Found ${pods.length} pods, using pod/${pod.metadata?.name ?? ""}\n`);
   return pod;
+}
+
+/** --since or --since-time as the earliest time a line may have; kubectl's check of both. */
+function sinceOption(env: KubectlEnv, flags: Flags): number | undefined {
+  const since = flags.optionalString("since");
+  const sinceTime = flags.optionalString("since-time");
+  if (since !== undefined && sinceTime !== undefined)
+    throw plainError("at most one of `sinceTime` or `sinceSeconds` may be specified");
+  if (since !== undefined) {
+    const ms = durationFlag("logs", flags, "since") ?? 0;
+    // The kubelet keeps lines from the whole seconds before now (sinceSeconds).
+    return env.cluster.clock.now() - Math.ceil(ms / 1000) * 1000;
+  }
+  if (sinceTime !== undefined) {
+    const ms = Date.parse(sinceTime);
+    if (Number.isNaN(ms))
+      throw plainError(
+        `parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse "${sinceTime}" as "2006"`,
+      );
+    return ms;
+  }
+  return undefined;
+}
+
+/**
+ * The kubelet's answer for one container: lines since a time, the last `tail`, with timestamps,
+ * cut at --limit-bytes; kubectl adds `[pod/POD/CONTAINER] ` before each line with --prefix.
+ */
+function logText(
+  all: readonly { timeMs: number; text: string }[],
+  flags: Flags,
+  tail: number,
+  since: number | undefined,
+  podAndContainer: string,
+): string {
+  let lines = since === undefined ? all : all.filter((l) => l.timeMs >= since);
+  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
+  let text = lines
+    .map((l) => (flags.bool("timestamps") ? `${rfc3339Nano(l.timeMs)} ` : "") + l.text + "\n")
+    .join("");
+  const limit = flags.int("limit-bytes", 0);
+  if (limit > 0) text = new TextDecoder().decode(new TextEncoder().encode(text).slice(0, limit));
+  if (!flags.bool("prefix")) return text;
+  return text.replace(/^(?=.)/gm, `[pod/${podAndContainer}] `);
 }
 
 export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise<number> {
@@ -125,9 +180,42 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
   ]);
   const flags = new Flags(parsed);
   const [target, containerArg, ...extra] = parsed.positional;
-  if (target === undefined) throw new KubectlError(USAGE);
-  if (extra.length > 0) throw new KubectlError(USAGE);
+  const selector = flags.optionalString("selector");
+  if (target === undefined && selector === undefined) throw new KubectlError(USAGE);
+  if (extra.length > 0 || (target !== undefined && selector !== undefined))
+    throw new KubectlError(USAGE);
+  const since = sinceOption(env, flags);
   const namespace = flags.string("namespace", env.namespace ?? "default");
+  if (target === undefined || flags.bool("all-containers")) {
+    const pods =
+      target === undefined
+        ? (listObjects(env, resolveResourceType("pods"), {
+            namespace,
+            labelSelector: selector,
+          }) as Pod[])
+        : [podFor(env, target, namespace)];
+    if (target === undefined && pods.length === 0) {
+      env.stderr(`No resources found in ${namespace} namespace.\n`);
+      return 0;
+    }
+    // A selector reads the last 10 lines of each unless --tail says otherwise (logs.go).
+    const tail = flags.int("tail", target === undefined ? 10 : -1);
+    let out = "";
+    for (const pod of pods) {
+      const containers = flags.bool("all-containers")
+        ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
+        : [pod.spec?.containers[0]];
+      for (const container of containers) {
+        if (!container) continue;
+        const lines = apiCall(() =>
+          containerLogs(env.cluster, pod, container.name, { previous: flags.bool("previous") }),
+        );
+        out += logText(lines, flags, tail, since, `${pod.metadata?.name ?? ""}/${container.name}`);
+      }
+    }
+    env.stdout(out);
+    return 0;
+  }
   const pod = podFor(env, target, namespace);
   const podName = pod.metadata?.name ?? "";
   const containers = pod.spec?.containers ?? [];
@@ -163,11 +251,10 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
       if (!current) return env.cluster.podLogs(namespace, podName, container, { previous });
       return containerLogs(env.cluster, current, container, { previous });
     });
+  const prefix = `${podName}/${container ?? ""}`;
   const format = (line: { timeMs: number; text: string }): string =>
-    (flags.bool("timestamps") ? `${rfc3339Nano(line.timeMs)} ` : "") + line.text + "\n";
-  let lines = read();
-  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
-  env.stdout(lines.map(format).join(""));
+    logText([line], flags, -1, undefined, prefix);
+  env.stdout(logText(read(), flags, tail, since, prefix));
   if (!flags.bool("follow")) return 0;
   let printed = read().length;
   const stop = env.cluster.store.watch("pods", { namespace }, (event) => {

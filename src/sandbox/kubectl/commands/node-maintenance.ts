@@ -6,8 +6,8 @@
 import type { Node, Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError } from "../errors.ts";
-import { Flags, parseArgs } from "../flags.ts";
-import { apiCall, getObject } from "../objects.ts";
+import { Flags, parseArgs, type ParsedArgs } from "../flags.ts";
+import { apiCall, getObject, listObjects } from "../objects.ts";
 import { resolveResourceType } from "../resources.ts";
 import { waitUntilGone } from "./wait.ts";
 
@@ -16,43 +16,62 @@ function warning(env: KubectlEnv, message: string): void {
   env.stderr(`${label} ${message}\n`);
 }
 
-function nodeNamed(env: KubectlEnv, command: string, args: readonly string[]): Node {
-  const [name] = args;
-  if (name === undefined || args.length !== 1) {
-    throw new KubectlError(
-      `error: USAGE: ${command} NODE [flags]\nSee 'kubectl ${command} -h' for help and examples`,
-    );
-  }
-  const bare =
-    name.startsWith("node/") || name.startsWith("nodes/")
-      ? name.slice(name.indexOf("/") + 1)
-      : name;
-  return getObject(env, resolveResourceType("nodes"), "", bare) as Node;
+function usage(command: string): KubectlError {
+  return new KubectlError(
+    `error: USAGE: ${command} NODE [flags]\nSee 'kubectl ${command} -h' for help and examples`,
+  );
 }
 
-function setSchedulable(env: KubectlEnv, node: Node, cordon: boolean): void {
+/** The nodes named (`NODE`, `node/NODE`, several) or selected with -l, as the builder finds them. */
+function nodesNamed(env: KubectlEnv, command: string, parsed: ParsedArgs): Node[] {
+  const selector = new Flags(parsed).optionalString("selector");
+  if (parsed.positional.length === 0 && selector === undefined) throw usage(command);
+  const type = resolveResourceType("nodes");
+  if (parsed.positional.length === 0)
+    return listObjects(env, type, { namespace: undefined, labelSelector: selector }) as Node[];
+  return parsed.positional.map((name) => {
+    const bare = /^nodes?\//.test(name) ? name.slice(name.indexOf("/") + 1) : name;
+    return getObject(env, type, "", bare) as Node;
+  });
+}
+
+/** " (dry run)" or " (server dry run)": what --dry-run adds to each line kubectl prints. */
+function dryRunSuffix(flags: Flags): string {
+  const dryRun = flags.optionalString("dry-run") ?? "none";
+  if (dryRun === "client") return " (dry run)";
+  if (dryRun === "server") return " (server dry run)";
+  if (dryRun !== "none")
+    throw new KubectlError(
+      `error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".`,
+    );
+  return "";
+}
+
+function setSchedulable(env: KubectlEnv, node: Node, cordon: boolean, suffix: string): void {
   const name = node.metadata?.name ?? "";
   const already = (node.spec?.unschedulable ?? false) === cordon;
-  if (!already) apiCall(() => (cordon ? env.cluster.cordon(name) : env.cluster.uncordon(name)));
+  if (!already && suffix === "")
+    apiCall(() => (cordon ? env.cluster.cordon(name) : env.cluster.uncordon(name)));
   const verb = cordon ? "cordoned" : "uncordoned";
-  env.stdout(`node/${name} ${already ? `already ${verb}` : verb}\n`);
+  env.stdout(`node/${name} ${already ? `already ${verb}` : verb}${suffix}\n`);
 }
 
+const SCHEDULING_FLAGS = [
+  { name: "selector", short: "l", type: "string" },
+  { name: "dry-run", type: "string" },
+] as const;
+
 export function runCordon(argv: readonly string[], env: KubectlEnv): number {
-  const parsed = parseArgs("cordon", argv, [
-    { name: "selector", short: "l", type: "string" },
-    { name: "dry-run", type: "string" },
-  ]);
-  setSchedulable(env, nodeNamed(env, "cordon", parsed.positional), true);
+  const parsed = parseArgs("cordon", argv, SCHEDULING_FLAGS);
+  const suffix = dryRunSuffix(new Flags(parsed));
+  for (const node of nodesNamed(env, "cordon", parsed)) setSchedulable(env, node, true, suffix);
   return 0;
 }
 
 export function runUncordon(argv: readonly string[], env: KubectlEnv): number {
-  const parsed = parseArgs("uncordon", argv, [
-    { name: "selector", short: "l", type: "string" },
-    { name: "dry-run", type: "string" },
-  ]);
-  setSchedulable(env, nodeNamed(env, "uncordon", parsed.positional), false);
+  const parsed = parseArgs("uncordon", argv, SCHEDULING_FLAGS);
+  const suffix = dryRunSuffix(new Flags(parsed));
+  for (const node of nodesNamed(env, "uncordon", parsed)) setSchedulable(env, node, false, suffix);
   return 0;
 }
 
@@ -153,15 +172,21 @@ export function runDrain(argv: readonly string[], env: KubectlEnv): number {
     { name: "dry-run", type: "string" },
   ]);
   const flags = new Flags(parsed);
-  const node = nodeNamed(env, "drain", parsed.positional);
+  const suffix = dryRunSuffix(flags);
+  const nodes = nodesNamed(env, "drain", parsed);
+  const node = nodes[0];
+  if (!node || nodes.length > 1) throw usage("drain");
   const name = node.metadata?.name ?? "";
-  setSchedulable(env, node, true);
+  setSchedulable(env, node, true, suffix);
   const options: DrainOptions = {
     force: flags.bool("force"),
     ignoreDaemonSets: flags.bool("ignore-daemonsets"),
     deleteEmptyDirData: flags.bool("delete-emptydir-data") || flags.bool("delete-local-data"),
   };
-  const pods = env.cluster.store.list<Pod>("pods", { fieldSelector: `spec.nodeName=${name}` });
+  const pods = env.cluster.store.list<Pod>("pods", {
+    fieldSelector: `spec.nodeName=${name}`,
+    labelSelector: flags.optionalString("pod-selector"),
+  });
   const entries = pods.map((pod) => ({ pod, status: filterPod(env, pod, options) }));
   const errors = [...grouped(entries, "error")].map(
     ([message, list]) => `cannot delete ${message}: ${list.join(", ")}`,
@@ -180,6 +205,15 @@ export function runDrain(argv: readonly string[], env: KubectlEnv): number {
   if (warnings.length > 0) warning(env, warnings.join("; "));
   const toDelete = entries.filter((e) => e.status.delete).map((e) => e.pod);
   const evict = !flags.bool("disable-eviction");
+  if (suffix !== "") {
+    // A dry run names the pods it would evict and stops there.
+    for (const pod of toDelete)
+      env.stdout(
+        `evicting pod ${pod.metadata?.namespace ?? ""}/${pod.metadata?.name ?? ""}${suffix}\n`,
+      );
+    env.stdout(`node/${name} drained${suffix}\n`);
+    return 0;
+  }
   for (const pod of toDelete) {
     const ns = pod.metadata?.namespace ?? "default";
     const podName = pod.metadata?.name ?? "";

@@ -9,7 +9,9 @@ import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
 import { PROMPT_HINT, promptHint, rawTerminal, reattachHint } from "./attach-messages.ts";
 import { apiCall } from "../objects.ts";
-import { formatObjects, parseOutputFormat } from "../print/output.ts";
+import { toJson } from "../print/json.ts";
+import { formatObjects, noWidePrinter, parseOutputFormat } from "../print/output.ts";
+import { inStructOrder } from "../print/typed-order.ts";
 import { deleteObject } from "./delete.ts";
 import { resolveResourceType } from "../resources.ts";
 
@@ -59,6 +61,8 @@ function exitOfFailedPod(
   );
 }
 
+const SEE_HELP = "See 'kubectl run -h' for help and examples";
+
 export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("run", argv, [
     { name: "image", type: "string" },
@@ -82,16 +86,20 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
   const flags = new Flags(parsed);
   const [name] = parsed.positional;
   if (name === undefined || (parsed.dashAt !== -1 && parsed.dashAt < 1))
-    throw plainError("NAME is required for run");
+    throw new KubectlError(`error: NAME is required for run\n${SEE_HELP}`);
   const image = flags.optionalString("image");
   if (image === undefined) throw plainError('required flag(s) "image" not set');
+  if (flags.bool("tty") && !flags.bool("stdin"))
+    throw new KubectlError(
+      `error: -i/--stdin is required for containers with -t/--tty=true\n${SEE_HELP}`,
+    );
   const rest = parsed.positional.slice(1);
   const interactive = flags.bool("stdin") || flags.bool("tty");
   const restart = flags.string("restart", "Always");
   if (!["Always", "OnFailure", "Never"].includes(restart))
-    throw plainError(`invalid restart policy: ${restart}`);
+    throw new KubectlError(`error: invalid restart policy: ${restart}\n${SEE_HELP}`);
   if (flags.bool("rm") && !interactive && !flags.bool("attach")) {
-    throw plainError("--rm should only be used for attached containers");
+    throw new KubectlError(`error: --rm should only be used for attached containers\n${SEE_HELP}`);
   }
   const namespace = flags.string("namespace", env.namespace ?? "default");
   const labels: Record<string, string> = {};
@@ -132,21 +140,19 @@ export async function runRun(argv: readonly string[], env: KubectlEnv): Promise<
     let patch: unknown;
     try {
       patch = JSON.parse(overrides);
-    } catch (error) {
-      throw plainError(
-        `Invalid JSON Patch: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    } catch {
+      throw plainError("Invalid JSON Patch");
     }
     pod = merge(pod, patch) as Pod;
   }
   const dryRun = flags.optionalString("dry-run");
   if (dryRun === "client") {
     const format = parseOutputFormat(flags.optionalString("output"));
+    if (format.kind === "table" && format.wide) throw noWidePrinter();
+    const shown = { ...pod, metadata: { ...pod.metadata, creationTimestamp: null }, status: {} };
     if (format.kind === "table") env.stdout(`pod/${name} created (dry run)\n`);
-    else {
-      const shown = { ...pod, metadata: { ...pod.metadata, creationTimestamp: null }, status: {} };
-      env.stdout(formatObjects(format, [shown as unknown as Pod], true, false));
-    }
+    else if (format.kind === "json") env.stdout(toJson(inStructOrder(shown), false));
+    else env.stdout(formatObjects(format, [shown as unknown as Pod], true, false));
     return 0;
   }
   const created = apiCall(() =>

@@ -4,9 +4,29 @@ import type { KubeObject } from "../../cluster/store.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { apiCall, getObject } from "../objects.ts";
+import { apiCall, getObject, typed } from "../objects.ts";
+import { formatObjects, parseOutputFormat } from "../print/output.ts";
 import { qualifiedKind } from "../resources.ts";
 import { parseResourceArgs } from "./get.ts";
+
+/**
+ * The object as kubectl prints it after decoding it into its Go type: a pod template's metadata
+ * carries `creationTimestamp: null`.
+ */
+function asTyped(object: KubeObject): KubeObject {
+  const spec = (object as { spec?: { template?: { metadata?: Record<string, unknown> } } }).spec;
+  if (!spec?.template) return object;
+  return {
+    ...object,
+    spec: {
+      ...spec,
+      template: {
+        ...spec.template,
+        metadata: { creationTimestamp: null, ...spec.template.metadata },
+      },
+    },
+  } as KubeObject;
+}
 
 export function runSet(argv: readonly string[], env: KubectlEnv): number {
   const parsed = parseArgs("set", argv, [
@@ -46,8 +66,26 @@ export function runSet(argv: readonly string[], env: KubectlEnv): number {
           c.image = image;
         }
       }
-      if (changed) apiCall(() => env.cluster.updateObject(request.type.plural, object));
-      if (changed) env.stdout(`${qualifiedKind(request.type)}/${name} image updated\n`);
+      // The API server's validation of the patched object: every container needs an image.
+      const path = request.type.plural === "pods" ? "spec" : "spec.template.spec";
+      const empty = podSpec.containers.findIndex((c) => (c.image ?? "") === "");
+      if (empty !== -1)
+        throw plainError(
+          `failed to patch image update to pod template: ${request.type.kind}${request.type.group ? `.${request.type.group}` : ""} "${name}" is invalid: ${path}.containers[${String(empty)}].image: Required value`,
+        );
+      const dryRun = flags.string("dry-run", "none");
+      const suffix =
+        dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+      const updated =
+        changed && suffix === ""
+          ? apiCall(() => env.cluster.updateObject(request.type.plural, object))
+          : object;
+      const format = parseOutputFormat(flags.optionalString("output"));
+      // With -o, kubectl prints the object (patched, or as the patch would leave it).
+      if (format.kind !== "table")
+        env.stdout(formatObjects(format, [asTyped(typed(request.type, updated))], true, false));
+      else if (changed)
+        env.stdout(`${qualifiedKind(request.type)}/${name} image updated${suffix}\n`);
     }
   }
   return 0;

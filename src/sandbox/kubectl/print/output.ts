@@ -110,6 +110,13 @@ export function parseOutputFormat(
   );
 }
 
+/** A command that prints the object it made has no table printer: -o wide is refused. */
+export function noWidePrinter(): KubectlError {
+  return new KubectlError(
+    'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml',
+  );
+}
+
 /** The List kubectl prints for several objects with -o yaml/json/jsonpath. */
 export function asList(objects: readonly KubeObject[]): Record<string, unknown> {
   return { apiVersion: "v1", items: objects, kind: "List", metadata: { resourceVersion: "" } };
