@@ -2,7 +2,8 @@
  * Built-in kubectl: time per command on the runbook scenario after 10 simulated minutes (four
  * webapp pods, two crash-looping, their events): `kubectl get pods`, `describe pod`,
  * `get pods -o wide`, plus `get events -A` and `-o yaml` for scale, `top pod -A` (metrics-server
- * quantities), `events -A` (Go's sort) and a go-template and JSONPath over the pod list. CPU time is printed beside
+ * quantities), `events -A` (Go's sort), a go-template and JSONPath over the pod list, a Secret built
+ * from literals and the logs of every pod of a selector. CPU time is printed beside
  * wall time because on a shared machine the wall-time tail mostly measures other processes.
  */
 import { performance } from "node:perf_hooks";
@@ -78,3 +79,15 @@ await measure("kubectl get pods -o go-template=...", 200, [
 const path =
   '{range .items[*]}{.metadata.name}{"\\t"}{.status.containerStatuses[0].restartCount}{"\\n"}{end}';
 await measure("kubectl get pods -o jsonpath=...", 200, ["get", "pods", "-o", `jsonpath=${path}`]);
+await measure("kubectl create secret generic --dry-run", 200, [
+  "create",
+  "secret",
+  "generic",
+  "db",
+  "--from-literal=user=admin",
+  "--from-literal=password=s3cr3t",
+  "--dry-run=client",
+  "-o",
+  "yaml",
+]);
+await measure("kubectl logs -l app=webapp --prefix", 200);
