@@ -3,7 +3,7 @@
  * `kubectl get pod -o yaml`): the service account token volume, default tolerations, scheduling
  * and termination defaults, and the QoS class.
  */
-import type { Container, Pod, Toleration } from "kubernetes-types/core/v1.d.ts";
+import type { Container, Pod, Toleration, Volume } from "kubernetes-types/core/v1.d.ts";
 import type { SeededRandom } from "./random.ts";
 
 const DEFAULT_TOLERATIONS: readonly Toleration[] = [
@@ -70,6 +70,21 @@ export function withEphemeralDefaults(pod: Pod): Pod {
   };
 }
 
+/** SetDefaults_SecretVolumeSource and _ConfigMapVolumeSource: files are 0644 unless told. */
+function defaultVolume(volume: Volume): Volume {
+  if (volume.secret)
+    return {
+      ...volume,
+      secret: { ...volume.secret, defaultMode: volume.secret.defaultMode ?? 420 },
+    };
+  if (volume.configMap)
+    return {
+      ...volume,
+      configMap: { ...volume.configMap, defaultMode: volume.configMap.defaultMode ?? 420 },
+    };
+  return volume;
+}
+
 export function qosClass(pod: Pod): "Guaranteed" | "Burstable" | "BestEffort" {
   const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
   const anySet = containers.some(
@@ -113,7 +128,7 @@ export function applyPodDefaults(input: Pod, random: SeededRandom): Pod {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     tolerations,
     volumes: [
-      ...(spec.volumes ?? []),
+      ...(spec.volumes ?? []).map(defaultVolume),
       {
         name: tokenVolume,
         projected: {

@@ -111,6 +111,8 @@ test("the Secret's keys are files under the mountPath; items pick keys and paths
   );
   const p = pod(c);
   assert.ok(p);
+  // The API server defaults the volume's file mode (SetDefaults_SecretVolumeSource: 0644).
+  assert.deepEqual(p.spec?.volumes?.[0]?.secret, { secretName: "git-creds", defaultMode: 420 });
   assert.deepEqual(
     mountedFiles(c.store, p, "app").map((f) => [f.path, f.content, f.mode]),
     [
