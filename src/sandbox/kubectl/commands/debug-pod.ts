@@ -11,13 +11,12 @@ import type {
   EphemeralContainer,
   Pod,
 } from "kubernetes-types/core/v1.d.ts";
-import { Cluster } from "../../cluster/cluster.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import type { Flags } from "../flags.ts";
 import { apiCall, getObject } from "../objects.ts";
 import type { ResourceType } from "../resources.ts";
-import { promptHint } from "./attach-messages.ts";
+import { promptHint, rawTerminal } from "./attach-messages.ts";
 import { waitForAbort } from "./wait.ts";
 
 export interface PodDebugRequest {
@@ -140,10 +139,9 @@ async function attach(
     ...(args.length > 0 ? { command: [...args] } : {}),
     interactive: flags.bool("stdin"),
   });
-  if (env.cluster instanceof Cluster)
-    env.cluster.attachedProcessExited(namespace, name, container, exitStatus);
+  env.cluster.attachedProcessExited?.(namespace, name, container, exitStatus);
   const restarts = (pod.spec?.restartPolicy ?? "Always") === "Always";
-  if (!quiet && flags.bool("stdin") && flags.bool("tty") && env.isTTY && restarts) {
+  if (!quiet && flags.bool("stdin") && rawTerminal(env, flags.bool("tty")) && restarts) {
     env.stdout(
       ephemeral
         ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${name} -c ${container} -i -t' if it is still running\n`
