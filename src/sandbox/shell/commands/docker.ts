@@ -176,10 +176,22 @@ const COMMON_PROGRAMS = [
 ];
 const USERLAND_PROGRAMS: Readonly<Record<Userland, ReadonlySet<string>>> = {
   ubuntu: new Set([...COMMON_PROGRAMS, "bash", "dmesg", "sh"]),
-  busybox: new Set([...COMMON_PROGRAMS, "ash", "free", "mount", "ps", "sh", "top", "uptime"]),
-  alpine: new Set([...COMMON_PROGRAMS, "ash", "free", "mount", "ps", "sh", "top", "uptime"]),
+  busybox: new Set([...COMMON_PROGRAMS, "ash", "sh"]),
+  alpine: new Set([...COMMON_PROGRAMS, "ash", "sh"]),
+};
+/**
+ * The shell's text tools that a base image does not have: ubuntu:24.04 has no jq, ripgrep,
+ * column or rev (bsdextrautils), strings (binutils), tree or file; BusyBox 1.36 has no bash,
+ * join or column either.
+ */
+const ABSENT_TOOLS: Readonly<Record<Userland, readonly string[]>> = {
+  ubuntu: ["column", "file", "jq", "rev", "rg", "strings", "tree", "yq", "xan", "sqlite3"],
+  busybox: ["bash", "column", "file", "join", "jq", "rg", "yq", "xan", "sqlite3"],
+  alpine: ["bash", "column", "file", "join", "jq", "rg", "yq", "xan", "sqlite3"],
 };
 const SHELL_NAMES = new Set(["sh", "bash", "ash"]);
+/** What a native binary's first page looks like to `cat` and `ls -l`: its ELF magic, then zeros. */
+const ELF_STUB = `\x7fELF${"\0".repeat(4092)}`;
 const ROOT_DIRS = [
   "bin",
   "dev",
@@ -820,15 +832,24 @@ export class DockerEngine {
     return inferred !== "ubuntu" || repository === "ubuntu" ? inferred : undefined;
   }
 
-  /** The image's root filesystem: its catalogued files with their modes, as built. */
-  async #imageFiles(image: ImageSpec, userland: Userland, id: string): Promise<InMemoryFs> {
-    const fs = new InMemoryFs();
+  /**
+   * The image's root filesystem: its catalogued files with their modes, as built.
+   */
+  async #writeImageFiles(
+    fs: InMemoryFs,
+    image: ImageSpec,
+    userland: Userland,
+    id: string,
+  ): Promise<void> {
     const built = new Date(this.#builtMs);
     for (const dir of ROOT_DIRS) await fs.mkdir(`/${dir}`, { recursive: true });
     const release = osRelease(userland);
     if (release !== undefined) await fs.writeFile("/etc/os-release", release);
     await fs.writeFile("/etc/hostname", `${id.slice(0, 12)}\n`);
-    for (const file of image.files) {
+    // The shell finds programs through just-bash, which reads /bin and /usr/bin as its PATH once
+    // /usr/bin exists: the catalogue's files there are the userland's programs it already has.
+    const onPath = (path: string): boolean => /^\/(?:usr\/)?bin\/[^/]+$/.test(path);
+    for (const file of image.files.filter((entry) => !onPath(entry.path))) {
       if (file.format === "directory") {
         await fs.mkdir(file.path, { recursive: true });
       } else {
@@ -838,13 +859,12 @@ export class DockerEngine {
             ? `#!${file.interpreter ?? "/bin/sh"}\n`
             : file.format === "text"
               ? "\n"
-              : `\x7fELF${"\0".repeat(4092)}`;
+              : ELF_STUB;
         await fs.writeFile(file.path, content);
       }
       await fs.chmod(file.path, Number.parseInt(file.mode, 8));
       await fs.utimes(file.path, built, built);
     }
-    return fs;
   }
 
   /**
@@ -867,7 +887,8 @@ export class DockerEngine {
   > {
     const [program = "", first, ...rest] = argv;
     const name = program.replace(/^.*\//, "");
-    const userland = this.#knownUserland(image) ?? imageUserland(image.name, image);
+    const known = this.#knownUserland(image);
+    const userland = known ?? imageUserland(image.name, image);
     // ubuntu's /bin/sh is dash; its bash is bash; busybox and alpine have ash.
     const dialect = shellDialect(userland, SHELL_NAMES.has(name) ? program : undefined);
     let line: string;
@@ -906,8 +927,7 @@ export class DockerEngine {
       if (equals > 0) env[pair.slice(0, equals)] = pair.slice(equals + 1);
     }
     const workdir = options.workdir ?? "/";
-    const fs = await this.#imageFiles(image, userland, id);
-    await fs.mkdir(workdir, { recursive: true });
+    const fs = new InMemoryFs();
     const shell = new Shell({
       fs,
       clock: { now: () => this.#host.now(), advance: (ms) => this.#host.advance(ms) },
@@ -920,8 +940,13 @@ export class DockerEngine {
       commands: [],
       dialect,
       arg0: SHELL_NAMES.has(name) ? program : "sh",
-      without: dialect === "ash" ? ["bash"] : ["ps", "free"],
+      without: [
+        ...(known === undefined ? [] : ABSENT_TOOLS[known]),
+        ...(dialect === "ash" ? ["bash"] : ["ps", "free"]),
+      ],
     });
+    await this.#writeImageFiles(fs, image, userland, id);
+    await fs.mkdir(workdir, { recursive: true });
     const result = await shell.run(line, new AbortController().signal, () => undefined);
     // bash -c names the line in its messages, as a script: "bash: line 1: X: command not found".
     const named = (text: string): string =>

@@ -153,6 +153,11 @@ test("the ubuntu image runs its own programs: echo, bash -c, dash's sh -c", asyn
   const bash = await terminal.runLine("docker run --rm ubuntu bash -c 'nosuch'");
   assert.equal(bash.exitCode, 127);
   assert.equal(bash.output, "bash: line 1: nosuch: command not found\n");
+  // ubuntu:24.04 has no jq: the image's shell says so as dash does.
+  assert.deepEqual(await terminal.runLine("docker run --rm ubuntu sh -c 'jq .; echo after'"), {
+    output: "sh: 1: jq: not found\nafter\n",
+    exitCode: 0,
+  });
   const missing = await terminal.runLine("docker run --rm ubuntu nosuch");
   assert.equal(missing.exitCode, 127);
   assert.match(missing.output, /exec: "nosuch": executable file not found in \$PATH: unknown\.\n/);
