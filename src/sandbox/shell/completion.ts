@@ -6,6 +6,7 @@
  * PodResourceNameCompletionFunc for logs/exec/attach/debug, node names for cordon/uncordon/drain,
  * namespaces after `-n`), and paths of the session's filesystem elsewhere.
  */
+import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import { KUBECTL_SUBCOMMANDS } from "../kubectl/index.ts";
 import { resolveResourceType } from "../kubectl/resources.ts";
@@ -84,8 +85,13 @@ const ROLLOUT_SUBCOMMANDS = ["history", "pause", "restart", "resume", "status", 
 /**
  * Names of the objects of a resource type (any word kubectl accepts: po, pods, deploy...), in
  * `namespace`, or in every namespace when it is null (`-A`); none for a type kubectl does not know.
+ * The type `containers` names the containers of the pod `pod` (init containers first).
  */
-export type ObjectNames = (resource: string, namespace: string | null) => readonly string[];
+export type ObjectNames = (
+  resource: string,
+  namespace: string | null,
+  pod?: string,
+) => readonly string[];
 
 export interface CompletionSources {
   readonly commands: readonly string[];
@@ -98,7 +104,12 @@ export interface CompletionSources {
 
 /** Object names as `kubectl get TYPE -o name` would list them from the session's cluster. */
 export function clusterObjectNames(cluster: Cluster): ObjectNames {
-  return (resource, namespace) => {
+  return (resource, namespace, pod) => {
+    if (resource === "containers") {
+      // CompGetContainers: the pod's init containers, then its containers.
+      const spec = cluster.store.get<Pod>("pods", namespace ?? "default", pod ?? "")?.spec;
+      return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.name);
+    }
     let plural: string;
     let namespaced: boolean;
     try {
@@ -232,6 +243,14 @@ export function completeLine(line: string, cursor: number, sources: CompletionSo
     !word.startsWith(".")
   ) {
     const last = args.at(-1);
+    const [verb, pod] = positionalArgs(args);
+    if (verb !== undefined && TAKES_POD.has(verb) && pod !== undefined && !pod.includes("/")) {
+      const containers = (): readonly string[] =>
+        sources.objectNames?.("containers", namespaceOf(args), pod) ?? [];
+      if (last === "-c" || last === "--container") return { from, candidates: containers() };
+      if (word.startsWith("--container="))
+        return { from: from + "--container=".length, candidates: containers() };
+    }
     if (last === "-n" || last === "--namespace")
       return { from, candidates: sources.objectNames?.("namespaces", null) ?? [] };
     if (word.startsWith("--namespace=")) {

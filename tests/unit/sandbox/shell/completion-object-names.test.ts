@@ -101,3 +101,16 @@ test("in the terminal, Tab completes and lists the cluster's names", async () =>
   const pod = await typeInto(live, "kubectl logs web\t");
   assert.match(pod, /webapp-[a-z0-9]+-$/);
 });
+
+test("container names after -c / --container= for a pod (CompGetContainers)", () => {
+  const [pod = ""] = webappPods();
+  const spec = terminal.cluster.store
+    .list("pods", { namespace: "default" })
+    .find((object) => object.metadata?.name === pod) as
+    { spec?: { containers: { name: string }[] } } | undefined;
+  const containers = (spec?.spec?.containers ?? []).map((container) => container.name);
+  assert.ok(containers.length > 0);
+  assert.deepEqual(offered(`kubectl logs ${pod} -c `), containers);
+  assert.deepEqual(offered(`kubectl exec -it ${pod} --container=`), containers);
+  assert.deepEqual(offered("kubectl logs nosuchpod -c "), []);
+});
