@@ -307,27 +307,41 @@ function parseRun(args: readonly string[]): RunOptions | string {
       if (flag.includes("d")) options.detach = true;
       continue;
     }
-    if (RUN_IGNORED_VALUES.has(flag)) {
-      if (value() === undefined) return `flag needs an argument: ${flag}`;
-      continue;
-    }
+    const known =
+      RUN_IGNORED_VALUES.has(flag) ||
+      [
+        "--name",
+        "-e",
+        "--env",
+        "-w",
+        "--workdir",
+        "-m",
+        "--memory",
+        "--cpus",
+        "--entrypoint",
+      ].includes(flag);
+    if (!known)
+      return flag.startsWith("--")
+        ? `unknown flag: ${flag}`
+        : `unknown shorthand flag: '${flag.charAt(1)}' in ${flag}`;
+    const text = value();
+    // pflag: "flag needs an argument: --name", for a shorthand "'e' in -e".
+    if (text === undefined)
+      return `flag needs an argument: ${flag.startsWith("--") ? flag : `'${flag.charAt(1)}' in ${flag}`}`;
     switch (flag) {
       case "--name":
-        options.name = value();
+        options.name = text;
         break;
       case "-e":
-      case "--env": {
-        const pair = value();
-        if (pair !== undefined) options.env.push(pair);
+      case "--env":
+        options.env.push(text);
         break;
-      }
       case "-w":
       case "--workdir":
-        options.workdir = value();
+        options.workdir = text;
         break;
       case "-m":
       case "--memory": {
-        const text = value() ?? "";
         const bytes = parseMemory(text);
         if (bytes === undefined)
           return `invalid argument "${text}" for "-m, --memory" flag: invalid size: '${text}'`;
@@ -335,24 +349,19 @@ function parseRun(args: readonly string[]): RunOptions | string {
         break;
       }
       case "--cpus": {
-        const text = value() ?? "";
         const cpus = Number(text);
         if (text === "" || !Number.isFinite(cpus) || cpus < 0)
           return `invalid argument "${text}" for "--cpus" flag: failed to parse ${text} as a rational number`;
         options.nanoCpus = Math.round(cpus * 1e9);
         break;
       }
-      case "--entrypoint": {
-        const text = value();
-        if (text === undefined) return "flag needs an argument: --entrypoint";
+      case "--entrypoint":
         // opts.go: `--entrypoint=""` resets the image's entrypoint.
         options.entrypoint = text === "" ? [] : [text];
         break;
-      }
       default:
-        return flag.startsWith("--")
-          ? `unknown flag: ${flag}`
-          : `unknown shorthand flag: '${flag.charAt(1)}' in ${flag}`;
+        // The flags docker takes but the sandbox has no use for (-v, -p, --network...).
+        break;
     }
   }
   return "";
@@ -699,6 +708,12 @@ export class DockerEngine {
         125,
       );
     }
+    // daemon verifyContainerSettings: a relative working directory is refused.
+    if (options.workdir !== undefined && options.workdir !== "" && !options.workdir.startsWith("/"))
+      return runError(
+        `Error response from daemon: the working directory '${options.workdir}' is invalid, it needs to be an absolute path`,
+        125,
+      );
     // The daemon fills CMD from the image only when the run gave no entrypoint (daemon merge()).
     const entrypoint = options.entrypoint ?? image.entrypoint;
     const cmd = options.command.length > 0 ? options.command : options.entrypoint ? [] : image.cmd;
@@ -926,7 +941,7 @@ export class DockerEngine {
       const equals = pair.indexOf("=");
       if (equals > 0) env[pair.slice(0, equals)] = pair.slice(equals + 1);
     }
-    const workdir = options.workdir ?? "/";
+    const workdir = options.workdir === undefined || options.workdir === "" ? "/" : options.workdir;
     const fs = new InMemoryFs();
     const shell = new Shell({
       fs,

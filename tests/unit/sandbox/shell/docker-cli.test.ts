@@ -185,6 +185,21 @@ test("the CLI's errors: one generation (docker 28) of footers and statuses", asy
       "docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun 'docker logs --help' for more information\n",
     exitCode: 1,
   });
+  // pflag's missing-value errors, long and shorthand.
+  assert.equal(
+    (await terminal.runLine("docker run --name")).output.split("\n")[0],
+    "flag needs an argument: --name",
+  );
+  assert.equal(
+    (await terminal.runLine("docker run -e")).output.split("\n")[0],
+    "flag needs an argument: 'e' in -e",
+  );
+  const relative = await terminal.runLine("docker run --rm -w tmp ubuntu pwd");
+  assert.equal(relative.exitCode, 125);
+  assert.match(
+    relative.output,
+    /docker: Error response from daemon: the working directory 'tmp' is invalid, it needs to be an absolute path\n/,
+  );
   const denied = await terminal.runLine("docker run --rm nosuchimage:1");
   assert.equal(denied.exitCode, 125);
   assert.match(denied.output, /\n\nRun 'docker run --help' for more information\n$/);
