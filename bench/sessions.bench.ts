@@ -4,8 +4,9 @@
  * load generator in a child process, so the memory figure is the server's alone.
  *
  * Figures: sessions created per second; with 500 concurrent sessions open, p50/p99 of
- * keystroke-to-echo and of a command's round trip (`kubectl get pods` to the next prompt); and the
- * server's memory per idle session (heap + external after GC).
+ * keystroke-to-echo (idle sessions are never ticked; again while 50 of them run `kubectl get pods
+ * -w`, which the server ticks every second) and of a command's round trip (`kubectl get pods` to
+ * the next prompt); and the server's memory per idle session (heap + external after GC).
  */
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,6 +25,7 @@ const CONCURRENT = Number(process.env["BENCH_SESSIONS"] ?? 500);
 const CREATE_SAMPLE = Math.min(100, Math.floor(CONCURRENT / 2));
 const KEYSTROKES = 1000;
 const COMMANDS = 200;
+const WATCHERS = Math.min(50, Math.floor(CONCURRENT / 10));
 const PROMPT = "learner@workstation";
 
 interface Message {
@@ -114,26 +116,49 @@ async function loadGenerator(port: number): Promise<void> {
 
   // Keystrokes from many learners at once: each typist owns its own learners (no two wait on one
   // socket), types a letter, waits for its echo, erases it.
-  const TYPISTS = Math.min(50, created.length);
-  const echoes: number[] = [];
-  const typist = async (k: number): Promise<void> => {
-    for (let i = 0; i < KEYSTROKES / TYPISTS; i++) {
-      const learner = created[(k + i * TYPISTS) % created.length];
-      if (!learner) return;
-      learner.output = "";
-      const sent = performance.now();
-      learner.send("x");
-      await learner.until((out) => out.includes("x"));
-      echoes.push(performance.now() - sent);
-      learner.output = "";
-      learner.send("\x7f");
-      await learner.until((out) => out.length > 0);
-    }
+  const measureEcho = async (
+    pool: readonly Learner[],
+    label: string,
+    forAtLeastMs = 0,
+  ): Promise<void> => {
+    const typists = Math.min(50, pool.length);
+    const echoes: number[] = [];
+    const until = performance.now() + forAtLeastMs;
+    const typist = async (k: number): Promise<void> => {
+      for (let i = 0; i < KEYSTROKES / typists || performance.now() < until; i++) {
+        const learner = pool[(k + i * typists) % pool.length];
+        if (!learner) return;
+        learner.output = "";
+        const sent = performance.now();
+        learner.send("x");
+        await learner.until((out) => out.includes("x"));
+        echoes.push(performance.now() - sent);
+        learner.output = "";
+        learner.send("\x7f");
+        await learner.until((out) => out.length > 0);
+      }
+    };
+    await Promise.all(Array.from({ length: typists }, (_, k) => typist(k)));
+    echoes.sort((a, b) => a - b);
+    report[`keystroke to echo p50${label}`] = ms(percentile(echoes, 50));
+    report[`keystroke to echo p99${label}`] = ms(percentile(echoes, 99));
   };
-  await Promise.all(Array.from({ length: TYPISTS }, (_, k) => typist(k)));
-  echoes.sort((a, b) => a - b);
-  report["keystroke to echo p50"] = ms(percentile(echoes, 50));
-  report["keystroke to echo p99"] = ms(percentile(echoes, 99));
+  await measureEcho(created, "");
+
+  // Real time: sessions with a running command are ticked every second; the others must not feel it.
+  const watching = created.slice(-WATCHERS);
+  const typing = created.slice(0, created.length - watching.length);
+  for (const learner of watching) {
+    learner.output = "";
+    learner.send("kubectl get pods -w\r");
+  }
+  await Promise.all(watching.map((learner) => learner.until((out) => out.includes("AGE"))));
+  await measureEcho(typing, ` (${String(watching.length)} sessions watching, 10 s)`, 10_000);
+  for (const learner of watching) {
+    learner.output = "";
+    learner.send("\x03");
+  }
+  await Promise.all(watching.map((learner) => learner.until((out) => out.includes(PROMPT))));
 
   const OPERATORS = Math.min(20, created.length);
   const rounds: number[] = [];

@@ -335,6 +335,10 @@ export class TerminalSession {
       try {
         await this.#settle();
         if (!this.#closed) await step();
+      } catch (error) {
+        // A fault of the sandbox must neither deafen the terminal to later keys nor reach the
+        // host as an unhandled rejection: the learner sees it and the next input goes on.
+        this.#emit(`\nsandbox: ${error instanceof Error ? error.message : String(error)}\n`);
       } finally {
         this.#heldInputs -= 1;
       }

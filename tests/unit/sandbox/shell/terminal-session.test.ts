@@ -330,6 +330,19 @@ test("a sleep that ends by itself enters its end as an input the host can log", 
   );
 });
 
+test("a fault while time passes is shown, and the terminal still answers the next keys", async () => {
+  const terminal = realTimeSession();
+  const cluster = terminal.cluster;
+  const advance = cluster.advance.bind(cluster);
+  cluster.advance = () => {
+    throw new Error("the engine failed");
+  };
+  const failed = await typeAt(terminal, [T0, "echo one\r"], [T0 + SECOND, "echo two\r"]);
+  cluster.advance = advance;
+  assert.match(failed, /\r\nsandbox: the engine failed\r\n/);
+  assert.match(await typeAt(terminal, [T0 + 2 * SECOND, "echo three\r"]), /three\r\n/);
+});
+
 test("replaying a real-time session's log sleeps the same and rebuilds the same screen", async () => {
   const first = realTimeSession(7);
   const original = await typeAt(
