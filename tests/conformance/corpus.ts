@@ -574,6 +574,10 @@ const SWEEP = [
     "kubectl create ns kube-system",
     "kubectl events --for=pod/{pod} --types=Warning",
     "kubectl wait --for=condition=Ready pod/{healthy} --timeout=5s",
+    "kubectl attach nope",
+    "kubectl attach {healthy} -c nope",
+    "kubectl attach deploy/webapp -c nope",
+    "kubectl attach",
     "kubectl",
   ]),
   {

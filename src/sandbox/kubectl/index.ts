@@ -4,6 +4,7 @@
  * kubectl v1.32 (see ../shared/reference/kubectl-transcripts and tests/unit/sandbox/kubectl).
  */
 import { runApiResources } from "./commands/api-resources.ts";
+import { runAttach } from "./commands/attach.ts";
 import { runApplyOrCreate } from "./commands/apply.ts";
 import { GENERATORS, runCreateGenerator } from "./commands/create-generators.ts";
 import { runDebug } from "./commands/debug.ts";
@@ -72,6 +73,7 @@ const COMMANDS: Record<string, Command> = {
   "api-resources": runApiResources,
   "api-versions": runApiVersions,
   wait: runWait,
+  attach: runAttach,
 };
 
 /** The subcommands kubectl has: its "unknown command" suggestions and the shell's completion. */

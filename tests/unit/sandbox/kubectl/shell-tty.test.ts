@@ -101,3 +101,18 @@ test("with the session's screen, an attach in a ; list prints in order, before t
   assert.equal(screen, `${HINT}\n/ # exit 4\npod "t" deleted\npod default/t terminated (Error)\n`);
   assert.equal(result.stdout, "rc=4\n");
 });
+
+test("kubectl attach: back into a running shell, and refused on a container that is not running", async () => {
+  const screen = await typed([
+    `kubectl attach nope`,
+    `kubectl run t --image=busybox -it ${ON_GOOD_NODE}`,
+    "exit 3",
+    "kubectl attach t -c t -i -t",
+  ]);
+  assert.match(screen, /Error from server \(NotFound\): pods "nope" not found\n/);
+  // The shell left with `exit 3` ended the container; it waits to restart (CrashLoopBackOff).
+  assert.match(
+    screen,
+    /kubectl attach t -c t -i -t\nerror: unable to upgrade connection: container not found \("t"\)\n/,
+  );
+});
