@@ -433,8 +433,10 @@ export class TerminalSession {
       for (const record of log) {
         if (record.resumed === true) this.resume(record.atMs);
         else this.input(record.data, record.atMs);
-        await this.idle();
+        // Timestamped inputs already wait their turn, each once the session has settled.
+        if (!this.#realTime) await this.idle();
       }
+      await this.idle();
     } finally {
       this.#replaying = false;
     }
