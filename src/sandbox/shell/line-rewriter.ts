@@ -36,6 +36,8 @@ export interface RewriteState {
   options: readonly string[];
   /** A POSIX shell (dash): `[[` is no keyword there but a command it cannot find. */
   posixShell?: boolean;
+  /** Merge each pipeline's stderr into stdout (one terminal); off when the shell orders them. */
+  mergeStderr?: boolean;
 }
 
 /** The command the rewriter appends to every line; the shell defines it. */
@@ -90,7 +92,7 @@ export class LineRewriter implements TransformPlugin {
   transform(context: { ast: ScriptNode; metadata: Record<string, unknown> }): TransformResult {
     const { ast } = context;
     this.#walk(ast, 0);
-    for (const statement of ast.statements) {
+    for (const statement of this.state.mergeStderr === false ? [] : ast.statements) {
       for (const pipeline of statement.pipelines) {
         const last = pipeline.commands.at(-1);
         if (last && last.type !== "FunctionDef") last.redirections.unshift(stderrToStdout());

@@ -4,7 +4,7 @@
  * between lines (variables, working directory, aliases, `$?`, history) and adds the commands that
  * must not come from the host (date and sleep on the virtual clock, kubectl, node tools).
  */
-import { Bash, defineCommand, getCommandNames, parse } from "just-bash";
+import { Bash, defineCommand, getCommandNames, parse, serialize } from "just-bash";
 import type { Command, CommandName, IFileSystem } from "just-bash";
 import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets.ts";
 import { dateCommand } from "./commands/date.ts";
@@ -278,46 +278,77 @@ export class Shell {
       this.#lastStatus = 2;
       return { stdout: "", stderr: this.#inDialect(syntaxError, line), exitCode: 2 };
     }
+    const owns = ownsTerminal(line, (name) => this.#rewriter.definesFunction(name));
+    this.#running = { signal, terminal: owns ? terminal : undefined };
+    try {
+      const traced = this.#mayTrace(line) ? tracedStatements(line) : undefined;
+      if (traced === undefined) {
+        const result = await this.#execute(line, signal, true);
+        return this.#finish(result, line, signal);
+      }
+      // Under `set -x` each top-level statement runs on its own, so that its trace (stderr) can
+      // be shown before its output, as bash writes it.
+      let output = "";
+      let last: ExecResult = { stdout: "", stderr: "", exitCode: 0, completed: true };
+      for (const { source, depths } of traced) {
+        last = await this.#execute(source, signal, false);
+        output += traceFirst(last.stdout, last.stderr, depths);
+        if (!last.completed || signal.aborted) break;
+      }
+      return this.#finish({ ...last, stdout: output, stderr: "" }, line, signal);
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  /** Whether `set -x` is on, or this line may turn it on. */
+  #mayTrace(line: string): boolean {
+    return this.#options.includes(XTRACE) || /\bset\b[^\n]*(?:\s-\w*x|xtrace)/.test(line);
+  }
+
+  /** One run of just-bash, with the state of the lines before it. */
+  async #execute(source: string, signal: AbortSignal, mergeStderr: boolean): Promise<ExecResult> {
     this.#rewriter.state = {
       aliases: this.#aliases,
       lastStatus: this.#lastStatus,
       random: this.#random,
       options: this.#options,
       posixShell: this.#dialect === "dash",
+      mergeStderr,
     };
-    const owns = ownsTerminal(line, (name) => this.#rewriter.definesFunction(name));
-    this.#running = { signal, terminal: owns ? terminal : undefined };
     const linesEnded = this.#linesEnded;
-    try {
-      const result = await this.#bash.exec(line, {
-        env: this.#env,
-        replaceEnv: true,
-        cwd: this.#cwd,
-        signal,
-      });
-      const env: Record<string, string> = { ...result.env };
-      this.#options = changedOptions(env);
-      delete env["?"];
-      this.#env = env;
-      this.#cwd = env["PWD"] ?? this.#cwd;
-      const exitCode = signal.aborted ? 130 : result.exitCode;
-      this.#lastStatus = exitCode;
-      const ended =
-        !signal.aborted &&
-        this.#linesEnded === linesEnded &&
-        exitCode !== 0 &&
-        this.#options.includes(ERREXIT);
-      if (ended) this.#startOver();
-      const shown = (text: string): string =>
-        this.#inDialect(bashSyntaxErrors(text, line), line).replace(LINE_END_TRACE, "");
-      return capOutput({
-        stdout: shown(result.stdout),
-        stderr: shown(result.stderr) + (ended ? `${coachLine(errexitNotice(exitCode))}\n` : ""),
-        exitCode,
-      });
-    } finally {
-      this.#running = undefined;
-    }
+    const result = await this.#bash.exec(source, {
+      env: this.#env,
+      replaceEnv: true,
+      cwd: this.#cwd,
+      signal,
+    });
+    const env: Record<string, string> = { ...result.env };
+    this.#options = changedOptions(env);
+    delete env["?"];
+    this.#env = env;
+    this.#cwd = env["PWD"] ?? this.#cwd;
+    this.#lastStatus = signal.aborted ? 130 : result.exitCode;
+    return {
+      stdout: result.stdout.replace(LINE_END_TRACE, ""),
+      stderr: result.stderr.replace(LINE_END_TRACE, ""),
+      exitCode: this.#lastStatus,
+      completed: this.#linesEnded !== linesEnded,
+    };
+  }
+
+  /** The line's result as the terminal shows it; under `set -e` a failure ends the shell. */
+  #finish(result: ExecResult, line: string, signal: AbortSignal): LineResult {
+    const { exitCode } = result;
+    const ended =
+      !signal.aborted && !result.completed && exitCode !== 0 && this.#options.includes(ERREXIT);
+    if (ended) this.#startOver();
+    const shown = (text: string): string => this.#inDialect(bashSyntaxErrors(text, line), line);
+    return capOutput({
+      stdout: shown(result.stdout),
+      stderr: shown(result.stderr) + (ended ? `${coachLine(errexitNotice(exitCode))}\n` : ""),
+      exitCode,
+    });
   }
 
   /**
@@ -414,6 +445,7 @@ export class Shell {
       grepCommand(),
       sortCommand(),
       statCommand(() => this.#mounts),
+      // BusyBox shells keep the applets' own wording (busybox.ts).
       defineCommand(LINE_END_COMMAND, (args) => {
         this.#linesEnded += 1;
         return Promise.resolve({ stdout: "", stderr: "", exitCode: Number(args[0]) });
@@ -646,6 +678,77 @@ function dashEscapes(word: string): { value: string; stop: boolean } {
 }
 
 const ERREXIT = "set -o errexit";
+const XTRACE = "set -o xtrace";
+
+interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+  /** The line ran to its end: not cut short by `exit` or `set -e`. */
+  readonly completed: boolean;
+}
+
+type ParsedStatement = ReturnType<typeof parse>["statements"][number];
+
+/**
+ * The line's top-level statements as source, each with the nesting depth of the commands it
+ * traces in the order bash runs them (a command's `$(...)` first, one `+` deeper), when the
+ * statement is made of simple commands; undefined when the line does not parse.
+ */
+function tracedStatements(
+  line: string,
+): { source: string; depths: number[] | undefined }[] | undefined {
+  try {
+    return parse(line).statements.map((statement) => ({
+      source: serialize({ type: "Script", statements: [statement] }),
+      depths: statementDepths(statement, 1),
+    }));
+  } catch {
+    return undefined;
+  }
+}
+
+function statementDepths(statement: ParsedStatement, depth: number): number[] | undefined {
+  const depths: number[] = [];
+  for (const pipeline of statement.pipelines) {
+    for (const command of pipeline.commands) {
+      if (command.type !== "SimpleCommand") return undefined;
+      for (const inner of substitutions(command)) {
+        const innerDepths = inner.flatMap((nested) => statementDepths(nested, depth + 1) ?? [NaN]);
+        if (innerDepths.some(Number.isNaN)) return undefined;
+        depths.push(...innerDepths);
+      }
+      depths.push(depth);
+    }
+  }
+  return depths;
+}
+
+/** The statements of each `$(...)` in a command's words, in order. */
+function substitutions(node: unknown): ParsedStatement[][] {
+  if (Array.isArray(node)) return node.flatMap(substitutions);
+  if (typeof node !== "object" || node === null) return [];
+  const record = node as { type?: unknown; body?: { statements?: ParsedStatement[] } };
+  if (record.type === "CommandSubstitution") return [record.body?.statements ?? []];
+  return Object.values(node).flatMap(substitutions);
+}
+
+/**
+ * One statement's output as a terminal shows it under `set -x`: the trace lines, which bash
+ * writes before running each command, first (with one `+` per level of `$(...)` nesting when
+ * their number is known), then what the commands printed.
+ */
+function traceFirst(stdout: string, stderr: string, depths: readonly number[] | undefined): string {
+  const lines = stderr.split(/(?<=\n)/);
+  const count = lines.findIndex((text) => !text.startsWith("+ "));
+  const traces = count === -1 ? lines : lines.slice(0, count);
+  const rest = count === -1 ? [] : lines.slice(count);
+  const labelled =
+    depths?.length === traces.length
+      ? traces.map((text, index) => `${"+".repeat(depths[index] ?? 1)}${text.slice(1)}`)
+      : traces;
+  return labelled.join("") + stdout + rest.join("");
+}
 
 /** What `set -x` prints for the command the rewriter appends to each line. */
 const LINE_END_TRACE = new RegExp(`^\\++ ${LINE_END_COMMAND} \\d+\\n`, "gm");

@@ -509,3 +509,19 @@ test("ash and dash report broken lines in their own words", async () => {
     }
   }
 });
+
+test("set -x traces each command before its output, one + per level of $(...), as bash 5.2", async () => {
+  const terminal = session();
+  // `bash -c 'set -x; echo a; N=$(echo $(echo deep)); echo "$N"; x=1; false; echo $?' 2>&1`.
+  assert.equal(
+    (
+      await terminal.runLine(
+        'set -x; echo a; N=$(echo $(echo deep)); echo "$N"; x=1; false; echo $?',
+      )
+    ).output,
+    "+ echo a\na\n+++ echo deep\n++ echo deep\n+ N=deep\n+ echo deep\ndeep\n+ x=1\n+ false\n+ echo 1\n1\n",
+  );
+  // The option stays for the next lines; `set +x` is traced as it turns tracing off.
+  assert.equal((await terminal.runLine("echo b")).output, "+ echo b\nb\n");
+  assert.equal((await terminal.runLine("set +x; echo c")).output, "+ set +x\nc\n");
+});
