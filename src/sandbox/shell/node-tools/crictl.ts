@@ -345,21 +345,38 @@ export function crictl(args: readonly string[], context: NodeToolContext): ToolR
     }
     case "logs": {
       if (!responding) return done("", CRI_DOWN(now, "failed to get container status"), 1);
-      const container = findContainer(context, target);
+      // crictl logs [--tail N|--tail=N] [-t|--timestamps] ID: the value of --tail is no ID.
+      const rest = args.slice(args.indexOf("logs") + 1);
+      let tail: number | undefined;
+      let timestamps = false;
+      let id: string | undefined;
+      for (let index = 0; index < rest.length; index += 1) {
+        const arg = rest[index] ?? "";
+        if (arg === "--tail") tail = Number(rest[(index += 1)] ?? "");
+        else if (arg.startsWith("--tail=")) tail = Number(arg.slice(7));
+        else if (arg === "-t" || arg === "--timestamps") timestamps = true;
+        else if (!arg.startsWith("-")) id ??= arg;
+      }
+      const container = findContainer(context, id);
       if (!container)
         return done(
           "",
           `time="${new Date(now).toISOString().replace(/\.\d+Z$/, "Z")}" level=fatal msg="failed to get container ID: no container found"\n`,
           1,
         );
-      const tail = flags.find((flag) => flag.startsWith("--tail="));
-      const lines = cluster
-        .podLogs(container.podNamespace, container.podName, container.name, {
-          previous: container.state === "CONTAINER_EXITED",
-        })
-        .map((line) => `${line.text}\n`);
-      const count = tail === undefined ? lines.length : Number(tail.slice(7));
-      return done(lines.slice(Math.max(0, lines.length - count)).join(""));
+      const lines = cluster.podLogs(container.podNamespace, container.podName, container.name, {
+        previous: container.state === "CONTAINER_EXITED",
+      });
+      // A negative or unparsable --tail shows everything, as the CRI's tail of -1 does.
+      const count = tail === undefined || !(tail >= 0) ? lines.length : tail;
+      // Each line goes back to the stream the container wrote it to.
+      const shown = lines.slice(Math.max(0, lines.length - count));
+      const text = (stream: "stdout" | "stderr"): string =>
+        shown
+          .filter((line) => line.stream === stream)
+          .map((line) => `${timestamps ? `${rfc3339Nano(line.timeMs)} ` : ""}${line.text}\n`)
+          .join("");
+      return done(text("stdout"), text("stderr"));
     }
     case "inspect": {
       if (!responding) return done("", CRI_DOWN(now, "getting the status of the container"), 1);

@@ -111,3 +111,28 @@ test("images: IMAGE TAG IMAGE ID SIZE, containerd's references, the pause image"
     "crictl's images has the aliases image and img",
   );
 });
+
+test("logs: --tail N in either form (its value is no container ID), -t timestamps", () => {
+  const { cluster } = brokenNode();
+  const node = cluster.nodeNames().find((name) =>
+    cluster
+      .nodeHost(name)
+      ?.criContainers()
+      .some((c) => c.name === "webapp" && c.state === "CONTAINER_RUNNING"),
+  );
+  const host = cluster.nodeHost(node ?? "");
+  assert.ok(host, "a healthy node runs webapp");
+  const context = { cluster, host, privileged: false, waitForInterrupt: () => Promise.resolve() };
+  const id = crictl(["ps", "-q", "--name", "webapp"], context).stdout.split("\n")[0] ?? "";
+  const all = crictl(["logs", id.slice(0, 8)], context)
+    .stdout.split("\n")
+    .slice(0, -1);
+  assert.ok(all.length >= 2);
+  const lastTwo = `${all.slice(-2).join("\n")}\n`;
+  assert.equal(crictl(["logs", "--tail", "2", id.slice(0, 8)], context).stdout, lastTwo);
+  assert.equal(crictl(["logs", "--tail=2", id], context).stdout, lastTwo);
+  assert.match(
+    crictl(["logs", "-t", "--tail=1", id], context).stdout,
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z \S/,
+  );
+});
