@@ -174,6 +174,7 @@ export class Shell {
   /** `set -o` / `shopt` lines that bring back the options earlier lines changed. */
   #options: readonly string[] = [];
   #running: RunContext | undefined;
+  #lineEndedShell: { readonly status: number; readonly by: "errexit" | "exit" } | undefined;
   /** How many lines ran to their end (LINE_END_COMMAND): one cut short does not count. */
   #linesEnded = 0;
 
@@ -233,6 +234,16 @@ export class Shell {
   }
 
   /**
+   * How the last line ended the shell, if it did: a failure under `set -e` (after which this shell
+   * has already started over as a new login shell), or an `exit` inside a longer line
+   * (`echo bye; exit 3`), which bash obeys as it would a bare `exit`. A terminal may leave a
+   * nested shell (a debug pod) on either, as bash would.
+   */
+  get lineEndedShell(): { readonly status: number; readonly by: "errexit" | "exit" } | undefined {
+    return this.#lineEndedShell;
+  }
+
+  /**
    * The prompt bash draws from Ubuntu's default PS1 (`\u@\h:\w\$ `), or ash from BusyBox's
    * (`\w \$ `, ash.c initvar with FEATURE_EDITING_FANCY_PROMPT): `/ # `, `~ # ` at home.
    */
@@ -272,6 +283,7 @@ export class Shell {
   ): Promise<LineResult> {
     await this.#beforeRun?.();
     this.#linesRead += 1;
+    this.#lineEndedShell = undefined;
     const syntaxError =
       emptyCommandError(line) ?? (this.#dialect === "bash" ? undefined : arrayError(line));
     if (syntaxError !== undefined) {
@@ -340,8 +352,13 @@ export class Shell {
   /** The line's result as the terminal shows it; under `set -e` a failure ends the shell. */
   #finish(result: ExecResult, line: string, signal: AbortSignal): LineResult {
     const { exitCode } = result;
-    const ended =
-      !signal.aborted && !result.completed && exitCode !== 0 && this.#options.includes(ERREXIT);
+    const cutShort = !signal.aborted && !result.completed;
+    const ended = cutShort && exitCode !== 0 && this.#options.includes(ERREXIT);
+    this.#lineEndedShell = ended
+      ? { status: exitCode, by: "errexit" }
+      : cutShort && /(?:^|[\s;&|({])exit\b/.test(line)
+        ? { status: exitCode, by: "exit" }
+        : undefined;
     if (ended) this.#startOver();
     const shown = (text: string): string => this.#inDialect(bashSyntaxErrors(text, line), line);
     return capOutput({

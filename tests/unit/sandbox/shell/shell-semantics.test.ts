@@ -525,3 +525,27 @@ test("set -x traces each command before its output, one + per level of $(...), a
   assert.equal((await terminal.runLine("echo b")).output, "+ echo b\nb\n");
   assert.equal((await terminal.runLine("set +x; echo c")).output, "+ set +x\nc\n");
 });
+
+test("the shell says when a line ended it: set -e after a failure, or exit inside a longer line", async () => {
+  const shell = new Shell({
+    fs: new InMemoryFs(),
+    clock: { now: () => 0, advance: () => undefined },
+    random: () => 0,
+    env: { HOME: "/root", PWD: "/" },
+    cwd: "/",
+    user: "root",
+    hostname: "c",
+    host: "pod:default/c",
+    commands: [],
+  });
+  const run = async (line: string) => {
+    await shell.run(line, new AbortController().signal, () => undefined);
+    return shell.lineEndedShell;
+  };
+  assert.equal(await run("echo a; false"), undefined);
+  assert.deepEqual(await run("echo bye; exit 3; echo no"), { status: 3, by: "exit" });
+  assert.equal(await run("while true; do :; done"), undefined);
+  assert.equal(await run("set -e"), undefined);
+  assert.deepEqual(await run("false; echo no"), { status: 1, by: "errexit" });
+  assert.equal(await run("echo fresh"), undefined);
+});
