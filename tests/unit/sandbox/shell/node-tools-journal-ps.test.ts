@@ -12,6 +12,7 @@ import {
   kernelPriority,
   parsePriorities,
 } from "../../../../src/sandbox/shell/node-tools/journal-priority.ts";
+import { dmesg } from "../../../../src/sandbox/shell/node-tools/dmesg.ts";
 import { journalctl } from "../../../../src/sandbox/shell/node-tools/journalctl.ts";
 import { ps } from "../../../../src/sandbox/shell/node-tools/procps.ts";
 import type { NodeToolContext } from "../../../../src/sandbox/shell/node-tools/tool-context.ts";
@@ -102,4 +103,20 @@ test("ps aux: kernel threads have no memory and sleep (S, I<), daemons their own
   assert.ok(init);
   assert.equal(init[1], "1");
   assert.equal(init[7], "Ss");
+});
+
+test("dmesg -l/--level keeps the listed printk levels; LEVEL+ adds the more important ones", () => {
+  const context = brokenNode();
+  const notice = dmesg(["-l", "notice"], context).stdout.split("\n").slice(0, -1);
+  assert.equal(notice.length, 1);
+  assert.match(notice[0] ?? "", /^\[ +\d+\.\d{6}\] Linux version /);
+  const all = dmesg([], context).stdout.split("\n").slice(0, -1);
+  const upToInfo = dmesg(["--level=info+"], context).stdout.split("\n").slice(0, -1);
+  assert.deepEqual(upToInfo, all);
+  assert.ok(dmesg(["-l", "err,warn"], context).stdout.split("\n").length < all.length);
+  assert.deepEqual(dmesg(["-l", "loud"], context), {
+    stdout: "",
+    stderr: "dmesg: unknown level 'loud'\n",
+    exitCode: 1,
+  });
 });
