@@ -122,7 +122,8 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
   waitWhilePending(env, namespace, podName);
   if (flags.bool("tty")) promptHint(env);
   // kubectl debug does not pass the container's exit status on: it ends with 0 once detached.
-  await env.attachShell({
+  // The shell was the debugger container's main process: the container ends with its status.
+  const exitStatus = await env.attachShell({
     kind: "node-debug",
     namespace,
     pod: podName,
@@ -133,5 +134,6 @@ export async function runDebug(argv: readonly string[], env: KubectlEnv): Promis
     ...(command.length > 0 ? { command } : {}),
     interactive: true,
   });
+  env.cluster.attachedProcessExited?.(namespace, podName, "debugger", exitStatus);
   return 0;
 }
