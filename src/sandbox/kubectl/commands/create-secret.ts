@@ -70,7 +70,7 @@ const SUBCOMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
 
 const CONFIG_KEY_FORMAT =
   "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
-const ENV_NAME_FORMAT =
+export const ENV_NAME_FORMAT =
   "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
 
 /** validation.IsConfigMapKey: the problems with a data key, empty when it is valid. */

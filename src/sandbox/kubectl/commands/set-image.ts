@@ -3,11 +3,12 @@ import type { PodSpec, PodTemplateSpec } from "kubernetes-types/core/v1.d.ts";
 import type { KubeObject } from "../../cluster/store.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
-import { Flags, parseArgs } from "../flags.ts";
+import { Flags, parseArgs, positionalIndex } from "../flags.ts";
 import { apiCall, getObject, typed } from "../objects.ts";
 import { formatObjects, parseOutputFormat } from "../print/output.ts";
 import { qualifiedKind } from "../resources.ts";
 import { parseResourceArgs } from "./get.ts";
+import { runSetEnv } from "./set-env.ts";
 
 /**
  * The object as kubectl prints it after decoding it into its Go type: a pod template's metadata
@@ -29,17 +30,32 @@ function asTyped(object: KubeObject): KubeObject {
 }
 
 export function runSet(argv: readonly string[], env: KubectlEnv): number {
-  const parsed = parseArgs("set", argv, [
-    { name: "all", type: "bool" },
-    { name: "selector", short: "l", type: "string" },
-    { name: "dry-run", type: "string" },
-    { name: "output", short: "o", type: "string" },
-    { name: "filename", short: "f", type: "strings" },
-  ]);
-  const flags = new Flags(parsed);
-  const [sub, ...rest] = parsed.positional;
-  if (sub !== "image")
+  const subAt = positionalIndex(argv, 0);
+  const sub = argv[subAt];
+  if (sub !== "image" && sub !== "env")
     throw new KubectlError(`error: unknown command "${sub ?? ""}" for "kubectl set"`);
+  const parsed = parseArgs(
+    `set ${sub}`,
+    [...argv.slice(0, subAt), ...argv.slice(subAt + 1)],
+    [
+      { name: "all", type: "bool" },
+      { name: "selector", short: "l", type: "string" },
+      { name: "dry-run", type: "string" },
+      { name: "output", short: "o", type: "string" },
+      { name: "filename", short: "f", type: "strings" },
+      ...(sub === "env"
+        ? ([
+            { name: "containers", short: "c", type: "string" },
+            { name: "list", type: "bool" },
+            { name: "resolve", type: "bool" },
+            { name: "overwrite", type: "bool" },
+          ] as const)
+        : []),
+    ],
+  );
+  const flags = new Flags(parsed);
+  const rest = parsed.positional;
+  if (sub === "env") return runSetEnv(parsed, rest, env);
   const pairs = rest.filter((a) => a.includes("="));
   const targets = rest.filter((a) => !a.includes("="));
   if (pairs.length === 0) throw plainError("at least one image update is required");
