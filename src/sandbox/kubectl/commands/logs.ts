@@ -200,7 +200,8 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
     }
     // A selector reads the last 10 lines of each unless --tail says otherwise (logs.go).
     const tail = flags.int("tail", target === undefined ? 10 : -1);
-    let out = "";
+    // Each container's log is printed as its request completes: the first failing request
+    // (the app container of a pod still initializing) ends kubectl after the earlier logs.
     for (const pod of pods) {
       const containers = flags.bool("all-containers")
         ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
@@ -210,10 +211,11 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
         const lines = apiCall(() =>
           containerLogs(env.cluster, pod, container.name, { previous: flags.bool("previous") }),
         );
-        out += logText(lines, flags, tail, since, `${pod.metadata?.name ?? ""}/${container.name}`);
+        env.stdout(
+          logText(lines, flags, tail, since, `${pod.metadata?.name ?? ""}/${container.name}`),
+        );
       }
     }
-    env.stdout(out);
     return 0;
   }
   const pod = podFor(env, target, namespace);
