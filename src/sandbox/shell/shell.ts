@@ -175,10 +175,12 @@ export class Shell {
   #options: readonly string[] = [];
   #running: RunContext | undefined;
   #lineEndedShell: { readonly status: number; readonly by: "errexit" | "exit" } | undefined;
+  readonly #shellOptions: ShellOptions;
   /** How many lines ran to their end (LINE_END_COMMAND): one cut short does not count. */
   #linesEnded = 0;
 
   constructor(options: ShellOptions) {
+    this.#shellOptions = options;
     this.user = options.user;
     this.hostname = options.hostname;
     this.host = options.host;
@@ -468,12 +470,55 @@ export class Shell {
         return Promise.resolve({ stdout: "", stderr: "", exitCode: Number(args[0]) });
       }),
       ...(this.#dialect === "dash" ? [dashEcho()] : []),
+      ...(this.#dialect === "bash" ? [this.#dashCommand()] : []),
       defineCommand("whoami", () => ok(`${this.user}\n`)),
       defineCommand("hostname", () => ok(`${this.hostname}\n`)),
       defineCommand("alias", (args) => Promise.resolve(this.#alias(args))),
       defineCommand("unalias", (args) => Promise.resolve(this.#unalias(args))),
       defineCommand("history", (args) => Promise.resolve(this.#history(args))),
     ];
+  }
+
+  /**
+   * `sh -c SCRIPT` and `sh FILE` where bash is the login shell (Ubuntu and Debian: the
+   * workstation, a debug pod, a node): /bin/sh there is dash, which runs them with its own
+   * messages (`sh: 1: foo: not found`) and without bash's extensions. Other forms go to the
+   * built-in sh.
+   */
+  #dashCommand(): Command {
+    return defineCommand("sh", async (args, ctx) => {
+      const [first, script] = args;
+      let source: string | undefined;
+      // dash names a script by its path in its messages, a -c string by its own name.
+      let arg0 = "sh";
+      if (first === "-c" && script !== undefined) source = script;
+      else if (first !== undefined && !first.startsWith("-")) {
+        const path = first.startsWith("/") ? first : `${ctx.cwd.replace(/\/$/, "")}/${first}`;
+        if (!(await ctx.fs.exists(path))) {
+          return { stdout: "", stderr: `sh: 0: cannot open ${first}: No such file\n`, exitCode: 2 };
+        }
+        source = await ctx.fs.readFile(path);
+        arg0 = first;
+      }
+      if (source === undefined) {
+        if (ctx.origCommand) return await ctx.origCommand(args);
+        return { stdout: "", stderr: "", exitCode: 0 };
+      }
+      const env = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)), PWD: ctx.cwd };
+      const dash = new Shell({
+        ...this.#shellOptions,
+        dialect: "dash",
+        arg0,
+        env,
+        cwd: ctx.cwd,
+      });
+      const result = await dash.run(
+        source,
+        ctx.signal ?? new AbortController().signal,
+        () => undefined,
+      );
+      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    });
   }
 
   /** bash's `alias`: takes effect from the next line, as in bash (aliases expand when a line is read). */

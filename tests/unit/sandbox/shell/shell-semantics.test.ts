@@ -549,3 +549,17 @@ test("the shell says when a line ended it: set -e after a failure, or exit insid
   assert.deepEqual(await run("false; echo no"), { status: 1, by: "errexit" });
   assert.equal(await run("echo fresh"), undefined);
 });
+
+test("sh on the workstation is dash, as /bin/sh on Ubuntu: sh -c and sh FILE answer in dash's words", async () => {
+  // `dash -c ...` and `dash s.sh` (dash 0.5.12) for the same lines.
+  await expectOutputs([
+    [
+      "sh -c 'foo; echo -e x; [[ 1 ]]; echo $?'",
+      "sh: 1: foo: not found\n-e x\nsh: 1: [[: not found\n127\n",
+    ],
+    ["echo nope > s.sh; sh s.sh; echo $?", "s.sh: 1: nope: not found\n127\n"],
+    ["sh missing.sh; echo $?", "sh: 0: cannot open missing.sh: No such file\n2\n"],
+    ["export Y=2; X=1; sh -c 'echo $X-$Y'", "-2\n"],
+    ["bash -c 'echo -e y'", "y\n"],
+  ]);
+});
