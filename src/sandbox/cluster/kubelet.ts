@@ -667,7 +667,10 @@ export class Kubelet {
       argv,
       env: environment.vars,
       killing: false,
-      interactive: rec.spec.stdin === true && !rec.stdinClosed && readsTerminal(argv),
+      // An ephemeral container's program (`kubectl debug -it POD -- ps`) runs in the terminal
+      // attached to it, whatever it is; a regular container's only when it is a bare shell.
+      interactive:
+        rec.spec.stdin === true && !rec.stdinClosed && (rec.ephemeral || readsTerminal(argv)),
     };
     rec.instances.push(instance);
     const name = rec.spec.name;

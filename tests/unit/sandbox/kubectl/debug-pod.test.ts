@@ -185,6 +185,23 @@ test("describe pod lists the ephemeral container after the regular ones (describ
   assert.match(section, /\n {4}Image: +busybox\n/);
 });
 
+test("a command after -- runs in the attached terminal and its status ends the container", async () => {
+  const { cluster, healthyPod: pod } = runbook();
+  const attached: AttachSpec[] = [];
+  await kubectl(cluster, `kubectl debug ${pod} -it --image=busybox -c ps --target=webapp -- ps`, {
+    attachShell: (spec) => {
+      attached.push(spec);
+      return Promise.resolve(0);
+    },
+  });
+  assert.deepEqual(
+    attached.map((a) => a.command),
+    [["ps"]],
+  );
+  const terminated = ephemeralStatus(cluster, pod, "ps")?.state?.terminated;
+  assert.deepEqual([terminated?.reason, terminated?.exitCode], ["Completed", 0]);
+});
+
 test("without -i the shell reads end-of-file and the container completes at once", async () => {
   const { cluster, healthyPod: pod } = runbook();
   const result = await kubectl(cluster, `kubectl debug ${pod} --image=busybox:1.36 -c once`);
