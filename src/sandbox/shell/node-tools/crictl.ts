@@ -203,7 +203,8 @@ function listContainers(
     )
     .filter((c) => matchesRegex(options.name, c.name))
     .filter((c) => matchesRegex(options.namespace, c.podNamespace))
-    .sort((a, b) => b.createdMs - a.createdMs);
+    // containerByCreated: newest first (ties, rare at containerd's nanosecond precision, by ID).
+    .sort((a, b) => b.createdMs - a.createdMs || b.id.localeCompare(a.id));
   const count = options.latest ? 1 : options.last > 0 ? options.last : listed.length;
   return listed.slice(0, count);
 }

@@ -67,7 +67,9 @@ test("ps --state filters in any case and includes what -a alone would show", () 
 
 test("ps lists newest first; -q prints full IDs; -l and -n N the newest", () => {
   const context = brokenNode();
-  const newestFirst = [...context.host.criContainers()].sort((a, b) => b.createdMs - a.createdMs);
+  const newestFirst = [...context.host.criContainers()].sort(
+    (a, b) => b.createdMs - a.createdMs || b.id.localeCompare(a.id),
+  );
   const quiet = crictl(["ps", "-aq"], context).stdout.trimEnd().split("\n");
   assert.equal(quiet.length, newestFirst.length);
   assert.ok(quiet.every((id) => /^[0-9a-f]{64}$/.test(id)));
