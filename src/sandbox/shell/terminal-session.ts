@@ -726,6 +726,8 @@ export class TerminalSession {
       fs: this.fs,
       columns: () => this.#cols,
       terminal: () => this.#shell().running?.terminal,
+      // An interactive attach inside a `;`/`&&` list writes to the screen as it goes.
+      screen: (text) => this.#emit(text),
       // In a script no one can press Ctrl-C: a watch or follow prints what there is and ends.
       signal: () => (this.#capture ? AbortSignal.abort() : this.#currentSignal()),
       attachShell: (spec, io) => this.#attach(spec, io),
