@@ -12,6 +12,8 @@ import { grepCommand } from "./commands/grep.ts";
 import { sleepCommand } from "./commands/sleep.ts";
 import { sortCommand } from "./commands/sort.ts";
 import { statCommand } from "./commands/stat.ts";
+import { textToolCommands } from "./commands/text-tools.ts";
+import { VirtualTimeFs } from "./commands/file-times.ts";
 import type { MountPoint } from "./commands/stat.ts";
 import { uniqCommand } from "./commands/uniq.ts";
 import { LINE_END_COMMAND, LineRewriter } from "./line-rewriter.ts";
@@ -215,7 +217,7 @@ export class Shell {
         .filter((name) => !without.has(name) && name !== LINE_END_COMMAND),
     ];
     this.#bash = new Bash({
-      fs: options.fs,
+      fs: new VirtualTimeFs(options.fs, () => this.#clock.now()),
       cwd: options.cwd,
       env: this.#env,
       commands: builtins,
@@ -465,6 +467,7 @@ export class Shell {
       sortCommand(),
       statCommand(() => this.#mounts),
       // BusyBox shells keep the applets' own wording (busybox.ts).
+      ...(this.#dialect === "ash" ? [] : textToolCommands()),
       defineCommand(LINE_END_COMMAND, (args) => {
         this.#linesEnded += 1;
         return Promise.resolve({ stdout: "", stderr: "", exitCode: Number(args[0]) });

@@ -1,7 +1,7 @@
 /**
  * GNU `date` on the virtual clock (the host clock would make sessions unreplayable). The sandbox's
  * machines run in UTC, so local time and `-u` agree. Supports the forms people type while
- * troubleshooting: plain `date`, `-u`, `-R`, `-I[seconds]`, `+FORMAT`, `-d @EPOCH`.
+ * troubleshooting: plain `date`, `-u`, `-R`, `-I[seconds]`, `+FORMAT`, `-d STRING` (parseDate).
  */
 import { defineCommand } from "just-bash";
 import type { Command } from "just-bash";
@@ -54,6 +54,81 @@ function formatDate(ms: number, format: string): string {
   return format.replace(/%(.)/g, (match, key: string) => conversions[key]?.() ?? match);
 }
 
+const UNIT_MS: Readonly<Record<string, number>> = {
+  sec: 1000,
+  second: 1000,
+  min: 60_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+  fortnight: 1_209_600_000,
+};
+
+/**
+ * `N unit [ago]` items of GNU's relative dates (parse-datetime.y relunit_snumber), added to `base`;
+ * `ago` negates the item it follows only: `1 hour 30 minutes ago` is half an hour ahead.
+ */
+function relative(text: string, base: number): number | undefined {
+  const item = /([+-]?\d*) ?([a-z]+)( ago)? ?/y;
+  const date = new Date(base);
+  item.lastIndex = 0;
+  while (item.lastIndex < text.length) {
+    const match = item.exec(text);
+    if (!match) return undefined;
+    const [, count = "", unit = "", ago] = match;
+    const magnitude = /\d/.test(count) ? Number(count) : count === "-" ? -1 : 1;
+    const amount = ago ? -magnitude : magnitude;
+    const name = unit.replace(/s$/, "");
+    const unitMs = UNIT_MS[name];
+    if (name === "month") date.setUTCMonth(date.getUTCMonth() + amount);
+    else if (name === "year") date.setUTCFullYear(date.getUTCFullYear() + amount);
+    else if (unitMs !== undefined) date.setTime(date.getTime() + amount * unitMs);
+    else return undefined;
+  }
+  return date.getTime();
+}
+
+/**
+ * The `-d` strings people type while troubleshooting, as GNU date reads them (UTC machines):
+ * `@EPOCH`, `now`, `today`, `yesterday`, `tomorrow`, relative items (`30 minutes ago`,
+ * `-2 hours`, `1 day`), and absolute `YYYY-MM-DD[ T]HH:MM[:SS][Z]` or a bare `HH:MM[:SS]` today.
+ */
+function parseDate(value: string, now: number): number | undefined {
+  const text = value.trim().toLowerCase().replace(/\s+/g, " ");
+  const epoch = /^@(-?\d+)$/.exec(text);
+  if (epoch) return Number(epoch[1]) * 1000;
+  const day = new Date(now);
+  const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  const named: Readonly<Record<string, number>> = {
+    now,
+    today: now,
+    yesterday: now - 86_400_000,
+    tomorrow: now + 86_400_000,
+  };
+  if (text === "") return midnight;
+  if (named[text] !== undefined) return named[text];
+  const absolute =
+    /^(?:(\d{4})-(\d{1,2})-(\d{1,2}))?(?:[ t]?(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?: ?(?:z|utc))?$/.exec(
+      text,
+    );
+  if (absolute && (absolute[1] !== undefined || absolute[4] !== undefined)) {
+    const [, year, month, date, hours, minutes, seconds] = absolute;
+    const start =
+      year === undefined ? midnight : Date.UTC(Number(year), Number(month) - 1, Number(date));
+    const ms =
+      start + (Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)) * 1000;
+    const check = new Date(start);
+    const valid =
+      year === undefined ||
+      (check.getUTCMonth() === Number(month) - 1 &&
+        Number(hours ?? 0) < 24 &&
+        Number(minutes ?? 0) < 60);
+    return valid ? ms : undefined;
+  }
+  return relative(text, now);
+}
+
 const DEFAULT_FORMAT = "%a %b %e %H:%M:%S %Z %Y";
 
 export function dateCommand(now: () => number): Command {
@@ -69,15 +144,15 @@ export function dateCommand(now: () => number): Command {
       else if (arg.startsWith("+")) format = arg.slice(1);
       else if (arg === "-d" || arg === "--date" || arg.startsWith("--date=")) {
         const value = arg.startsWith("--date=") ? arg.slice(7) : (args[(index += 1)] ?? "");
-        const epoch = /^@(-?\d+)$/.exec(value.trim());
-        if (!epoch) {
+        const parsed = parseDate(value, now());
+        if (parsed === undefined) {
           return Promise.resolve({
             stdout: "",
-            stderr: `date: invalid date '${value}'\n`,
+            stderr: `date: invalid date ‘${value}’\n`,
             exitCode: 1,
           });
         }
-        ms = Number(epoch[1]) * 1000;
+        ms = parsed;
       } else {
         return Promise.resolve({
           stdout: "",

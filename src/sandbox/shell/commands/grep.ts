@@ -7,6 +7,8 @@
  */
 import { defineCommand } from "just-bash";
 import type { Command } from "just-bash";
+import { onlyMatching } from "./grep-only-matching.ts";
+import { basicToExtended } from "./grep-pattern.ts";
 
 /** Short options that take a value (attached, `-A1`, or as the next word). */
 const VALUE_LETTERS = new Set(["e", "f", "A", "B", "C", "m", "d", "D"]);
@@ -83,24 +85,105 @@ function combinedPattern(parsed: GrepArgs): { flags: string[]; pattern: string }
   return { flags, pattern: patterns.join(extended ? "|" : "\\|") };
 }
 
+/** Options that choose a pattern dialect other than GNU's basic one. */
+const NOT_BASIC = new Set([
+  "-E",
+  "-F",
+  "-P",
+  "--extended-regexp",
+  "--fixed-strings",
+  "--perl-regexp",
+]);
+
+/**
+ * GNU's BRE read as the ERE it means (`\+`, `\?`, `\|`), since just-bash's BRE reader lacks the
+ * GNU extensions; patterns from a file (`-f`) are left to the built-in.
+ */
+function inExtendedDialect(parsed: GrepArgs): GrepArgs {
+  const basic = !parsed.other.some((flag) => NOT_BASIC.has(flag) || flag.startsWith("-f"));
+  if (!basic) return parsed;
+  return {
+    ...parsed,
+    other: [...parsed.other.filter((flag) => flag !== "-G" && flag !== "--basic-regexp"), "-E"],
+    patterns: parsed.patterns.map(basicToExtended),
+  };
+}
+
+/**
+ * `-o` over plain files or stdin is done here (see grep-only-matching.ts): the built-in fails on
+ * patterns that can match empty and lacks `-b`; recursion and file lists stay with it.
+ */
+function ownsOnlyMatching(flags: readonly string[]): boolean {
+  const only = flags.includes("-o") || flags.includes("--only-matching");
+  const delegated = ["-r", "-R", "-l", "-L", "-v", "-z"];
+  return only && !flags.some((flag) => delegated.includes(flag) || flag.startsWith("--"));
+}
+
+/**
+ * `-H` (file names even for one file), which the built-in lacks: with one file operand the lines
+ * are numbered (`N:` for a match, `N-` for context) to tell them apart, and named here.
+ */
+const WITH_FILENAME = new Set(["-H", "--with-filename"]);
+const UNNAMED_OUTPUT = [
+  "-l",
+  "-L",
+  "-q",
+  "--files-with-matches",
+  "--files-without-match",
+  "--quiet",
+];
+
+function namedLines(stdout: string, file: string, flags: readonly string[]): string {
+  if (flags.includes("-c") || flags.includes("--count")) return stdout && `${file}:${stdout}`;
+  const numbered = flags.includes("-n") || flags.includes("--line-number");
+  return stdout.replace(
+    /^(\d+)([:-])(.*)$/gm,
+    (_, number: string, separator: string, rest: string) =>
+      `${file}${separator}${numbered ? `${number}${separator}` : ""}${rest}`,
+  );
+}
+
 export function grepCommand(): Command {
   return defineCommand("grep", async (args, ctx) => {
     const original = ctx.origCommand;
     if (!original) return { stdout: "", stderr: "grep: not available\n", exitCode: 2 };
-    const parsed = parseGrepArgs(args);
-    if (parsed.patterns.length === 0 && parsed.operands.length === 0 && !args.includes("--help")) {
+    const given = parseGrepArgs(args);
+    if (given.patterns.length === 0 && given.operands.length === 0 && !args.includes("--help")) {
       return { stdout: "", stderr: USAGE, exitCode: 2 };
     }
+    const fromFile = given.other.some((flag) => flag.startsWith("-f"));
+    const explicit =
+      given.patterns.length > 0 || fromFile
+        ? given
+        : { ...given, patterns: given.operands.slice(0, 1), operands: given.operands.slice(1) };
+    const parsed = inExtendedDialect(explicit);
+    const withFilename = parsed.other.some((flag) => WITH_FILENAME.has(flag));
+    const other = parsed.other.filter((flag) => !WITH_FILENAME.has(flag));
+    const nameOne =
+      withFilename &&
+      parsed.operands.length === 1 &&
+      !other.some((flag) => flag === "-h" || UNNAMED_OUTPUT.includes(flag));
     const { A, B, C } = parsed.context;
     const context =
       C !== undefined && (A !== undefined || B !== undefined)
         ? [`-A${A ?? C}`, `-B${B ?? C}`]
         : Object.entries(parsed.context).map(([letter, value]) => `-${letter}${value}`);
-    if (parsed.patterns.length < 2) {
-      const patterns = parsed.patterns.flatMap((pattern) => ["-e", pattern]);
-      return await original([...parsed.other, ...context, ...patterns, "--", ...parsed.operands]);
+    const { flags, pattern } = combinedPattern({ ...parsed, other });
+    const patterns = parsed.patterns.length === 0 ? [] : ["-e", pattern];
+    if (ownsOnlyMatching(parsed.other)) {
+      const files = parsed.operands;
+      return await onlyMatching({ patterns: [pattern], flags: parsed.other, files }, ctx);
     }
-    const { flags, pattern } = combinedPattern(parsed);
-    return await original([...flags, ...context, "-e", pattern, "--", ...parsed.operands]);
+    const numbering = nameOne ? ["-n"] : [];
+    const result = await original([
+      ...flags,
+      ...numbering,
+      ...context,
+      ...patterns,
+      "--",
+      ...parsed.operands,
+    ]);
+    if (!nameOne) return result;
+    return { ...result, stdout: namedLines(result.stdout, parsed.operands[0] ?? "", other) };
   });
 }

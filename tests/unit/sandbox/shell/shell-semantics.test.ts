@@ -70,7 +70,7 @@ test("errors and output reach the screen in the order the commands wrote them", 
   const { output } = await terminal.runLine("ls /missing; echo after; nosuch");
   assert.equal(
     output,
-    "ls: /missing: No such file or directory\nafter\nbash: nosuch: command not found\n",
+    "ls: cannot access '/missing': No such file or directory\nafter\nbash: nosuch: command not found\n",
   );
   assert.equal((await terminal.runLine("ls /missing 2>&1 >/dev/null | wc -l")).output, "1\n");
 });

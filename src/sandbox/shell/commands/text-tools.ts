@@ -1,0 +1,13 @@
+/**
+ * The workstation's GNU text tools and file listings where just-bash's built-ins differ from
+ * coreutils, findutils and grep (one module per command); the shell registers them together.
+ */
+import type { Command } from "just-bash";
+import { catCommand } from "./cat.ts";
+import { lsCommand } from "./ls.ts";
+import { wcCommand } from "./wc.ts";
+import { xargsCommand } from "./xargs.ts";
+
+export function textToolCommands(): Command[] {
+  return [xargsCommand(), wcCommand(), lsCommand(), catCommand()];
+}
