@@ -3,11 +3,12 @@
  * coreutils, findutils and grep (one module per command); the shell registers them together.
  */
 import type { Command } from "just-bash";
+import { base64Command } from "./base64.ts";
 import { catCommand } from "./cat.ts";
 import { lsCommand } from "./ls.ts";
 import { wcCommand } from "./wc.ts";
 import { xargsCommand } from "./xargs.ts";
 
 export function textToolCommands(): Command[] {
-  return [xargsCommand(), wcCommand(), lsCommand(), catCommand()];
+  return [xargsCommand(), wcCommand(), lsCommand(), catCommand(), base64Command()];
 }

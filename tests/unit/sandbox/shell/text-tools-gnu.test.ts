@@ -162,3 +162,15 @@ test("date -d reads the relative and absolute strings GNU date reads, on the vir
     ["date -d '2026-02-30'", "date: invalid date \u20182026-02-30\u2019\n"],
   ]);
 });
+
+test("base64 -d stops at bad input with GNU's message and status, after what it could decode", async () => {
+  await outputs("echo aGkK > f", [
+    ["echo 'aGk' | base64 -d 2>/dev/null | wc -c", "2\n"],
+    ["echo 'not base64!' | base64 -d >/dev/null; echo rc=$?", "base64: invalid input\nrc=1\n"],
+    ["echo 'aGk' | base64 -d; echo ' rc='$?", "hibase64: invalid input\n rc=1\n"],
+    ["echo 'aGk=x' | base64 -d; echo ' rc='$?", "hibase64: invalid input\n rc=1\n"],
+    ["printf 'aGk=\\n\\naGk=\\n' | base64 -d; echo ' rc='$?", "hihi rc=0\n"],
+    ["base64 -d f", "hi\n"],
+    ["echo hi | base64", "aGkK\n"],
+  ]);
+});
