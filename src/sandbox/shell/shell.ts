@@ -237,6 +237,11 @@ export class Shell {
     return this.#lastStatus;
   }
 
+  /** Ctrl-C at the prompt: readline's SIGINT handler sets `$?` to 130 (128 + SIGINT) in bash 5.2. */
+  interruptPrompt(): void {
+    this.#lastStatus = 130;
+  }
+
   /**
    * How the last line ended the shell, if it did: a failure under `set -e` (after which this shell
    * has already started over as a new login shell), or an `exit` inside a longer line

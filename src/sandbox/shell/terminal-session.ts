@@ -628,6 +628,7 @@ export class TerminalSession {
         if (event.kind === "submit") await this.#submit(event.line);
         else if (event.kind === "interrupt") {
           this.#continuation = [];
+          this.#shell().interruptPrompt();
           this.#emit(this.#editor.begin(this.#shell().prompt()));
         } else {
           this.#emit(this.#shell().farewell(true));

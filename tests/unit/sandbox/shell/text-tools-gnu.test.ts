@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { session } from "./helpers.ts";
+import { session, typeInto } from "./helpers.ts";
 
 const LOG = "printf 'Error: x\\nok\\nERROR y\\nexit 128\\n' > log";
 
@@ -173,4 +173,10 @@ test("base64 -d stops at bad input with GNU's message and status, after what it 
     ["base64 -d f", "hi\n"],
     ["echo hi | base64", "aGkK\n"],
   ]);
+});
+
+test("Ctrl-C at the prompt sets $? to 130, as bash 5.2's readline does", async () => {
+  const terminal = session();
+  const screen = await typeInto(terminal, "false", "\x03", "echo st=$?\r", "echo st=$?\r");
+  assert.match(screen, /st=130\r\n[^]*st=0\r\n/);
 });
