@@ -50,3 +50,11 @@ export function outputLimitNotice(): string {
 export function lineTooLongNotice(): string {
   return `bash: line too long: the sandbox accepts at most ${MAX_LINE_LENGTH} characters\n`;
 }
+
+/**
+ * just-bash ends its limit messages with the option a host would raise ("..., increase
+ * executionLimits.maxCommandCount"); a learner cannot, so the message says whose limit it is.
+ */
+export function inSandboxWords(text: string): string {
+  return text.replace(/, increase executionLimits\.\w+/g, ": a limit of this sandbox");
+}

@@ -6,7 +6,12 @@
  */
 import { Bash, defineCommand, getCommandNames, parse, serialize } from "just-bash";
 import type { Command, CommandName, IFileSystem } from "just-bash";
-import { EXECUTION_LIMITS, MAX_OUTPUT_BYTES, outputLimitNotice } from "./budgets.ts";
+import {
+  EXECUTION_LIMITS,
+  MAX_OUTPUT_BYTES,
+  inSandboxWords,
+  outputLimitNotice,
+} from "./budgets.ts";
 import { dateCommand } from "./commands/date.ts";
 import { grepCommand } from "./commands/grep.ts";
 import { sleepCommand } from "./commands/sleep.ts";
@@ -351,8 +356,8 @@ export class Shell {
     this.#cwd = env["PWD"] ?? this.#cwd;
     this.#lastStatus = signal.aborted ? 130 : result.exitCode;
     return {
-      stdout: result.stdout.replace(LINE_END_TRACE, ""),
-      stderr: result.stderr.replace(LINE_END_TRACE, ""),
+      stdout: inSandboxWords(result.stdout.replace(LINE_END_TRACE, "")),
+      stderr: inSandboxWords(result.stderr.replace(LINE_END_TRACE, "")),
       exitCode: this.#lastStatus,
       completed: this.#linesEnded !== linesEnded,
     };

@@ -180,3 +180,13 @@ test("Ctrl-C at the prompt sets $? to 130, as bash 5.2's readline does", async (
   const screen = await typeInto(terminal, "false", "\x03", "echo st=$?\r", "echo st=$?\r");
   assert.match(screen, /st=130\r\n[^]*st=0\r\n/);
 });
+
+test("a line stopped by a budget says it is the sandbox's limit, never the library's option", async () => {
+  const terminal = session();
+  for (const line of ["while true; do :; done", "f() { f; }; f", "until false; do :; done"]) {
+    const { output } = await terminal.runLine(line);
+    assert.match(output, /: a limit of this sandbox\n$/, line);
+    assert.doesNotMatch(output, /executionLimits|increase/, line);
+  }
+  assert.equal((await terminal.runLine("echo after")).output, "after\n");
+});
