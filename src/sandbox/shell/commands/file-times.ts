@@ -4,6 +4,11 @@
  * the session's, and two runs of one script printed different listings. This wrapper records the
  * virtual time of each change (the entry, and its directory, whose mtime a new or removed entry
  * changes as on Linux) and reports it; entries no shell command changed date from the start.
+ *
+ * It also serves the character devices every Linux /dev has, which the in-memory filesystem
+ * lacks (writing to /dev/null stored the bytes, /dev/zero read as missing): /dev/null reads empty
+ * and swallows writes; /dev/zero and /dev/urandom read as a block of zeros or of pseudo-random
+ * bytes (a fixed xorshift sequence: sessions stay replayable), enough for `head -c N`.
  */
 import type {
   CpOptions,
@@ -17,6 +22,41 @@ import type {
 type ReadOptions = Parameters<IFileSystem["readFile"]>[1];
 type WriteOptions = Parameters<IFileSystem["writeFile"]>[2];
 type DirentEntry = Awaited<ReturnType<NonNullable<IFileSystem["readdirWithFileTypes"]>>>[number];
+
+/** Bytes one read of /dev/zero or /dev/urandom gives: a pipe's worth, far below the output cap. */
+const DEVICE_BLOCK_BYTES = 64 * 1024;
+
+function pseudoRandomBlock(): Uint8Array {
+  const bytes = new Uint8Array(DEVICE_BLOCK_BYTES);
+  let state = 0x9e3779b9;
+  for (let index = 0; index < bytes.length; index += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[index] = state & 0xff;
+  }
+  return bytes;
+}
+
+const DEVICES: Readonly<Record<string, () => Uint8Array>> = {
+  "/dev/null": () => new Uint8Array(0),
+  "/dev/zero": () => new Uint8Array(DEVICE_BLOCK_BYTES),
+  "/dev/urandom": pseudoRandomBlock,
+  "/dev/random": pseudoRandomBlock,
+};
+const DEVICE_NAMES = Object.keys(DEVICES).map((path) => path.slice("/dev/".length));
+const isDevice = (path: string): boolean => Object.hasOwn(DEVICES, path);
+
+function deviceStat(): FsStat {
+  return {
+    isFile: true,
+    isDirectory: false,
+    isSymbolicLink: false,
+    mode: 0o666,
+    size: 0,
+    mtime: new Date(0),
+  };
+}
 
 const parentOf = (path: string): string => path.slice(0, Math.max(1, path.lastIndexOf("/")));
 
@@ -42,48 +82,68 @@ export class VirtualTimeFs implements IFileSystem {
     return { ...stat, mtime: new Date(this.#times.get(path) ?? this.#start) };
   }
 
-  readFile(path: string, options?: ReadOptions): Promise<string> {
-    return this.#inner.readFile(path, options);
+  async readFile(path: string, options?: ReadOptions): Promise<string> {
+    const device = DEVICES[path];
+    if (!device) return await this.#inner.readFile(path, options);
+    const encoding = typeof options === "string" ? options : options?.encoding;
+    const bytes = device();
+    return encoding === "binary" || encoding === "latin1"
+      ? String.fromCharCode(...bytes.subarray(0, 0x8000)) +
+          String.fromCharCode(...bytes.subarray(0x8000))
+      : new TextDecoder().decode(bytes);
   }
-  readFileBuffer(path: string): Promise<Uint8Array> {
-    return this.#inner.readFileBuffer(path);
+  async readFileBuffer(path: string): Promise<Uint8Array> {
+    const device = DEVICES[path];
+    return device ? device() : await this.#inner.readFileBuffer(path);
   }
   async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    if (isDevice(path)) return;
     const existed = await this.#inner.exists(path);
     await this.#inner.writeFile(path, content, options);
     this.#touch(path, !existed);
   }
   async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    if (isDevice(path)) return;
     const existed = await this.#inner.exists(path);
     await this.#inner.appendFile(path, content, options);
     this.#touch(path, !existed);
   }
-  exists(path: string): Promise<boolean> {
-    return this.#inner.exists(path);
+  async exists(path: string): Promise<boolean> {
+    return isDevice(path) || path === "/dev" || (await this.#inner.exists(path));
   }
   async stat(path: string): Promise<FsStat> {
-    return this.#dated(
-      await this.#inner.realpath(path).catch(() => path),
-      await this.#inner.stat(path),
-    );
+    if (isDevice(path)) return this.#dated(path, deviceStat());
+    const real = await this.#inner.realpath(path).catch(() => path);
+    return this.#dated(real, await this.#devStat(path, () => this.#inner.stat(path)));
   }
   async lstat(path: string): Promise<FsStat> {
-    return this.#dated(path, await this.#inner.lstat(path));
+    if (isDevice(path)) return this.#dated(path, deviceStat());
+    return this.#dated(path, await this.#devStat(path, () => this.#inner.lstat(path)));
+  }
+  /** /dev is a directory even before anything is stored under it. */
+  async #devStat(path: string, stat: () => Promise<FsStat>): Promise<FsStat> {
+    if (path !== "/dev") return await stat();
+    const directory = { ...deviceStat(), isFile: false, isDirectory: true, mode: 0o755 };
+    return await stat().catch(() => directory);
   }
   async mkdir(path: string, options?: MkdirOptions): Promise<void> {
     const existed = await this.#inner.exists(path);
     await this.#inner.mkdir(path, options);
     if (!existed) this.#touch(path);
   }
-  readdir(path: string): Promise<string[]> {
-    return this.#inner.readdir(path);
+  async readdir(path: string): Promise<string[]> {
+    if (path !== "/dev") return await this.#inner.readdir(path);
+    const stored = await this.#inner.readdir(path).catch(() => []);
+    return [...new Set([...stored, ...DEVICE_NAMES])].sort();
   }
   async readdirWithFileTypes(path: string): Promise<DirentEntry[]> {
-    if (this.#inner.readdirWithFileTypes) return await this.#inner.readdirWithFileTypes(path);
-    const names = await this.#inner.readdir(path);
+    if (this.#inner.readdirWithFileTypes && path !== "/dev") {
+      return await this.#inner.readdirWithFileTypes(path);
+    }
+    const names = await this.readdir(path);
     return await Promise.all(
       names.map(async (name) => {
-        const stat = await this.#inner.lstat(`${path === "/" ? "" : path}/${name}`);
+        const stat = await this.lstat(`${path === "/" ? "" : path}/${name}`);
         const { isFile, isDirectory, isSymbolicLink } = stat;
         return { name, isFile, isDirectory, isSymbolicLink };
       }),

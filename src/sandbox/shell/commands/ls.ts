@@ -31,7 +31,7 @@ export function lsCommand(): Command {
       })
       .join("\n");
     const stderr = result.stderr.replace(
-      /^ls: (.*): No such file or directory$/gm,
+      /^ls: (?!cannot access )(.*): No such file or directory$/gm,
       "ls: cannot access '$1': No such file or directory",
     );
     return { ...result, stdout, stderr };

@@ -190,3 +190,15 @@ test("a line stopped by a budget says it is the sandbox's limit, never the libra
   }
   assert.equal((await terminal.runLine("echo after")).output, "after\n");
 });
+
+test("/dev/null swallows writes, /dev/zero and /dev/urandom give bytes as on Linux", async () => {
+  await outputs("true", [
+    ["echo x > /dev/null; echo y >> /dev/null; cat /dev/null | wc -c", "0\n"],
+    ["cat /dev/zero | head -c 10 | wc -c", "10\n"],
+    ["cat /dev/urandom | head -c 5 | wc -c", "5\n"],
+    ["head -c 3 /dev/zero | wc -c", "3\n"],
+    ["ls /dev | grep -c zero", "1\n"],
+  ]);
+  const sample = "head -c 16 /dev/urandom | base64";
+  assert.equal((await session().runLine(sample)).output, (await session().runLine(sample)).output);
+});
