@@ -5,10 +5,11 @@
 import type { Command } from "just-bash";
 import { base64Command } from "./base64.ts";
 import { catCommand } from "./cat.ts";
+import { jqCommand } from "./jq.ts";
 import { lsCommand } from "./ls.ts";
 import { wcCommand } from "./wc.ts";
 import { xargsCommand } from "./xargs.ts";
 
 export function textToolCommands(): Command[] {
-  return [xargsCommand(), wcCommand(), lsCommand(), catCommand(), base64Command()];
+  return [xargsCommand(), wcCommand(), lsCommand(), catCommand(), base64Command(), jqCommand()];
 }

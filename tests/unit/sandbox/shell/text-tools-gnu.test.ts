@@ -202,3 +202,17 @@ test("/dev/null swallows writes, /dev/zero and /dev/urandom give bytes as on Lin
   const sample = "head -c 16 /dev/urandom | base64";
   assert.equal((await session().runLine(sample)).output, (await session().runLine(sample)).output);
 });
+
+test("jq names a broken filter as a compile error (status 3), broken input as a parse error", async () => {
+  // jq 1.7's wording; jq 1.6 on the reference machine printed the same with $end for end of file.
+  const compileError = (token: string, filter: string): string =>
+    `jq: error: syntax error, unexpected ${token} (Unix shell quoting issues?) at <top-level>, line 1:\n${filter}\njq: 1 compile error\n`;
+  await outputs(`echo '{"a":1}' > j.json`, [
+    ["jq '.a +' j.json; echo rc=$?", `${compileError("end of file", ".a +")}rc=3\n`],
+    ["jq '.a | | .b' j.json", compileError("'|'", ".a | | .b")],
+    ["jq '.a ]' j.json", compileError("INVALID_CHARACTER", ".a ]")],
+    ["jq .a j.json", "1\n"],
+  ]);
+  const { output } = await session().runLine("echo 'nope' | jq .");
+  assert.match(output, /^jq: parse error: /);
+});
