@@ -477,7 +477,7 @@ export class Shell {
       sortCommand(),
       statCommand(() => this.#mounts),
       // BusyBox shells keep the applets' own wording (busybox.ts).
-      ...(this.#dialect === "ash" ? [] : textToolCommands()),
+      ...(this.#dialect === "ash" ? [] : textToolCommands(() => this.#clock.now())),
       defineCommand(LINE_END_COMMAND, (args) => {
         this.#linesEnded += 1;
         return Promise.resolve({ stdout: "", stderr: "", exitCode: Number(args[0]) });

@@ -10,6 +10,7 @@ import { lsCommand } from "./ls.ts";
 import { wcCommand } from "./wc.ts";
 import { xargsCommand } from "./xargs.ts";
 
-export function textToolCommands(): Command[] {
-  return [xargsCommand(), wcCommand(), lsCommand(), catCommand(), base64Command(), jqCommand()];
+/** `now` is the session's virtual clock (ls dates entries against it). */
+export function textToolCommands(now: () => number): Command[] {
+  return [xargsCommand(), wcCommand(), lsCommand(now), catCommand(), base64Command(), jqCommand()];
 }

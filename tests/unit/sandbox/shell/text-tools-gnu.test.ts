@@ -216,3 +216,15 @@ test("jq names a broken filter as a compile error (status 3), broken input as a 
   const { output } = await session().runLine("echo 'nope' | jq .");
   assert.match(output, /^jq: parse error: /);
 });
+
+test("ls -la dates . and .. and every entry from the virtual clock, in UTC", async () => {
+  const terminal = session();
+  await terminal.runLine("mkdir -p app/sub; sleep 600; echo b > later");
+  const later = (await terminal.runLine("date '+%b %e %H:%M'")).output.trim();
+  const listing = (await terminal.runLine("ls -la app")).output.split("\n");
+  assert.doesNotMatch(listing.join("\n"), /Jan {2}1 00:00/);
+  const home = (await terminal.runLine("ls -la")).output;
+  assert.match(home, new RegExp(`^drwxr-xr-x 2 learner learner  4096 ${later} \\.$`, "m"));
+  assert.match(home, new RegExp(`^-rw-r--r-- 1 learner learner     2 ${later} later$`, "m"));
+  assert.match((await terminal.runLine("ls -l app later")).output, new RegExp(`${later} later\n`));
+});
