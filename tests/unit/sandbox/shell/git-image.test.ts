@@ -70,6 +70,8 @@ test("the lesson's form (--command -- git ls-remote) runs git itself; a failure 
 
 test("docker run --rm alpine/git ls-remote answers as git; an image without git still cannot run it", async () => {
   const terminal = session({ scenario });
+  // alpine/git is not on the workstation: pulled first, so the runs below print only git's lines.
+  await terminal.runLine("docker pull alpine/git");
   const heads = await terminal.runLine(
     `docker run --rm alpine/git ls-remote --heads https://x:${TOKEN}@${REPO}`,
   );
@@ -90,6 +92,7 @@ test("docker run --rm alpine/git ls-remote answers as git; an image without git 
 
 test("in a scenario without repositories no git host resolves", async () => {
   const terminal = session();
+  await terminal.runLine("docker pull alpine/git");
   const result = await terminal.runLine(
     "docker run --rm alpine/git ls-remote https://github.com/acme/site-content.git",
   );
