@@ -100,6 +100,18 @@ export const processSchema = z
       .default(1)
       .describe("Seconds from start until it exits (ignored when exitValue is null)."),
     logs: z.array(logLineSchema).default([]).describe("What it writes."),
+    repeats: z
+      .object({
+        everySeconds: z.number().positive().describe("Seconds between two lines."),
+        text: z
+          .string()
+          .optional()
+          .describe("The line; absent: the time as date(1) prints it in UTC."),
+      })
+      .optional()
+      .describe(
+        "A line written at start and then at a fixed interval for as long as it runs (a `while true; do date; sleep 2; done` loop).",
+      ),
     memoryMi: z.number().nonnegative().default(20).describe("Resident memory it grows to (MiB)."),
     pids: z.number().int().nonnegative().default(1).describe("Processes and threads it uses."),
     forks: z

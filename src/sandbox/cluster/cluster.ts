@@ -85,6 +85,7 @@ export class Cluster {
   readonly #timers = new TimerQueue();
   readonly #images = new Map<string, ImageSpec>();
   readonly #kubelets = new Map<string, Kubelet>();
+  readonly #advanceListeners = new Set<() => void>();
   readonly #memoryPressureSince = new Map<string, number>();
   /** Nodes whose Ready condition is False, since when; and when each node's Ready last changed. */
   readonly #notReadySince = new Map<string, number>();
@@ -437,6 +438,16 @@ export class Cluster {
     return this.history.entries();
   }
 
+  /**
+   * Calls `listener` each time virtual time has moved (after what fell due ran), for readers of
+   * what changes with time alone, such as a log a running process keeps writing (`logs -f`).
+   * Returns the unsubscribe function.
+   */
+  onAdvance(listener: () => void): () => void {
+    this.#advanceListeners.add(listener);
+    return () => this.#advanceListeners.delete(listener);
+  }
+
   /** Moves virtual time forward, running every timer that falls due, in order. */
   advance(ms: number): void {
     const target = this.clock.now() + ms;
@@ -451,6 +462,7 @@ export class Cluster {
     }
     if (target > this.clock.now()) this.clock.advance(target - this.clock.now());
     this.#reconcile();
+    for (const listener of [...this.#advanceListeners]) listener();
   }
 
   /**

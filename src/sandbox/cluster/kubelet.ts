@@ -12,7 +12,7 @@ import type {
   PodCondition,
   PodStatus,
 } from "kubernetes-types/core/v1.d.ts";
-import { imageSpecSchema, type ImageSpec } from "../../schemas/scenario.ts";
+import { imageSpecSchema, type ImageSpec, type ProcessSpec } from "../../schemas/scenario.ts";
 import type { EngineContext } from "./context.ts";
 import { backoffSeconds, BACKOFF_RESET_SECONDS } from "./crash-loop-backoff.ts";
 import { memoryMi, terminatedReason, wrapExitValue } from "./exit-status.ts";
@@ -20,7 +20,12 @@ import { goQuote, klogHeader } from "./log-formats.ts";
 import { mountedFiles, mountFailure } from "./volume-files.ts";
 import { containerEnvironment, expandReferences } from "./container-config.ts";
 import { gitProcess } from "./git-remote.ts";
-import { effectiveProcess, readsTerminal, waitingForInput } from "./process-behaviour.ts";
+import {
+  effectiveProcess,
+  readsTerminal,
+  repeatedLines,
+  waitingForInput,
+} from "./process-behaviour.ts";
 import type { NodeHost, RuntimeHealth } from "./node-host.ts";
 import {
   checkExec,
@@ -71,6 +76,8 @@ interface Instance {
   reason: string | undefined;
   message: string | undefined;
   logs: LogLine[];
+  /** A line it keeps writing at an interval (`while true; do date; sleep 2; done`). */
+  repeats: ProcessSpec["repeats"];
   memoryMi: number;
   pids: number;
   /** Average CPU use while it runs, in millicores (what the kubelet's resource metrics report). */
@@ -661,6 +668,7 @@ export class Kubelet {
       reason: undefined,
       message: undefined,
       logs: [],
+      repeats: undefined,
       memoryMi: 0,
       pids: 0,
       cpuMillicores: 0,
@@ -965,6 +973,7 @@ export class Kubelet {
         });
       }
     }
+    instance.repeats = behaviour.repeats;
     this.#updateCri(instance, "CONTAINER_RUNNING");
     if (endS === undefined) return;
     const epoch = rec.epoch;
@@ -1314,7 +1323,7 @@ export class Kubelet {
         throw new LogsError(
           `previous terminated container "${containerName}" in pod "${podName}" not found`,
         );
-      return instance.logs;
+      return this.#linesOf(instance);
     }
     if (!last || waitingAfterExit || rec.phase === "starting") {
       const reason =
@@ -1331,7 +1340,15 @@ export class Kubelet {
         `container "${containerName}" in pod "${podName}" is waiting to start: ${reason}`,
       );
     }
-    const now = this.#ctx.clock.now();
-    return last.logs.filter((l) => l.timeMs <= now);
+    return this.#linesOf(last);
+  }
+
+  /** What a run has written so far: its scripted lines and, while it ran, its repeated ones. */
+  #linesOf(instance: Instance): LogLine[] {
+    const untilMs = Math.min(this.#ctx.clock.now(), instance.finishedMs ?? Infinity);
+    const written = instance.logs.filter((l) => l.timeMs <= untilMs);
+    if (!instance.repeats || instance.startedMs === undefined) return written;
+    const repeated = repeatedLines(instance.repeats, instance.startedMs, untilMs);
+    return [...written, ...repeated].sort((a, b) => a.timeMs - b.timeMs);
   }
 }

@@ -15,7 +15,7 @@ function seconds(arg: string | undefined): number | null {
 
 export function effectiveProcess(image: ProcessSpec, argv: readonly string[]): ProcessSpec {
   const program = argv[0]?.split("/").at(-1);
-  const quiet = { ...image, logs: [], forks: false, pids: 1, memoryMi: 1 };
+  const quiet = { ...image, logs: [], repeats: undefined, forks: false, pids: 1, memoryMi: 1 };
   if (program === "sleep") {
     const duration = seconds(argv[1]);
     return duration === null
@@ -29,8 +29,31 @@ export function effectiveProcess(image: ProcessSpec, argv: readonly string[]): P
     if (exit) return { ...quiet, exitValue: Number(exit[1]), runSeconds: 0 };
     const sleep = /^\s*sleep\s+(\S+)\s*$/.exec(argv[2] ?? "");
     if (sleep) return effectiveProcess(image, ["sleep", sleep[1] ?? ""]);
+    const loop = printingLoop(argv[2] ?? "");
+    if (loop) return { ...quiet, exitValue: null, repeats: loop };
   }
   return image;
+}
+
+/**
+ * `while true; do date; sleep 2; done` (or `while :`, or `echo TEXT` for date): the classic
+ * container that writes a line every few seconds, forever. Only a literal echo text is taken;
+ * anything with expansions stays the image's own behaviour.
+ */
+function printingLoop(script: string): ProcessSpec["repeats"] {
+  const loop =
+    /^\s*while\s+(?:true|:)\s*;\s*do\s+(date|echo\s+(.+?))\s*;\s*sleep\s+(\d+(?:\.\d+)?)\s*;\s*done\s*$/.exec(
+      script,
+    );
+  if (!loop) return undefined;
+  const everySeconds = Number(loop[3]);
+  if (!(everySeconds > 0)) return undefined;
+  if (loop[1] === "date") return { everySeconds };
+  const words = loop[2] ?? "";
+  const quoted = /^'([^']*)'$|^"([^"$`\\]*)"$/.exec(words);
+  if (quoted) return { everySeconds, text: quoted[1] ?? quoted[2] ?? "" };
+  if (/[$`\\'"*?[\]{}()<>|&;]/.test(words)) return undefined;
+  return { everySeconds, text: words.split(/\s+/).join(" ") };
 }
 
 /**
@@ -46,4 +69,32 @@ export function readsTerminal(argv: readonly string[]): boolean {
 /** Such a shell's process: one small process that never exits by itself. */
 export function waitingForInput(image: ProcessSpec): ProcessSpec {
   return { ...image, logs: [], forks: false, pids: 1, memoryMi: 1, exitValue: null };
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** date(1) with no arguments in a container (TZ unset, so UTC): `Wed Nov 25 10:50:53 UTC 2026`. */
+export function dateCommandOutput(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, "0");
+  const day = String(d.getUTCDate()).padStart(2, " ");
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${WEEKDAYS[d.getUTCDay()] ?? ""} ${MONTHS[d.getUTCMonth()] ?? ""} ${day} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+/**
+ * The lines a repeating process has written from its start up to `untilMs` (inclusive): one at
+ * start, then one every interval.
+ */
+export function repeatedLines(
+  repeats: NonNullable<ProcessSpec["repeats"]>,
+  startedMs: number,
+  untilMs: number,
+): { timeMs: number; text: string; stream: "stdout" }[] {
+  const everyMs = Math.round(repeats.everySeconds * 1000);
+  const lines: { timeMs: number; text: string; stream: "stdout" }[] = [];
+  for (let timeMs = startedMs; timeMs <= untilMs; timeMs += everyMs)
+    lines.push({ timeMs, text: repeats.text ?? dateCommandOutput(timeMs), stream: "stdout" });
+  return lines;
 }

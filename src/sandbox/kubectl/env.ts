@@ -21,6 +21,8 @@ export interface KubectlCluster {
   readonly random: { suffix(length: number): string };
   /** Moves virtual time and runs what is due: kubectl waits this way (delete, drain, rollout status). */
   advance(ms: number): void;
+  /** Calls the listener whenever virtual time has moved; returns the unsubscribe function. */
+  onAdvance?(listener: () => void): () => void;
   /** Creates an object as the API server does (admission defaults for pods). */
   create<T extends KubeObject>(resource: string, object: T): T;
   /** Replaces an object (PUT or an applied patch). */

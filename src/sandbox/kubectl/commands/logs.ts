@@ -259,8 +259,7 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
   env.stdout(logText(read(), flags, tail, since, prefix));
   if (!flags.bool("follow")) return 0;
   let printed = read().length;
-  const stop = env.cluster.store.watch("pods", { namespace }, (event) => {
-    if (event.object.metadata?.name !== podName) return;
+  const printNew = (): void => {
     let all: readonly { timeMs: number; text: string }[];
     try {
       all = read();
@@ -269,11 +268,18 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
     }
     if (all.length > printed) env.stdout(all.slice(printed).map(format).join(""));
     printed = all.length;
+  };
+  // The stream follows the pod (a restart begins a new run) and time (a running process writes
+  // more lines without any change to the pod object).
+  const stopWatch = env.cluster.store.watch("pods", { namespace }, (event) => {
+    if (event.object.metadata?.name === podName) printNew();
   });
+  const stopClock = env.cluster.onAdvance?.(printNew);
   try {
     await waitForAbort(env.signal);
   } finally {
-    stop();
+    stopWatch();
+    stopClock?.();
   }
   return 0;
 }
