@@ -15,6 +15,7 @@ import { processesSeenBy, type ProcessView } from "./container-processes.ts";
 import { mountedFiles, type MountedFile } from "./volume-files.ts";
 import { EventRecorder } from "./events.ts";
 import { History } from "./history.ts";
+import { containerLogs } from "./container-logs.ts";
 import { Kubelet, LogsError, type LogLine, type RunningContainer } from "./kubelet.ts";
 import { buildNode, nodeConditions, type NodeIdentity } from "./node-object.ts";
 import { NodeHost } from "./node-host.ts";
@@ -647,15 +648,30 @@ export class Cluster {
     this.#reconcile();
   }
 
-  /** Container logs (the /log subresource); throws LogsError or StoreError with the API's message. */
+  /**
+   * Container logs (the /log subresource); throws LogsError or StoreError with the API's message.
+   * The run read is the one the kubelet's validateContainerLogStatus picks from the pod's status
+   * (containerLogs), so kubectl logs, crictl logs and attach's fallback show the same run.
+   */
   podLogs(
     namespace: string,
     podName: string,
     container: string | undefined,
     options: { previous?: boolean } = {},
-  ): LogLine[] {
+  ): readonly LogLine[] {
     const pod = this.store.get<Pod>("pods", namespace, podName);
     if (!pod) throw new StoreError("NotFound", `pods "${podName}" not found`);
+    return containerLogs(
+      { podLogs: (_ns, _pod, name, opts) => this.#runLogs(pod, name, opts) },
+      pod,
+      container,
+      options,
+    );
+  }
+
+  /** The lines of the run `previous` names, after the API server's checks of the container name. */
+  #runLogs(pod: Pod, container: string | undefined, options: { previous?: boolean }): LogLine[] {
+    const podName = pod.metadata?.name ?? "";
     const names = (pod.spec?.containers ?? []).map((c) => c.name);
     const initNames = (pod.spec?.initContainers ?? []).map((c) => c.name);
     const ephemeralNames = (pod.spec?.ephemeralContainers ?? []).map((c) => c.name);

@@ -158,3 +158,33 @@ test("a StartError pod reads as its empty last run; a git init container as git'
     message: `container "web" in pod "${site.metadata?.name ?? ""}" is waiting to start: PodInitializing`,
   });
 });
+
+test("Cluster.podLogs picks the run as the kubelet does, so crictl and attach agree with kubectl logs", () => {
+  // A container that exits 1 after printing: restartPolicy Always, so it crash-loops.
+  const cluster = createCluster(scenario("runbook"), 3);
+  cluster.create("pods", {
+    metadata: { name: "crasher", namespace: "default" },
+    spec: {
+      nodeName: cluster.nodeNames().find((n) => !cluster.faultNodes.includes(n)) ?? "",
+      containers: [{ name: "app", image: "busybox:1.36", command: ["sh", "-c", "exit 1"] }],
+    },
+  });
+  let status: ContainerStatus | undefined;
+  for (let second = 0; second < 60; second += 1) {
+    cluster.advance(1000);
+    const current = cluster.store.get<Pod>("pods", "default", "crasher");
+    status = current?.status?.containerStatuses?.[0];
+    if (status?.state?.waiting?.reason === "CrashLoopBackOff") break;
+  }
+  assert.equal(status?.state?.waiting?.reason, "CrashLoopBackOff");
+  // validateContainerLogStatus: waiting with a last terminated run serves that run, not a
+  // "waiting to start: CrashLoopBackOff" error (the engine's own choice before).
+  assert.deepEqual(cluster.podLogs("default", "crasher", undefined), []);
+  assert.deepEqual(cluster.podLogs("default", "crasher", "app", { previous: true }), []);
+  const current = cluster.store.get<Pod>("pods", "default", "crasher");
+  assert.ok(current);
+  assert.deepEqual(
+    cluster.podLogs("default", "crasher", "app"),
+    containerLogs(cluster, current, "app"),
+  );
+});
