@@ -17,11 +17,19 @@ export function promptHint(env: KubectlEnv): void {
 }
 
 /**
- * attach.go after the session: with -i on a raw terminal and a pod that restarts its containers
- * (restartPolicy Always), how to come back; on stdout, before --rm deletes the pod.
+ * attach.go's reattachMessage after the session: with -i on a raw terminal and a pod that
+ * restarts its containers (restartPolicy Always), how to come back; on stdout, before --rm
+ * deletes the pod. An ephemeral container is never restarted, and says so.
  */
-export function reattachHint(env: KubectlEnv, pod: string, container: string): void {
+export function reattachHint(
+  env: KubectlEnv,
+  pod: string,
+  container: string,
+  ephemeral = false,
+): void {
   env.stdout(
-    `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`,
+    ephemeral
+      ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod} -c ${container} -i -t' if it is still running\n`
+      : `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`,
   );
 }

@@ -38,13 +38,22 @@ export async function runAttach(argv: readonly string[], env: KubectlEnv): Promi
   if (phase === "Succeeded" || phase === "Failed")
     throw plainError(`cannot attach a container in a completed pod; current phase is ${phase}`);
   const name = flags.optionalString("container") ?? pod.spec?.containers[0]?.name ?? "";
-  const container = pod.spec?.containers.find((c) => c.name === name);
+  // podcmd.FindContainerByName: containers, then init, then ephemeral containers.
+  const ephemeral = pod.spec?.ephemeralContainers?.find((c) => c.name === name);
+  const container =
+    [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
+      (c) => c.name === name,
+    ) ?? ephemeral;
   if (!container)
     throw plainError(
       `cannot attach to the container: container ${name} not found in pod ${podName}`,
     );
   // The kubelet attaches to a running container only (GetAttach: container not found).
-  const status = pod.status?.containerStatuses?.find((c) => c.name === name);
+  const status = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ].find((c) => c.name === name);
   if (!status?.state?.running)
     throw plainError(`unable to upgrade connection: container not found ("${name}")`);
   if (!env.attachShell)
@@ -69,6 +78,6 @@ export async function runAttach(argv: readonly string[], env: KubectlEnv): Promi
   if (stdin) env.cluster.attachedProcessExited?.(namespace, podName, name, exitCode);
   const restarts = (pod.spec?.restartPolicy ?? "Always") === "Always";
   if (stdin && rawTerminal(env, flags.bool("tty")) && restarts && !quiet)
-    reattachHint(env, podName, name);
+    reattachHint(env, podName, name, container === ephemeral);
   return 0;
 }

@@ -225,13 +225,17 @@ export async function runLogs(argv: readonly string[], env: KubectlEnv): Promise
   if (container === undefined) {
     const annotated = pod.metadata?.annotations?.["kubectl.kubernetes.io/default-container"];
     container = annotated ?? containers[0]?.name;
+    const inits = pod.spec?.initContainers ?? [];
+    const ephemerals = pod.spec?.ephemeralContainers ?? [];
     if (
       annotated === undefined &&
-      containers.length + (pod.spec?.initContainers?.length ?? 0) > 1
+      (containers.length > 1 || inits.length > 0 || ephemerals.length > 0)
     ) {
+      // podcmd.AllContainerNames: containers, then ephemeral, then init ones.
       const names = [
         ...containers.map((c) => c.name),
-        ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+        ...ephemerals.map((c) => `${c.name} (ephem)`),
+        ...inits.map((c) => `${c.name} (init)`),
       ];
       env.stderr(`Defaulted container "${container ?? ""}" out of: ${names.join(", ")}\n`);
     }
