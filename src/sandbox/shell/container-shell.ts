@@ -8,7 +8,7 @@
 import { InMemoryFs } from "just-bash";
 import type { Command } from "just-bash";
 import type { Pod } from "kubernetes-types/core/v1.d.ts";
-import type { Cluster } from "../cluster/cluster.ts";
+import type { Cluster, ProcessView } from "../cluster/cluster.ts";
 import type { NodeHost } from "../cluster/node-host.ts";
 import type { AttachSpec } from "../kubectl/index.ts";
 import { busyboxApplets, podMounts, procMounts } from "./busybox.ts";
@@ -57,29 +57,46 @@ const ROOT_DIRS = [
   "var",
 ];
 
+/** The virtual size (KiB) ps shows for BusyBox's sh and applets. */
+const BUSYBOX_VSZ_KI = 1332;
+
 /** `sh`, `/bin/sh`, `bash`, `/usr/bin/bash`: words that start the image's shell. */
 const SHELL_PROGRAM = /^(?:\/(?:usr\/)?bin\/)?(?:ba)?sh$/;
 
 const quote = (word: string): string =>
   /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 
-/** What the ubuntu image lacks that people reach for in a node debug pod. */
-const NODE_ONLY_TOOLS: Readonly<Record<string, string>> = {
-  journalctl: "The ubuntu image has no journalctl; the node's journal is read with the node's own",
-  systemctl: "The ubuntu image has no systemd; the node's services are managed with the node's own",
-  crictl: "crictl is installed on the node, not in the image; run the node's",
-  ps: "The ubuntu image has no procps; run the node's",
-  free: "The ubuntu image has no procps; run the node's",
-};
+/**
+ * What a debug image (ubuntu, busybox...) lacks that people reach for in a node debug pod, and
+ * why, naming the image in use (`ubuntu` for `--image=ubuntu:24.04`).
+ */
+function nodeOnlyTools(image: string): Readonly<Record<string, string>> {
+  const name =
+    image
+      .replace(/@.*$/, "")
+      .replace(/:[^/:]*$/, "")
+      .split("/")
+      .at(-1) ?? image;
+  return {
+    journalctl: `The ${name} image has no journalctl; the node's journal is read with the node's own`,
+    systemctl: `The ${name} image has no systemd; the node's services are managed with the node's own`,
+    crictl: "crictl is installed on the node, not in the image; run the node's",
+    ps: `The ${name} image has no procps; run the node's`,
+    free: `The ${name} image has no procps; run the node's`,
+  };
+}
 
 /** The coach's line: the same command, run with the node's tools through chroot /host. */
-const DEBUG_POD_HINTS: Readonly<Record<string, (args: readonly string[]) => string>> =
-  Object.fromEntries(
-    Object.entries(NODE_ONLY_TOOLS).map(([name, why]) => [
+function debugPodHints(
+  image: string,
+): Readonly<Record<string, (args: readonly string[]) => string>> {
+  return Object.fromEntries(
+    Object.entries(nodeOnlyTools(image)).map(([name, why]) => [
       name,
       (args: readonly string[]) => `${why}: chroot /host ${[name, ...args].map(quote).join(" ")}`,
     ]),
   );
+}
 
 function rootEnv(hostname: string): Record<string, string> {
   return {
@@ -149,28 +166,37 @@ async function writeProcFiles(
 }
 
 /**
- * The processes of a container's PID namespace: its main process (the pod's command and args, or
- * the image's entrypoint and cmd) as PID 1, and the shell a kubectl exec started, unless the
- * terminal is attached to PID 1 itself (`kubectl run -it ... -- sh`).
+ * The processes of a container's PID namespace as the engine sees them
+ * (Cluster.containerProcesses: its main process as PID 1, the target's with `--target`, every
+ * container's with shareProcessNamespace), plus the shell a kubectl exec started, unless the
+ * terminal is attached to the main process itself (`kubectl run -it ... -- sh`, `kubectl debug
+ * -it`). Before the container runs, its main process alone.
  */
 function containerProcesses(
+  seen: ProcessView,
   main: readonly string[],
   shell: readonly string[],
 ): { list: (self: ContainerProcess) => ContainerProcess[]; lastPid: number } {
   const attachedToMain = main.length === 0 || main.join(" ") === shell.join(" ");
-  const first: ContainerProcess = {
-    pid: 1,
-    ppid: 0,
-    args: main.length === 0 ? shell : main,
-    vszKi: 1332,
-  };
+  // ps runs only where BusyBox is the userland, whose sh is the ~1.3 MiB busybox binary.
+  const running: ContainerProcess[] = seen.processes.map((p) => ({
+    pid: p.pid,
+    ppid: p.ppid,
+    args: p.argv,
+    vszKi: SHELL_PROGRAM.test(p.argv[0] ?? "") ? BUSYBOX_VSZ_KI : p.vszKi,
+  }));
+  const fixed =
+    running.length > 0
+      ? running
+      : [{ pid: 1, ppid: 0, args: main.length === 0 ? shell : main, vszKi: BUSYBOX_VSZ_KI }];
+  const firstFree = running.length > 0 ? seen.nextPid : 7;
   // runc's init and the exec's setup take the PIDs before the first process the learner starts.
-  const exec: ContainerProcess = { pid: 7, ppid: 0, args: shell, vszKi: 1332 };
-  const fixed = attachedToMain ? [first] : [first, exec];
-  const parent = fixed.at(-1)?.pid ?? 1;
+  const exec: ContainerProcess = { pid: firstFree, ppid: 0, args: shell, vszKi: BUSYBOX_VSZ_KI };
+  const all = attachedToMain ? fixed : [...fixed, exec];
+  const parent = all.at(-1)?.pid ?? 1;
   return {
-    list: (self) => [...fixed, { ...self, ppid: parent }],
-    lastPid: attachedToMain ? 6 : 12,
+    list: (self) => [...all, { ...self, ppid: parent }],
+    lastPid: attachedToMain ? firstFree - 1 : firstFree + 5,
   };
 }
 
@@ -273,7 +299,11 @@ export function containerShell(
     ...(container?.args ?? imageSpec?.cmd ?? []),
   ];
   const shellArgs = spec.command ?? ["sh"];
-  const processes = containerProcesses(main, shellArgs);
+  const processes = containerProcesses(
+    cluster.containerProcesses(spec.namespace, spec.pod, spec.container),
+    main,
+    shellArgs,
+  );
   let { lastPid } = processes;
   // A node debug pod shares the node's PID namespace: its ps is not the container's view.
   const applets =
@@ -295,7 +325,7 @@ export function containerShell(
     user: "root",
     hostname,
     host: isNodeDebugPod ? `debug-pod:${host.name}` : `pod:${spec.namespace}/${spec.pod}`,
-    hints: isNodeDebugPod ? DEBUG_POD_HINTS : {},
+    hints: isNodeDebugPod ? debugPodHints(spec.image) : {},
     dialect,
     arg0: program !== undefined && SHELL_PROGRAM.test(program) ? program : "sh",
     without: dialect === "ash" ? ["bash"] : isNodeDebugPod ? [] : ["ps", "free"],
