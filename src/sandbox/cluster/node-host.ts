@@ -266,6 +266,7 @@ export class NodeHost {
   readonly #kernel: KernelEntry[] = [];
   readonly #units = new Map<string, UnitState>();
   readonly #random: SeededRandom;
+  readonly #lastSubMillisecond = new Map<string, { atMs: number; value: number }>();
   #nextPid = 2400;
 
   constructor(options: NodeHostOptions) {
@@ -372,7 +373,7 @@ export class NodeHost {
     atMs: number,
     fields: Readonly<Record<string, string>> = {},
   ): void {
-    const nanos = this.#random.int(1_000_000);
+    const nanos = this.#subMillisecond("containerd", atMs, 1_000_000);
     this.logUnit("containerd", () => logfmt(atMs, nanos, level, msg, fields), atMs);
   }
 
@@ -384,7 +385,7 @@ export class NodeHost {
     fields: Readonly<Record<string, string>> = {},
   ): void {
     const pid = this.#units.get("kubelet")?.mainPid ?? 0;
-    const micros = this.#random.int(1000);
+    const micros = this.#subMillisecond("kubelet", atMs, 1000);
     this.logUnit(
       "kubelet",
       () => klog(severity, atMs, micros, pid, location, message, fields),
@@ -392,8 +393,25 @@ export class NodeHost {
     );
   }
 
+  /**
+   * The part of a line's time finer than its millisecond (`units` per ms), drawn from the seeded
+   * random, but increasing for lines of one log within the same millisecond: a real process
+   * writes them one after the other, so their times never go backwards (finding D27).
+   */
+  #subMillisecond(log: "containerd" | "kubelet" | "kernel", atMs: number, units: number): number {
+    const last = this.#lastSubMillisecond.get(log);
+    let value: number;
+    if (last?.atMs === atMs) {
+      const room = Math.max(1, Math.floor((units - 1 - last.value) / 2));
+      value = Math.min(units - 1, last.value + 1 + this.#random.int(room));
+    } else value = this.#random.int(units);
+    this.#lastSubMillisecond.set(log, { atMs, value });
+    return value;
+  }
+
   kernel(message: string, atMs: number): void {
-    const seconds = (atMs - this.bootTimeMs) / 1000 + this.#random.int(1_000_000) / 1e9;
+    const seconds =
+      (atMs - this.bootTimeMs) / 1000 + this.#subMillisecond("kernel", atMs, 1_000_000) / 1e9;
     this.#kernel.push({ secondsSinceBoot: Math.round(seconds * 1e6) / 1e6, message });
   }
 

@@ -119,3 +119,26 @@ test("a termination message from the process, or the log tail with FallbackToLog
   assert.equal(tail?.status?.containerStatuses?.[0]?.state?.terminated?.message, "boom\n");
   assert.equal(tail.status.containerStatuses[0].state.terminated.exitCode, 3);
 });
+
+test("a daemon's lines within one millisecond keep their order in their sub-millisecond times (D27)", () => {
+  assert.ok(host);
+  const fine = {
+    "containerd.service": (m: string) => /^time="[^"]*\.\d{3}(\d{6})Z"/.exec(m)?.[1],
+    "kubelet.service": (m: string) => /^[IWE]\d{4} [\d:]+\.\d{3}(\d{3}) /.exec(m)?.[1],
+  };
+  let sameMillisecond = 0;
+  for (const [unit, subMs] of Object.entries(fine)) {
+    const entries = host.journal().filter((e) => e.unit === unit);
+    for (let i = 1; i < entries.length; i += 1) {
+      const [before, after] = [entries[i - 1], entries[i]];
+      if (!before || !after || before.timeMs !== after.timeMs) continue;
+      sameMillisecond += 1;
+      assert.ok(
+        Number(subMs(before.message)) <= Number(subMs(after.message)),
+        `${before.message}\n${after.message}`,
+      );
+    }
+  }
+  // The runbook's broken node writes bursts (a failed start's lines share their millisecond).
+  assert.ok(sameMillisecond > 0);
+});
