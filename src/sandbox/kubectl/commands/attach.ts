@@ -3,14 +3,11 @@
  * (its shell, when it reads the terminal), with attach.go's checks, prompt hint and, for a raw
  * terminal on a pod that restarts its containers, the "Session ended" line.
  */
-import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { getObject } from "../objects.ts";
-import { resolveResourceType } from "../resources.ts";
 import { PROMPT_HINT, promptHint, rawTerminal, reattachHint } from "./attach-messages.ts";
-import { podFor } from "./logs.ts";
+import { attachablePod } from "./logs.ts";
 
 export async function runAttach(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("attach", argv, [
@@ -24,15 +21,7 @@ export async function runAttach(argv: readonly string[], env: KubectlEnv): Promi
   const [target] = parsed.positional;
   if (target === undefined) throw plainError("at least 1 argument is required for attach");
   const namespace = flags.string("namespace", env.namespace ?? "default");
-  const pod =
-    /^pods?\//.test(target) || !target.includes("/")
-      ? (getObject(
-          env,
-          resolveResourceType("pods"),
-          namespace,
-          target.slice(target.indexOf("/") + 1),
-        ) as Pod)
-      : podFor(env, target, namespace, "exec");
+  const pod = attachablePod(env, target, namespace);
   const podName = pod.metadata?.name ?? "";
   const phase = pod.status?.phase;
   if (phase === "Succeeded" || phase === "Failed")

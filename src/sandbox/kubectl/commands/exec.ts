@@ -1,12 +1,9 @@
 /** `kubectl exec [-it] POD [-c CONTAINER] -- COMMAND...`: runs the command through the shell's attach. */
-import type { Pod } from "kubernetes-types/core/v1.d.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError, serverError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { getObject } from "../objects.ts";
-import { resolveResourceType } from "../resources.ts";
 import { NO_TTY_WARNING, rawTerminal } from "./attach-messages.ts";
-import { podFor } from "./logs.ts";
+import { attachablePod } from "./logs.ts";
 
 export async function runExec(argv: readonly string[], env: KubectlEnv): Promise<number> {
   const parsed = parseArgs("exec", argv, [
@@ -26,16 +23,7 @@ export async function runExec(argv: readonly string[], env: KubectlEnv): Promise
   if (command.length === 0)
     throw plainError("you must specify at least one command for the container");
   const namespace = flags.string("namespace", env.namespace ?? "default");
-  const isPod = !target.includes("/") || /^pods?\//.test(target);
-  // TYPE/NAME of a workload: one of its pods, as attachablePodForObject picks it.
-  const pod = isPod
-    ? (getObject(
-        env,
-        resolveResourceType("pods"),
-        namespace,
-        target.slice(target.indexOf("/") + 1),
-      ) as Pod)
-    : podFor(env, target, namespace, "exec");
+  const pod = attachablePod(env, target, namespace);
   const podName = pod.metadata?.name ?? "";
   const containers = pod.spec?.containers ?? [];
   const container = flags.optionalString("container") ?? containers[0]?.name ?? "";

@@ -5,7 +5,7 @@ import type { KubeObject } from "../../cluster/store.ts";
 import type { KubectlEnv } from "../env.ts";
 import { KubectlError, plainError } from "../errors.ts";
 import { Flags, parseArgs } from "../flags.ts";
-import { apiCall, groupResource, listObjects } from "../objects.ts";
+import { apiCall, getObject, groupResource, listObjects } from "../objects.ts";
 import { goSort } from "../go-sort.ts";
 import { durationFlag } from "../go-duration.ts";
 import { resolveResourceType } from "../resources.ts";
@@ -83,6 +83,21 @@ const WITH_SELECTOR = [
  * pods in ByLogging order. kubectl finds the object through its polymorphic helper, which words
  * NotFound its own way.
  */
+/**
+ * The pod `exec` and `attach` act on: POD or pod/POD itself (missing, it fails as a get does),
+ * else one pod of a workload's TYPE/NAME, as attachablePodForObject picks it.
+ */
+export function attachablePod(env: KubectlEnv, target: string, namespace: string): Pod {
+  return !target.includes("/") || /^pods?\//.test(target)
+    ? (getObject(
+        env,
+        resolveResourceType("pods"),
+        namespace,
+        target.slice(target.indexOf("/") + 1),
+      ) as Pod)
+    : podFor(env, target, namespace, "exec");
+}
+
 export function podFor(
   env: KubectlEnv,
   word: string,
